@@ -1,0 +1,60 @@
+namespace SiteFinder.Domain.Geo;
+
+/// <summary>
+/// Distances on a sphere of the mean Earth radius. Points become unit vectors so that the
+/// index can compare squared chord lengths (monotonic in great-circle distance) without trigonometry.
+/// </summary>
+public static class GreatCircle
+{
+    public const double EarthRadiusMeters = 6_371_008.8;
+
+    /// <summary>Straight-line distance in metres scaled to walking: streets are not straight.</summary>
+    public const double WalkingDetourFactor = 1.3;
+
+    /// <summary>About 4.8 km/h.</summary>
+    public const double WalkingMetersPerMinute = 80.0;
+
+    public static (double X, double Y, double Z) ToUnitVector(GeoPoint p)
+    {
+        var lat = p.Lat * (Math.PI / 180.0);
+        var lng = p.Lng * (Math.PI / 180.0);
+        var cosLat = Math.Cos(lat);
+        return (cosLat * Math.Cos(lng), cosLat * Math.Sin(lng), Math.Sin(lat));
+    }
+
+    public static double ChordSquared(GeoPoint a, GeoPoint b) => ChordSquared(ToUnitVector(a), ToUnitVector(b));
+
+    public static double ChordSquared((double X, double Y, double Z) a, (double X, double Y, double Z) b)
+    {
+        var dx = a.X - b.X;
+        var dy = a.Y - b.Y;
+        var dz = a.Z - b.Z;
+        return (dx * dx) + (dy * dy) + (dz * dz);
+    }
+
+    /// <summary>Great-circle metres from a squared chord of the unit sphere.</summary>
+    public static double MetersFromChordSquared(double chordSquared) =>
+        2.0 * EarthRadiusMeters * Math.Asin(Math.Min(1.0, Math.Sqrt(chordSquared) / 2.0));
+
+    /// <summary>The squared chord that corresponds to a great-circle distance.</summary>
+    public static double ChordSquaredFromMeters(double meters)
+    {
+        var angle = Math.Min(Math.PI, meters / EarthRadiusMeters);
+        var chord = 2.0 * Math.Sin(angle / 2.0);
+        return chord * chord;
+    }
+
+    public static double DistanceMeters(GeoPoint a, GeoPoint b) => MetersFromChordSquared(ChordSquared(a, b));
+
+    /// <summary>Haversine form, kept as an independent check of the chord arithmetic.</summary>
+    public static double HaversineMeters(GeoPoint a, GeoPoint b)
+    {
+        var dLat = (b.Lat - a.Lat) * (Math.PI / 180.0);
+        var dLng = (b.Lng - a.Lng) * (Math.PI / 180.0);
+        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) +
+                (Math.Cos(a.Lat * (Math.PI / 180.0)) * Math.Cos(b.Lat * (Math.PI / 180.0)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2));
+        return 2.0 * EarthRadiusMeters * Math.Asin(Math.Min(1.0, Math.Sqrt(h)));
+    }
+
+    public static int WalkingMinutes(double meters) => (int)Math.Ceiling(meters * WalkingDetourFactor / WalkingMetersPerMinute);
+}

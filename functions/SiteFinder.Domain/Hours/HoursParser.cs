@@ -1,0 +1,295 @@
+namespace SiteFinder.Domain.Hours;
+
+/// <summary>
+/// Turns tokens into weekly intervals. Grammar: one or more groups, each a list of days (optional when there
+/// is a single group: then every day) followed by one or more time ranges or 24小时. Anything else fails.
+/// </summary>
+internal static class HoursParser
+{
+    private const int Day = WeeklyInterval.MinutesPerDay;
+
+    private sealed class Group
+    {
+        public List<(DayOfWeek Day, bool Alternate)> Days { get; } = [];
+
+        public List<(int Start, int End)> Ranges { get; } = [];
+
+        public List<string> Texts { get; } = [];
+
+        public bool AllDay { get; set; }
+
+        public bool HasTimes => AllDay || Ranges.Count > 0;
+    }
+
+    public static List<WeeklyInterval>? Parse(string text, out string? problem)
+    {
+        var tokens = HoursTokenizer.Tokenize(text, out problem);
+        if (tokens is null)
+            return null;
+
+        // White space around a dash or 次日 does not split a range: "8:00 - 11:00", "周一 至 周五".
+        tokens = [.. tokens.Where((t, k) => !(IsWhiteSpace(t)
+            && ((k > 0 && tokens[k - 1].Kind is TokenKind.Dash or TokenKind.NextDay)
+                || (k + 1 < tokens.Count && tokens[k + 1].Kind is TokenKind.Dash or TokenKind.NextDay))))];
+
+        var groups = new List<Group>();
+        Group? current = null;
+        var alternate = false;
+        DayPeriod? period = null; // 上午/下午 carries on to later ranges of the same group: 下午1:00-2:00、3:00-4:00
+        var periodPending = false; // set but not yet used by a range
+
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            var token = tokens[k];
+            switch (token.Kind)
+            {
+                case TokenKind.Separator:
+                case TokenKind.Harmless:
+                    break;
+
+                case TokenKind.Alternate:
+                    if (current is { HasTimes: true })
+                    {
+                        groups.Add(current);
+                        current = null;
+                        period = null;
+                    }
+
+                    alternate = true;
+                    break;
+
+                case TokenKind.Day:
+                case TokenKind.DaySet:
+                    if (current is { HasTimes: true })
+                    {
+                        groups.Add(current);
+                        current = null;
+                        alternate = false;
+                    }
+
+                    if (periodPending)
+                        return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
+                    period = null;
+
+                    current ??= new Group();
+                    if (token.Kind == TokenKind.DaySet)
+                    {
+                        foreach (var day in DaysOf(token.Value))
+                            current.Days.Add((day, alternate));
+                    }
+                    else if (k + 2 < tokens.Count && tokens[k + 1].Kind == TokenKind.Dash && tokens[k + 2].Kind == TokenKind.Day)
+                    {
+                        // 周一至周五, 周一------周日, 周六至周日: a range in Monday-first order.
+                        foreach (var day in Range((DayOfWeek)token.Value, (DayOfWeek)tokens[k + 2].Value))
+                            current.Days.Add((day, alternate));
+                        k += 2;
+                    }
+                    else
+                    {
+                        current.Days.Add(((DayOfWeek)token.Value, alternate));
+                    }
+
+                    break;
+
+                case TokenKind.Period:
+                    if (periodPending)
+                        return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
+                    period = (DayPeriod)token.Value;
+                    periodPending = true;
+                    break;
+
+                case TokenKind.AllDay:
+                    current ??= new Group();
+                    if (current.Ranges.Count > 0)
+                        return Fail(out problem, $"'{token.Text}' mixed with time ranges");
+                    current.AllDay = true;
+                    break;
+
+                case TokenKind.Time:
+                    {
+                        var nextDay = false;
+                        var endIndex = k + 2;
+                        if (endIndex < tokens.Count && tokens[endIndex].Kind == TokenKind.NextDay)
+                        {
+                            nextDay = true;
+                            endIndex++;
+                        }
+
+                        if (tokens.ElementAtOrDefault(k + 1).Kind != TokenKind.Dash
+                            || endIndex >= tokens.Count
+                            || tokens[endIndex].Kind != TokenKind.Time)
+                        {
+                            return Fail(out problem, $"time '{token.Text}' is not part of a range");
+                        }
+
+                        var range = MakeRange(token, tokens[endIndex], nextDay, period, out problem);
+                        if (range is null)
+                            return null;
+
+                        current ??= new Group();
+                        if (current.AllDay)
+                            return Fail(out problem, "round-the-clock text mixed with time ranges");
+
+                        // Ranges of one group that overlap (not merely touch) contradict each other, e.g. 7:30-9:30；8:00-21:00
+                        // (probably 18:00-21:00): report instead of silently taking the union.
+                        var clash = current.Ranges.FindIndex(r => Overlaps(r, range.Value));
+                        if (clash >= 0)
+                            return Fail(out problem, $"overlapping ranges '{current.Texts[clash]}' and '{RangeText(token, tokens[endIndex], nextDay)}'");
+                        current.Texts.Add(RangeText(token, tokens[endIndex], nextDay));
+                        current.Ranges.Add(range.Value);
+                        periodPending = false;
+                        k = endIndex;
+                        break;
+                    }
+
+                default: // a dash or 次日 outside a range
+                    return Fail(out problem, $"unexpected '{token.Text}'");
+            }
+        }
+
+        if (periodPending)
+            return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
+
+        if (current is not null)
+        {
+            if (!current.HasTimes)
+                return Fail(out problem, "days without times");
+            groups.Add(current);
+        }
+
+        if (groups.Count == 0)
+            return Fail(out problem, "no times");
+
+        if (groups.Count > 1 && groups.Exists(g => g.Days.Count == 0))
+            return Fail(out problem, "times without days next to times with days");
+
+        var intervals = new List<WeeklyInterval>();
+        foreach (var group in groups)
+        {
+            var days = group.Days.Count > 0
+                ? group.Days
+                : [.. DaysOf(HoursTokenizer.AllDaysMask).Select(d => (d, alternate))];
+            var ranges = group.AllDay ? [(0, Day)] : group.Ranges;
+            foreach (var (day, alt) in days)
+            {
+                foreach (var (start, end) in ranges)
+                    intervals.Add(new WeeklyInterval(day, start, end) { AlternateWeeks = alt });
+            }
+        }
+
+        problem = null;
+        return intervals;
+    }
+
+    private static (int Start, int End)? MakeRange(Token startToken, Token endToken, bool nextDay, DayPeriod? period, out string? problem)
+    {
+        var text = RangeText(startToken, endToken, nextDay);
+        var start = ApplyPeriod(startToken.Value, period, null);
+        var written = endToken.Value;
+        var end = ApplyPeriod(written, period, start);
+
+        if (start >= Day)
+        {
+            problem = $"start time out of range in '{text}'";
+            return null;
+        }
+
+        if (nextDay)
+        {
+            end += Day;
+        }
+        else if (end == start)
+        {
+            // 8:00-8:00, 00:00-00:00: round the clock.
+            end = start + Day;
+        }
+        else if (end < start)
+        {
+            var hour = written / 60;
+            if ((period is null or DayPeriod.Morning) && hour is >= 1 and <= 12 && written + 720 > start && written + 720 <= Day)
+            {
+                // 14:00-5:00: closing at 05:00 next day, or a 12-hour clock 17:00? Don't guess.
+                problem = $"ambiguous end time in '{text}' (next day or {(written + 720) / 60}:{written % 60:00}?)";
+                return null;
+            }
+
+            end += Day;
+        }
+
+        if (end <= start || end > 2 * Day)
+        {
+            problem = $"invalid range '{text}'";
+            return null;
+        }
+
+        problem = null;
+        return (start, end);
+    }
+
+    /// <summary>上午 keeps the hour; 下午/晚上 3:00 is 15:00 but 下午13:00 stays; an end time only moves when that keeps it after the start.</summary>
+    private static int ApplyPeriod(int minutes, DayPeriod? period, int? start)
+    {
+        var hour = minutes / 60;
+        var shift = period switch
+        {
+            DayPeriod.Afternoon or DayPeriod.Evening => hour is >= 1 and <= 11,
+            DayPeriod.Noon => hour is >= 1 and <= 10,
+            _ => false,
+        };
+
+        if (period == DayPeriod.Evening && start is not null && minutes == 720 && start > 720)
+            return Day; // 晚上8:00-12:00 closes at midnight
+
+        if (!shift)
+            return minutes;
+
+        var shifted = minutes + 720;
+        return start is null || shifted > start ? shifted : minutes;
+    }
+
+    private static bool IsWhiteSpace(Token token) =>
+        token.Kind == TokenKind.Separator && token.Text.All(char.IsWhiteSpace);
+
+    private static string RangeText(Token start, Token end, bool nextDay) => $"{start.Text}-{(nextDay ? "次日" : "")}{end.Text}";
+
+    /// <summary>Whether two ranges of the same days share a minute, also across midnight (ranges are within 0–2880).</summary>
+    private static bool Overlaps((int Start, int End) a, (int Start, int End) b)
+    {
+        for (var shift = -Day; shift <= Day; shift += Day)
+        {
+            if (a.Start < b.End + shift && b.Start + shift < a.End)
+                return true;
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<DayOfWeek> DaysOf(int mask) =>
+        Enumerable.Range(0, 7).Where(d => (mask & (1 << d)) != 0).Select(d => (DayOfWeek)d);
+
+    private static IEnumerable<DayOfWeek> Range(DayOfWeek from, DayOfWeek to)
+    {
+        var day = from;
+        while (true)
+        {
+            yield return day;
+            if (day == to)
+                yield break;
+            day = (DayOfWeek)(((int)day + 1) % 7);
+        }
+    }
+
+    private static string Describe(DayPeriod period) => period switch
+    {
+        DayPeriod.Morning => "上午",
+        DayPeriod.Noon => "中午",
+        DayPeriod.Afternoon => "下午",
+        _ => "晚上",
+    };
+
+    private static List<WeeklyInterval>? Fail(out string? problem, string message)
+    {
+        problem = message;
+        return null;
+    }
+}

@@ -1,0 +1,182 @@
+namespace SiteFinder.Domain.Hours;
+
+/// <summary>
+/// Opening hours of a sampling site parsed from the free text of the official lists
+/// (for example "周一至周五；上午8:00-11:00；下午13:30-15:00" or "周三、周六 8：00-11：30、13：30-18：00").
+/// Text that cannot be interpreted is never guessed: the result is <see cref="HoursParseStatus.Unparsed"/>
+/// with a <see cref="Problem"/>, and the open/closed questions answer null.
+/// </summary>
+public sealed class OpeningHours
+{
+    private const int Day = WeeklyInterval.MinutesPerDay;
+    private const int Week = 7 * Day;
+
+    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem)
+    {
+        Raw = raw;
+        Status = status;
+        Intervals = intervals;
+        Always = always;
+        AlternateWeeks = intervals.Any(i => i.AlternateWeeks);
+        Problem = problem;
+    }
+
+    /// <summary>The original text, exactly as given ("" for null).</summary>
+    public string Raw { get; }
+
+    public HoursParseStatus Status { get; }
+
+    /// <summary>
+    /// Empty unless <see cref="HoursParseStatus.Parsed"/>; sorted by <see cref="DayOfWeek"/> value (Sunday first) then start;
+    /// overlapping or touching intervals of the same day (and same <see cref="WeeklyInterval.AlternateWeeks"/>) merged.
+    /// When <see cref="Always"/> the list is the seven whole days 0–1440.
+    /// </summary>
+    public IReadOnlyList<WeeklyInterval> Intervals { get; }
+
+    /// <summary>隔周: some intervals are open only every other week (which week is unknown); they carry <see cref="WeeklyInterval.AlternateWeeks"/>.</summary>
+    public bool AlternateWeeks { get; }
+
+    /// <summary>Open all week round the clock (24小时 / 全天 / 8:00-8:00 / 0:00-24:00 every day).</summary>
+    public bool Always { get; }
+
+    /// <summary>Short English reason when <see cref="HoursParseStatus.Unparsed"/>; null otherwise.</summary>
+    public string? Problem { get; }
+
+    /// <summary>No hours known (status <see cref="HoursParseStatus.Empty"/>).</summary>
+    public static OpeningHours Unknown { get; } = new("", HoursParseStatus.Empty, [], false, null);
+
+    public static OpeningHours Parse(string? raw)
+    {
+        raw ??= "";
+        if (string.IsNullOrWhiteSpace(raw))
+            return raw.Length == 0 ? Unknown : new OpeningHours(raw, HoursParseStatus.Empty, [], false, null);
+
+        var intervals = HoursParser.Parse(raw.Trim(), out var problem);
+        if (intervals is null)
+            return new OpeningHours(raw, HoursParseStatus.Unparsed, [], false, problem ?? "unrecognised text");
+
+        var merged = Merge(intervals);
+        var always = CoversWholeWeek(merged);
+        if (always)
+            merged = [.. Enumerable.Range(0, 7).Select(d => new WeeklyInterval((DayOfWeek)d, 0, Day))];
+
+        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null);
+    }
+
+    /// <summary>
+    /// True/false when known; null when unknown (<see cref="HoursParseStatus.Unparsed"/>, <see cref="HoursParseStatus.Empty"/>,
+    /// or the instant falls in an alternate-week interval). Evaluated in Asia/Shanghai whatever the instant's offset;
+    /// the start minute is open, the end minute is closed.
+    /// </summary>
+    public bool? IsOpenAt(DateTimeOffset instant)
+    {
+        if (Status != HoursParseStatus.Parsed)
+            return null;
+
+        var minute = MinuteOfWeek(instant);
+        if (Intervals.Any(i => !i.AlternateWeeks && Contains(i, minute)))
+            return true;
+        if (Intervals.Any(i => i.AlternateWeeks && Contains(i, minute)))
+            return null;
+        return false;
+    }
+
+    /// <summary>
+    /// Whole minutes from the instant until this opening ends (rounded down), following on into an opening that starts
+    /// exactly when this one ends (e.g. over midnight). Null when closed or unknown (as for <see cref="IsOpenAt"/>).
+    /// <see cref="int.MaxValue"/> when the site never closes (<see cref="Always"/>, or open the whole week round).
+    /// </summary>
+    public int? MinutesUntilClose(DateTimeOffset instant)
+    {
+        if (IsOpenAt(instant) != true)
+            return null;
+
+        var weekly = Intervals.Where(i => !i.AlternateWeeks).ToList();
+        var position = MinuteOfWeek(instant);
+        var total = 0.0;
+        while (total < Week)
+        {
+            var remaining = weekly.Where(i => Contains(i, position)).Select(i => Remaining(i, position)).DefaultIfEmpty(0).Max();
+            if (remaining <= 0)
+                break;
+            total += remaining;
+            position = (position + remaining) % Week;
+        }
+
+        return total >= Week ? int.MaxValue : (int)Math.Floor(total);
+    }
+
+    public override string ToString() => Status switch
+    {
+        HoursParseStatus.Parsed when Always => "always open",
+        HoursParseStatus.Parsed => string.Join("; ", Intervals),
+        HoursParseStatus.Unparsed => $"unparsed: {Problem}",
+        _ => "unknown",
+    };
+
+    /// <summary>Minutes since Sunday 00:00 in Shanghai (fractional, seconds included).</summary>
+    private static double MinuteOfWeek(DateTimeOffset instant)
+    {
+        var local = ShanghaiClock.ToLocal(instant);
+        return ((int)local.DayOfWeek * Day) + local.TimeOfDay.TotalMinutes;
+    }
+
+    private static double Offset(WeeklyInterval interval, double minuteOfWeek)
+    {
+        var start = ((int)interval.Day * Day) + interval.StartMinute;
+        return ((minuteOfWeek - start) % Week + Week) % Week;
+    }
+
+    private static bool Contains(WeeklyInterval interval, double minuteOfWeek) =>
+        Offset(interval, minuteOfWeek) < interval.DurationMinutes;
+
+    private static double Remaining(WeeklyInterval interval, double minuteOfWeek) =>
+        interval.DurationMinutes - Offset(interval, minuteOfWeek);
+
+    private static List<WeeklyInterval> Merge(List<WeeklyInterval> intervals)
+    {
+        var result = new List<WeeklyInterval>();
+        foreach (var sameDay in intervals.GroupBy(i => (i.Day, i.AlternateWeeks)))
+        {
+            WeeklyInterval? open = null;
+            foreach (var interval in sameDay.OrderBy(i => i.StartMinute))
+            {
+                if (open is { } current && interval.StartMinute <= current.EndMinute)
+                {
+                    open = current with { EndMinute = Math.Max(current.EndMinute, interval.EndMinute) };
+                    continue;
+                }
+
+                if (open is not null)
+                    result.Add(open.Value);
+                open = interval;
+            }
+
+            if (open is not null)
+                result.Add(open.Value);
+        }
+
+        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks)];
+    }
+
+    private static bool CoversWholeWeek(List<WeeklyInterval> intervals)
+    {
+        var weekly = intervals.Where(i => !i.AlternateWeeks).ToList();
+        if (weekly.Count == 0)
+            return false;
+
+        // Walk from Sunday 00:00 through openings that start no later than the current position.
+        var position = 0.0;
+        var covered = 0.0;
+        while (covered < Week)
+        {
+            var remaining = weekly.Where(i => Contains(i, position)).Select(i => Remaining(i, position)).DefaultIfEmpty(0).Max();
+            if (remaining <= 0)
+                return false;
+            covered += remaining;
+            position = (position + remaining) % Week;
+        }
+
+        return true;
+    }
+}

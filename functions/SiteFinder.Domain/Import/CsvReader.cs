@@ -1,0 +1,79 @@
+using System.Text;
+
+namespace SiteFinder.Domain.Import;
+
+/// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF.</summary>
+public static class CsvReader
+{
+    /// <summary>Reads records with the line number each one starts on (1-based, header is line 1).</summary>
+    public static IEnumerable<(int Line, IReadOnlyList<string> Fields)> Read(TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        var line = 1;
+        var recordLine = 1;
+        var any = false;
+        int c;
+        while ((c = reader.Read()) != -1)
+        {
+            var ch = (char)c;
+            any = true;
+            if (inQuotes)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"')
+                    {
+                        field.Append('"');
+                        reader.Read();
+                    }
+                    else
+                    {
+                        inQuotes = false;
+                    }
+                }
+                else
+                {
+                    if (ch == '\n')
+                        line++;
+                    field.Append(ch);
+                }
+
+                continue;
+            }
+
+            switch (ch)
+            {
+                case '"' when field.Length == 0:
+                    inQuotes = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    yield return (recordLine, fields.ToArray());
+                    fields.Clear();
+                    line++;
+                    recordLine = line;
+                    any = false;
+                    break;
+                default:
+                    field.Append(ch);
+                    break;
+            }
+        }
+
+        if (any)
+        {
+            fields.Add(field.ToString());
+            yield return (recordLine, fields.ToArray());
+        }
+    }
+}

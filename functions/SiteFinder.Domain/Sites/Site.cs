@@ -1,0 +1,73 @@
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Hours;
+
+namespace SiteFinder.Domain.Sites;
+
+public enum SiteType
+{
+    Unknown,
+    Fixed,
+    Convenience,
+    Mobile,
+}
+
+public enum SiteState
+{
+    Planned,
+    Open,
+    Suspended,
+    Closed,
+}
+
+public enum AudienceKind
+{
+    /// <summary>Anyone may test here.</summary>
+    Public,
+
+    /// <summary>Only the residents of one compound.</summary>
+    Residents,
+
+    /// <summary>Only named groups (supply-chain workers, enterprise staff, key groups).</summary>
+    Groups,
+}
+
+/// <summary>Who may use a site. <see cref="Text"/> keeps the source wording the classification came from.</summary>
+public sealed record Audience(AudienceKind Kind, IReadOnlyList<string> Groups, string? Text)
+{
+    public static Audience Everyone { get; } = new(AudienceKind.Public, [], null);
+
+    /// <summary>
+    /// Whether someone who says "I am <paramref name="who"/>" may use the site: "public" asks for
+    /// sites open to all; a group name or "residents" also accepts the sites reserved for it.
+    /// </summary>
+    public bool Admits(string who) =>
+        Kind == AudienceKind.Public ||
+        (Kind == AudienceKind.Residents && string.Equals(who, "residents", StringComparison.OrdinalIgnoreCase)) ||
+        (Kind == AudienceKind.Groups && Groups.Contains(who, StringComparer.OrdinalIgnoreCase));
+
+    public static IReadOnlyList<string> KnownGroups { get; } = ["supply-chain", "enterprise-staff", "key-groups", "medical-staff"];
+}
+
+/// <summary>A sampling site as the finder serves it. The location is WGS-84; the source's own point is kept beside it.</summary>
+public sealed record Site
+{
+    public required string Id { get; init; }
+    public required string SourceId { get; init; }
+    public required string Name { get; init; }
+    public string Address { get; init; } = string.Empty;
+    public string District { get; init; } = string.Empty;
+    public string? Street { get; init; }
+    public required GeoPoint Location { get; init; }
+    public required LabelledPoint SourceLocation { get; init; }
+    public SiteType Type { get; init; }
+    public string? TypeText { get; init; }
+    public Audience Audience { get; init; } = Audience.Everyone;
+    public OpeningHours Hours { get; init; } = OpeningHours.Unknown;
+    public string? Phone { get; init; }
+    public string? Notes { get; init; }
+    public SiteState State { get; init; } = SiteState.Open;
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Open now means: the site is in service and its hours say so. Unknown hours give null.</summary>
+    public bool? IsOpenAt(DateTimeOffset instant) => State == SiteState.Open ? Hours.IsOpenAt(instant) : false;
+}

@@ -1,0 +1,89 @@
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Hours;
+
+namespace SiteFinder.Domain.Sites;
+
+/// <summary>
+/// The stored form of a site: text and numbers only. Parsed values (hours, audience) are kept as
+/// their source text and parsed again on load, so a better parser improves stored sites too.
+/// </summary>
+public sealed record SiteRecord
+{
+    public required string Id { get; init; }
+    public required string SourceId { get; init; }
+    public required string Name { get; init; }
+    public string Address { get; init; } = string.Empty;
+    public string District { get; init; } = string.Empty;
+    public string? Street { get; init; }
+    public double Lat { get; init; }
+    public double Lng { get; init; }
+    public double SourceLat { get; init; }
+    public double SourceLng { get; init; }
+    public string SourceCoord { get; init; } = "wgs84";
+    public string Type { get; init; } = nameof(SiteType.Unknown);
+    public string? TypeText { get; init; }
+    public string AudienceKind { get; init; } = nameof(Sites.AudienceKind.Public);
+    public string? AudienceGroups { get; init; }
+    public string? AudienceText { get; init; }
+    public string? Hours { get; init; }
+    public string? Phone { get; init; }
+    public string? Notes { get; init; }
+    public string State { get; init; } = nameof(SiteState.Open);
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public static SiteRecord From(Site site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return new SiteRecord
+        {
+            Id = site.Id,
+            SourceId = site.SourceId,
+            Name = site.Name,
+            Address = site.Address,
+            District = site.District,
+            Street = site.Street,
+            Lat = site.Location.Lat,
+            Lng = site.Location.Lng,
+            SourceLat = site.SourceLocation.Point.Lat,
+            SourceLng = site.SourceLocation.Point.Lng,
+            SourceCoord = site.SourceLocation.System.ToLabel(),
+            Type = site.Type.ToString(),
+            TypeText = site.TypeText,
+            AudienceKind = site.Audience.Kind.ToString(),
+            AudienceGroups = site.Audience.Groups.Count == 0 ? null : string.Join(',', site.Audience.Groups),
+            AudienceText = site.Audience.Text,
+            Hours = site.Hours.Raw,
+            Phone = site.Phone,
+            Notes = site.Notes,
+            State = site.State.ToString(),
+            UpdatedAt = site.UpdatedAt,
+        };
+    }
+
+    public Site ToSite()
+    {
+        CoordinateSystemNames.TryParse(SourceCoord, out var system);
+        return new Site
+        {
+            Id = Id,
+            SourceId = SourceId,
+            Name = Name,
+            Address = Address,
+            District = District,
+            Street = Street,
+            Location = new GeoPoint(Lat, Lng),
+            SourceLocation = new LabelledPoint(new GeoPoint(SourceLat, SourceLng), system),
+            Type = Enum.TryParse<SiteType>(Type, out var type) ? type : SiteType.Unknown,
+            TypeText = TypeText,
+            Audience = new Audience(
+                Enum.TryParse<AudienceKind>(AudienceKind, out var kind) ? kind : Sites.AudienceKind.Public,
+                AudienceGroups?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+                AudienceText),
+            Hours = OpeningHours.Parse(Hours),
+            Phone = Phone,
+            Notes = Notes,
+            State = Enum.TryParse<SiteState>(State, out var state) ? state : SiteState.Open,
+            UpdatedAt = UpdatedAt,
+        };
+    }
+}

@@ -1,0 +1,15 @@
+using SiteFinder.Functions.Storage;
+
+namespace SiteFinder.Functions.Catalogue;
+
+/// <summary>Builds a snapshot from the site rows and publishes it when it differs from the current one.</summary>
+public sealed class CataloguePublisher(ISiteStore sites, ICatalogueSnapshotStore snapshots, CatalogueProvider provider)
+{
+    public async Task<SnapshotPointer> PublishAsync(CancellationToken cancellationToken)
+    {
+        var records = await sites.LoadAllAsync(cancellationToken).ConfigureAwait(false);
+        var pointer = await snapshots.PublishAsync(records, cancellationToken).ConfigureAwait(false);
+        await provider.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return pointer;
+    }
+}

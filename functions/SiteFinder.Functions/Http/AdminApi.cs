@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SiteFinder.Domain.Import;
+using SiteFinder.Functions.Catalogue;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>District operators' endpoints.</summary>
+public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
+{
+    /// <summary>A city's full list is a few MB; anything far larger is a mistake, not a list.</summary>
+    public const long MaxImportBytes = 32 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Upserts sites from UTF-8 CSV (the shared files' columns) or JSON; answers a row-by-row report.</summary>
+    [Function("ImportSites")]
+    public async Task<IActionResult> Import(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sites/import")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var dryRun = query.OneOf("dryRun", ["true", "false"]) == "true";
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (buffer.Length > MaxImportBytes)
+            return Problems.TooLarge("body", MaxImportBytes);
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return Problems.Field("body", "not valid UTF-8 (save the list as UTF-8)");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+            return Problems.Field("body", "empty: send CSV with a header row or a JSON array of sites");
+
+        var (rows, formatError) = Read(text, request.ContentType);
+        if (formatError is not null)
+            return Problems.Field("body", formatError);
+
+        var report = dryRun
+            ? SiteImporter.Plan(rows, DateTimeOffset.UtcNow).Report
+            : await imports.ImportAsync(rows, cancellationToken).ConfigureAwait(false);
+        return ApiJson.Ok(new { dryRun, report.Summary, report.Rows });
+    }
+
+    private static (IReadOnlyList<SiteInput> Rows, string? Error) Read(string text, string? contentType)
+    {
+        var json = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase)
+            ?? text.TrimStart() is ['[' or '{', ..];
+        if (!json)
+        {
+            using var reader = new StringReader(text);
+            var csvRows = SiteInput.FromCsv(reader, out var headerError);
+            return (csvRows, headerError);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var jsonRows = SiteInput.FromJson(document, out var formatError);
+            return (jsonRows, formatError);
+        }
+        catch (JsonException e)
+        {
+            return ([], $"not valid JSON: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>Table names; overridable so that tests and side-by-side deployments can share one account.</summary>
+public sealed class SiteTablesOptions
+{
+    public const string Section = "SiteTables";
+
+    public string Sites { get; set; } = "Sites";
+
+    public string Catalogue { get; set; } = "Catalogue";
+}

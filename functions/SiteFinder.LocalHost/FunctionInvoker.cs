@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.Azure.Functions.Worker;
+
+namespace SiteFinder.LocalHost;
+
+/// <summary>
+/// Calls a function method the way the Functions host's worker does for the bindings this app
+/// uses: a new instance per call from the app's services, the HttpRequest, route values bound to
+/// parameters by name, TimerInfo, and the cancellation token.
+/// </summary>
+public sealed class FunctionInvoker
+{
+    private readonly MethodInfo _method;
+    private readonly Type _type;
+
+    public FunctionInvoker(FunctionDefinition definition, Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(assembly);
+        Definition = definition;
+        var split = definition.EntryPoint.LastIndexOf('.');
+        _type = assembly.GetType(definition.EntryPoint[..split], throwOnError: true)!;
+        _method = _type.GetMethod(definition.EntryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            ?? throw new InvalidOperationException($"{definition.EntryPoint}: method not found");
+        foreach (var parameter in _method.GetParameters().Where(p => !IsBindable(p.ParameterType)))
+            throw new NotSupportedException($"{definition.EntryPoint}: the local host cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType}.");
+    }
+
+    public FunctionDefinition Definition { get; }
+
+    public async Task InvokeHttpAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var routeValues = context.GetRouteData().Values;
+        var result = await InvokeAsync(context.RequestServices, context.RequestAborted, parameter =>
+            parameter.ParameterType == typeof(HttpRequest) ? context.Request
+            : parameter.ParameterType == typeof(HttpContext) ? context
+            : Convert(routeValues.GetValueOrDefault(parameter.Name!), parameter.ParameterType)).ConfigureAwait(false);
+
+        switch (result)
+        {
+            case IActionResult action:
+                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+                break;
+            case IResult typed:
+                await typed.ExecuteAsync(context).ConfigureAwait(false);
+                break;
+            case null:
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                break;
+            default:
+                await context.Response.WriteAsJsonAsync(result, result.GetType(), context.RequestAborted).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    public Task InvokeTimerAsync(IServiceProvider services, TimerInfo timer, CancellationToken cancellationToken) =>
+        InvokeAsync(services, cancellationToken, parameter => parameter.ParameterType == typeof(TimerInfo) ? timer : null);
+
+    private static bool IsBindable(Type type) =>
+        type == typeof(HttpRequest) || type == typeof(HttpContext) || type == typeof(CancellationToken) ||
+        type == typeof(TimerInfo) || type == typeof(string) || Nullable.GetUnderlyingType(type) is not null || type.IsPrimitive || type == typeof(Guid);
+
+    private static object? Convert(object? value, Type type)
+    {
+        if (value is null)
+            return null;
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return target == typeof(Guid) ? Guid.Parse(value.ToString()!) : System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<object?> InvokeAsync(IServiceProvider services, CancellationToken cancellationToken, Func<ParameterInfo, object?> bind)
+    {
+        var instance = _method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, _type);
+        var arguments = _method.GetParameters()
+            .Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : bind(p))
+            .ToArray();
+        var returned = _method.Invoke(instance, arguments);
+        if (returned is not Task task)
+            return returned;
+
+        await task.ConfigureAwait(false);
+        return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
+    }
+}

@@ -1,0 +1,4 @@
+using SiteFinder.LocalHost;
+
+var app = LocalFunctionsHost.Build(args);
+await app.RunAsync();

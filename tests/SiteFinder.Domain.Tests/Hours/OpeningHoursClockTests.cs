@@ -1,0 +1,140 @@
+using SiteFinder.Domain.Hours;
+
+namespace SiteFinder.Domain.Tests.Hours;
+
+/// <summary>Open-now questions, always answered on the Shanghai clock. 2022-04-25 was a Monday, 2022-04-28 a Thursday.</summary>
+public sealed class OpeningHoursClockTests
+{
+    private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An instant given as Shanghai wall-clock time.</summary>
+    private static DateTimeOffset Shanghai(int month, int day, int hour, int minute, int second = 0) =>
+        new(2022, month, day, hour, minute, second, TimeSpan.FromHours(8));
+
+    [Fact]
+    public void Shanghai_clock_is_utc_plus_8()
+    {
+        Assert.Equal(TimeSpan.FromHours(8), ShanghaiClock.Zone.GetUtcOffset(Utc("2022-04-28T00:30:00Z")));
+        var local = ShanghaiClock.ToLocal(Utc("2022-04-28T00:30:00Z"));
+        Assert.Equal(new DateTime(2022, 4, 28, 8, 30, 0), local);
+        Assert.Equal(DayOfWeek.Thursday, local.DayOfWeek);
+    }
+
+    [Fact]
+    public void Shanghai_clock_ignores_the_offset_of_the_instant() =>
+        Assert.Equal(new DateTime(2022, 4, 28, 8, 30, 0), ShanghaiClock.ToLocal(Utc("2022-04-27T19:30:00-05:00")));
+
+    [Theory]
+    [InlineData("2022-04-28T00:29:59Z", false)] // Thu 08:29:59
+    [InlineData("2022-04-28T00:30:00Z", true)] // Thu 08:30, opening minute is open
+    [InlineData("2022-04-28T02:59:59Z", true)] // Thu 10:59:59
+    [InlineData("2022-04-28T03:00:00Z", false)] // Thu 11:00, closing minute is closed
+    [InlineData("2022-04-28T05:30:00Z", true)] // Thu 13:30
+    [InlineData("2022-04-28T08:00:00Z", false)] // Thu 16:00
+    [InlineData("2022-04-27T00:30:00Z", false)] // Wed 08:30
+    [InlineData("2022-04-28T02:30:00+02:00", true)] // same instant as 00:30Z written with another offset
+    public void Is_open_at_boundaries_from_utc_instants(string instant, bool open)
+    {
+        var hours = OpeningHours.Parse("周一、周四;8:30~11:00 13:30~16:00");
+        Assert.Equal(open, hours.IsOpenAt(Utc(instant)));
+    }
+
+    [Fact]
+    public void Utc_evening_is_next_morning_in_shanghai()
+    {
+        // 2022-04-27T23:00Z is Thursday 07:00 in Shanghai, though still Wednesday in UTC.
+        var hours = OpeningHours.Parse("周四 7:00-8:00");
+        Assert.Equal(true, hours.IsOpenAt(Utc("2022-04-27T23:00:00Z")));
+        Assert.Equal(false, hours.IsOpenAt(Utc("2022-04-28T07:00:00Z")));
+    }
+
+    [Theory]
+    [InlineData(4, 25, 19, 59, false)] // Mon 19:59
+    [InlineData(4, 25, 20, 0, true)] // Mon 20:00
+    [InlineData(4, 25, 23, 59, true)]
+    [InlineData(4, 26, 0, 0, true)] // Tue 00:00, still Monday's opening
+    [InlineData(4, 26, 1, 0, true)] // Tue 01:00
+    [InlineData(4, 26, 2, 0, false)] // Tue 02:00 closes
+    [InlineData(4, 26, 20, 30, false)] // Tue evening: only Monday opens
+    [InlineData(4, 27, 1, 0, false)] // Wed 01:00
+    public void Opening_past_midnight_counts_on_the_next_day(int month, int day, int hour, int minute, bool open)
+    {
+        var hours = OpeningHours.Parse("周一 20:00-次日02:00");
+        Assert.Equal(open, hours.IsOpenAt(Shanghai(month, day, hour, minute)));
+    }
+
+    [Fact]
+    public void Sunday_night_opening_spills_into_monday()
+    {
+        var hours = OpeningHours.Parse("周日 22:00-06:00");
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 1, 23, 0))); // Sun 23:00
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 2, 5, 59))); // Mon 05:59
+        Assert.Equal(false, hours.IsOpenAt(Shanghai(5, 2, 6, 0))); // Mon 06:00
+        Assert.Equal(false, hours.IsOpenAt(Shanghai(4, 30, 23, 0))); // Sat 23:00
+        Assert.Equal(480, hours.MinutesUntilClose(Shanghai(5, 1, 22, 0))); // across the end of the week
+    }
+
+    [Fact]
+    public void Always_open_is_open_at_any_time()
+    {
+        var hours = OpeningHours.Parse("周一至周日;24小时");
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(4, 28, 3, 0)));
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 1, 23, 59, 59)));
+        Assert.Equal(int.MaxValue, hours.MinutesUntilClose(Shanghai(4, 28, 3, 0)));
+    }
+
+    [Fact]
+    public void Alternate_week_interval_gives_null()
+    {
+        var hours = OpeningHours.Parse("周一、周三、周五、周日、隔周 周二、周四、周六8：00-11：00");
+        Assert.Null(hours.IsOpenAt(Utc("2022-04-28T00:30:00Z"))); // Thu 08:30: alternate weeks, unknown
+        Assert.Equal(false, hours.IsOpenAt(Utc("2022-04-28T05:00:00Z"))); // Thu 13:00: closed either way
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(4, 27, 8, 30))); // Wed 08:30: every week
+        Assert.Null(hours.MinutesUntilClose(Utc("2022-04-28T00:30:00Z")));
+        Assert.Equal(150, hours.MinutesUntilClose(Shanghai(4, 27, 8, 30)));
+    }
+
+    [Theory]
+    [InlineData("单号;9:00-17:00")]
+    [InlineData("周一至周日16：30-8：00")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Unparsed_and_empty_give_null(string? raw)
+    {
+        var hours = OpeningHours.Parse(raw);
+        Assert.Null(hours.IsOpenAt(Shanghai(4, 28, 10, 0)));
+        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 10, 0)));
+        Assert.Null(OpeningHours.Unknown.IsOpenAt(Shanghai(4, 28, 10, 0)));
+    }
+
+    [Fact]
+    public void Minutes_until_close()
+    {
+        var hours = OpeningHours.Parse("周一、周四;8:30~11:00 13:30~16:00");
+        Assert.Equal(150, hours.MinutesUntilClose(Utc("2022-04-28T00:30:00Z"))); // Thu 08:30 → 11:00
+        Assert.Equal(149, hours.MinutesUntilClose(Utc("2022-04-28T00:30:30Z"))); // rounded down
+        Assert.Equal(1, hours.MinutesUntilClose(Shanghai(4, 28, 10, 59)));
+        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 11, 0))); // closed
+        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 12, 0)));
+        Assert.Equal(30, hours.MinutesUntilClose(Shanghai(4, 28, 15, 30)));
+    }
+
+    [Fact]
+    public void Minutes_until_close_past_midnight()
+    {
+        var hours = OpeningHours.Parse("周一 20:00-次日02:00");
+        Assert.Equal(180, hours.MinutesUntilClose(Shanghai(4, 25, 23, 0))); // Mon 23:00 → Tue 02:00
+        Assert.Equal(60, hours.MinutesUntilClose(Shanghai(4, 26, 1, 0))); // Tue 01:00
+    }
+
+    [Fact]
+    public void Minutes_until_close_follows_an_opening_that_starts_when_this_one_ends()
+    {
+        var hours = OpeningHours.Parse("周一 20:00-24:00；周二 0:00-2:00");
+        Assert.Equal(180, hours.MinutesUntilClose(Shanghai(4, 25, 23, 0)));
+    }
+
+    [Fact]
+    public void Minutes_until_close_of_merged_touching_ranges() =>
+        Assert.Equal(300, OpeningHours.Parse("周一至周日 14:00-17:00 17:00-21:00").MinutesUntilClose(Shanghai(4, 28, 16, 0)));
+}
