@@ -23,7 +23,7 @@ public sealed class BicepCliTests
     {
         Assert.True(BicepFiles.Length >= 9, $"expected main.bicep and its modules, found {string.Join(", ", BicepFiles)}");
 
-        var lint = BicepCli.Run(Repo.Root, "lint", "--pattern", "infra/**/*.bicep");
+        var lint = LintInfra(Repo.Root);
 
         Assert.True(lint.ExitCode == 0, lint.ToString());
         Assert.True(string.IsNullOrWhiteSpace(lint.StdErr) && string.IsNullOrWhiteSpace(lint.StdOut), lint.ToString());
@@ -56,22 +56,29 @@ public sealed class BicepCliTests
     [Fact]
     public void Lint_fails_on_a_finding()
     {
-        // The same config on a file with an unused parameter: the linter must fail, not warn.
-        var folder = Directory.CreateTempSubdirectory("infra-lint-");
+        // A copy of infra/ plus one module with an unused parameter: the same lint command must fail, not warn.
+        var copy = Directory.CreateTempSubdirectory("infra-lint-");
         try
         {
-            File.Copy(Path.Combine(Repo.Infra, "bicepconfig.json"), Path.Combine(folder.FullName, "bicepconfig.json"));
-            var file = Path.Combine(folder.FullName, "broken.bicep");
-            File.WriteAllText(file, "@description('Never used.')\nparam unused string\n");
+            foreach (var file in Directory.GetFiles(Repo.Infra, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(copy.FullName, Path.GetRelativePath(Repo.Root, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
 
-            var lint = BicepCli.Run(folder.FullName, "lint", file);
+            File.WriteAllText(Path.Combine(copy.FullName, "infra", "core", "broken.bicep"), "@description('Never used.')\nparam unused string\n");
+
+            var lint = LintInfra(copy.FullName);
 
             Assert.NotEqual(0, lint.ExitCode);
-            Assert.Contains("no-unused-params", lint.StdErr + lint.StdOut, StringComparison.Ordinal);
+            Assert.Contains("Error no-unused-params", lint.StdErr + lint.StdOut, StringComparison.Ordinal);
         }
         finally
         {
-            folder.Delete(recursive: true);
+            copy.Delete(recursive: true);
         }
     }
+
+    private static BicepResult LintInfra(string repositoryRoot) => BicepCli.Run(repositoryRoot, "lint", "--pattern", "infra/**/*.bicep");
 }

@@ -1,0 +1,25 @@
+using SiteFinder.Domain.Import;
+
+namespace SiteFinder.Domain.Tests.Import;
+
+public class CsvReaderTests
+{
+    [Fact]
+    public void Reads_quotes_doubled_quotes_and_line_breaks_inside_quotes()
+    {
+        var csv = "a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\n2,\"line1\nline2\",\n3,,last";
+        var records = CsvReader.Read(new StringReader(csv)).ToList();
+        Assert.Equal(4, records.Count);
+        Assert.Equal(["1", "x, y", "say \"hi\""], records[1].Fields);
+        Assert.Equal(["2", "line1\nline2", ""], records[2].Fields);
+        Assert.Equal(5, records[3].Line);
+        Assert.Equal(["3", "", "last"], records[3].Fields);
+    }
+
+    [Fact]
+    public void Line_numbers_count_the_breaks_inside_quotes()
+    {
+        var records = CsvReader.Read(new StringReader("h\n\"a\nb\"\nc\n")).ToList();
+        Assert.Equal([1, 2, 4], records.Select(r => r.Line));
+    }
+}

@@ -1,0 +1,83 @@
+using SiteFinder.Domain.Demo;
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Sites;
+
+namespace SiteFinder.Domain.Tests.Sites;
+
+public class CatalogueTests
+{
+    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+
+    // Thursday 2022-04-28 10:00 in Shanghai.
+    private static readonly DateTimeOffset Morning = new(2022, 4, 28, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Nearby_with_filters_equals_a_brute_force_scan()
+    {
+        var random = new Random(5);
+        for (var i = 0; i < 200; i++)
+        {
+            var origin = new GeoPoint(30.8 + (random.NextDouble() * 0.8), 121.0 + (random.NextDouble() * 0.9));
+            var query = new NearbyQuery(origin, random.Next(1, 51), random.Next(500, 50_000))
+            {
+                OpenNow = random.Next(2) == 0,
+                Type = random.Next(3) == 0 ? SiteType.Convenience : null,
+                Audience = random.Next(4) == 0 ? "supply-chain" : null,
+            };
+
+            var expected = Demo.Sites
+                .Where(s => s.State == SiteState.Open && (!query.OpenNow || s.IsOpenAt(Morning) == true))
+                .Where(s => query.Type is null || s.Type == query.Type)
+                .Where(s => query.Audience is null || s.Audience.Admits(query.Audience))
+                .Select(s => (Site: s, D: GreatCircle.HaversineMeters(origin, s.Location)))
+                .Where(x => x.D <= query.RadiusMeters)
+                .OrderBy(x => x.D).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
+                .Take(query.Limit)
+                .ToList();
+            var actual = Demo.Nearby(query, Morning);
+
+            Assert.Equal(expected.Select(x => x.Site.Id), actual.Select(h => h.Site.Id));
+            Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.D, pair.Second.DistanceMeters, 1e-6));
+        }
+    }
+
+    [Fact]
+    public void Search_pages_through_every_match_once()
+    {
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = Demo.Search("便民", "黄浦区", 7, after);
+            Assert.True(page.Items.Count <= 7);
+            seen.AddRange(page.Items.Select(s => s.Id));
+            after = page.NextAfterId;
+        }
+        while (after is not null);
+
+        var expected = Demo.Sites.Where(s => s.District == "黄浦区" && s.Name.Contains("便民", StringComparison.Ordinal)).Select(s => s.Id).ToList();
+        Assert.True(expected.Count > 7);
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public void District_summaries_add_up()
+    {
+        var districts = Demo.Districts(Morning);
+        Assert.Equal(16, districts.Count);
+        Assert.Equal(9_000, districts.Sum(d => d.Sites));
+        Assert.Equal(4_500, districts.Sum(d => d.Open));
+        Assert.All(districts, d => Assert.Equal(d.Sites, d.Planned + d.Open + d.Suspended + d.Closed));
+        Assert.All(districts, d => Assert.InRange(d.OpenNow, 1, d.Open));
+    }
+
+    [Fact]
+    public void Audience_admits_public_everyone_and_groups_only_their_own()
+    {
+        var supplyChain = new Audience(AudienceKind.Groups, ["supply-chain"], null);
+        Assert.True(Audience.Everyone.Admits("supply-chain"));
+        Assert.True(supplyChain.Admits("supply-chain"));
+        Assert.False(supplyChain.Admits("public"));
+        Assert.False(new Audience(AudienceKind.Residents, [], null).Admits("public"));
+    }
+}
