@@ -16,7 +16,8 @@ public static partial class LocalFunctionsHost
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var localSettings = builder.Configuration["LocalSettings"] ?? Path.Combine(AppContext.BaseDirectory, "local.settings.json");
+        // "LocalSettings" names another settings file; an empty value reads none (tests pass every setting).
+        var localSettings = settings?.GetValueOrDefault("LocalSettings") ?? builder.Configuration["LocalSettings"] ?? Path.Combine(AppContext.BaseDirectory, "local.settings.json");
         builder.Configuration.AddInMemoryCollection(ReadLocalSettings(localSettings));
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
@@ -66,7 +67,7 @@ public static partial class LocalFunctionsHost
     private static Dictionary<string, string?> ReadLocalSettings(string path)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (!File.Exists(path))
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
             return values;
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));

@@ -13,8 +13,8 @@ public interface ISiteStore
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Which snapshot is current: the one small row every instance polls.</summary>
-public sealed record SnapshotPointer(long Version, int Parts, int Sites, string Hash, DateTimeOffset PublishedAt);
+/// <summary>Which snapshot is current: the one small row every instance polls. Partition holds its parts.</summary>
+public sealed record SnapshotPointer(long Version, string Partition, int Parts, int Sites, string Hash, DateTimeOffset PublishedAt);
 
 /// <summary>
 /// The published catalogue: every site in a few compressed entities, so that an instance refreshes

@@ -9,8 +9,9 @@ using SiteFinder.Domain.Sites;
 namespace SiteFinder.Functions.Storage;
 
 /// <summary>
-/// Snapshots in the Catalogue table. The pointer row ("catalogue"/"current") names the version;
-/// version N lives in partition "snapshot-N" as gzip'd JSON split over binary properties
+/// Snapshots in the Catalogue table. The pointer row ("catalogue"/"current") names the version
+/// and the partition that holds it ("snapshot-N-hash", so two publishers of one version never
+/// share a partition). A snapshot is gzip'd JSON split over binary properties
 /// (64 KiB each, at most 14 per entity to stay under the 1 MiB entity limit). Parts are written
 /// before the pointer moves, and the pointer moves with an ETag check, so readers only ever see a
 /// complete snapshot and two publishers cannot both win.
@@ -21,6 +22,7 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
     private const string PointerRow = "current";
     private const int ChunkBytes = 64 * 1024;
     private const int ChunksPerEntity = 14;
+    private const string PartitionPrefix = "snapshot-";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,7 +38,7 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
         await _created.Value.ConfigureAwait(false);
         using var compressed = new MemoryStream();
         var parts = 0;
-        await foreach (var part in _table.QueryAsync<TableEntity>(e => e.PartitionKey == PartitionOf(pointer.Version), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var part in _table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             parts++;
             for (var i = 0; part.GetBinary(ChunkName(i)) is { } chunk; i++)
@@ -62,13 +64,15 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
             return existing;
 
         var version = (current is null ? 0 : ToPointer(current).Version) + 1;
-        var entities = Split(Compress(json), version);
+        var partition = $"{PartitionPrefix}{version:D12}-{hash[..16]}";
+        var entities = Split(Compress(json), partition);
         await _table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
 
-        var pointer = new SnapshotPointer(version, entities.Count, records.Count, hash, clock.GetUtcNow());
+        var pointer = new SnapshotPointer(version, partition, entities.Count, records.Count, hash, clock.GetUtcNow());
         var pointerEntity = new TableEntity(PointerPartition, PointerRow)
         {
             [nameof(SnapshotPointer.Version)] = pointer.Version,
+            [nameof(SnapshotPointer.Partition)] = pointer.Partition,
             [nameof(SnapshotPointer.Parts)] = pointer.Parts,
             [nameof(SnapshotPointer.Sites)] = pointer.Sites,
             [nameof(SnapshotPointer.Hash)] = pointer.Hash,
@@ -85,17 +89,18 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // Another publisher moved the pointer first; its snapshot is at least as new as ours was.
-            await DeletePartitionAsync(PartitionOf(version), cancellationToken).ConfigureAwait(false);
-            return await GetCurrentAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
+            // Ours is dropped unless it is the very partition the winner wrote (same version, same content).
+            var winner = await GetCurrentAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
+            if (winner.Partition != partition)
+                await DeletePartitionsAsync(p => p == partition, cancellationToken).ConfigureAwait(false);
+            return winner;
         }
 
-        // Keep the previous version for instances that are reading it right now; older ones go.
-        if (version > 2)
-            await DeletePartitionAsync(PartitionOf(version - 2), cancellationToken).ConfigureAwait(false);
+        // Keep the previous snapshot for instances that are reading it right now; older ones go.
+        var keep = current is null ? null : ToPointer(current).Partition;
+        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, partition) < 0, cancellationToken).ConfigureAwait(false);
         return pointer;
     }
-
-    private static string PartitionOf(long version) => $"snapshot-{version:D12}";
 
     private static string ChunkName(int i) => $"c{i:D2}";
 
@@ -107,13 +112,13 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
         return buffer.ToArray();
     }
 
-    private static List<TableEntity> Split(byte[] data, long version)
+    private static List<TableEntity> Split(byte[] data, string partition)
     {
         var entities = new List<TableEntity>();
         var chunks = data.Chunk(ChunkBytes).ToArray();
         foreach (var group in chunks.Chunk(ChunksPerEntity))
         {
-            var entity = new TableEntity(PartitionOf(version), $"{entities.Count:D4}");
+            var entity = new TableEntity(partition, $"{entities.Count:D4}");
             for (var i = 0; i < group.Length; i++)
                 entity[ChunkName(i)] = group[i];
             entities.Add(entity);
@@ -124,6 +129,7 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
 
     private static SnapshotPointer ToPointer(TableEntity e) => new(
         e.GetInt64(nameof(SnapshotPointer.Version)) ?? 0,
+        e.GetString(nameof(SnapshotPointer.Partition)) ?? string.Empty,
         e.GetInt32(nameof(SnapshotPointer.Parts)) ?? 0,
         e.GetInt32(nameof(SnapshotPointer.Sites)) ?? 0,
         e.GetString(nameof(SnapshotPointer.Hash)) ?? string.Empty,
@@ -136,12 +142,27 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
         return response.HasValue ? response.Value : null;
     }
 
-    private async Task DeletePartitionAsync(string partition, CancellationToken cancellationToken)
+    /// <summary>Deletes the snapshot partitions the predicate picks; a few entities each, found by one key-range query.</summary>
+    private async Task DeletePartitionsAsync(Func<string, bool> pick, CancellationToken cancellationToken)
     {
-        var keys = new List<TableTransactionAction>();
-        await foreach (var e in _table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
-        if (keys.Count > 0)
-            await _table.SubmitTransactionAsync(keys, cancellationToken).ConfigureAwait(false);
+        var doomed = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PartitionPrefix} and PartitionKey lt {PartitionPrefix + "~"}");
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (pick(e.PartitionKey))
+                doomed.Add(e);
+        }
+
+        foreach (var partition in doomed.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // A concurrent publisher cleaned it up first.
+            }
+        }
     }
 }

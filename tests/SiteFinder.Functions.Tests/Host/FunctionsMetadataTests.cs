@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using SiteFinder.LocalHost;
+
+namespace SiteFinder.Functions.Tests.Host;
+
+/// <summary>The build's functions.metadata is what the Functions host (and our local host) serve: check every entry.</summary>
+public class FunctionsMetadataTests
+{
+    private static readonly string MetadataPath = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+
+    [Fact]
+    public void Every_function_has_the_route_methods_auth_level_and_schedule_we_intend()
+    {
+        var expected = new Dictionary<string, (string Trigger, string? Route, string[] Methods, string? Auth, string? Schedule)>
+        {
+            ["NearbySites"] = ("httpTrigger", "sites/nearby", ["GET"], "Anonymous", null),
+            ["GetSite"] = ("httpTrigger", "sites/{id}", ["GET"], "Anonymous", null),
+            ["SearchSites"] = ("httpTrigger", "sites", ["GET"], "Anonymous", null),
+            ["ListDistricts"] = ("httpTrigger", "districts", ["GET"], "Anonymous", null),
+            ["ImportSites"] = ("httpTrigger", "admin/sites/import", ["POST"], "Function", null),
+            ["PublishCatalogueSnapshot"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
+        };
+
+        var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, e) in expected)
+        {
+            var f = actual[name];
+            Assert.Equal(e.Trigger, f.TriggerType);
+            Assert.Equal(e.Route, f.Route);
+            Assert.Equal(e.Methods, f.Methods);
+            Assert.Equal(e.Auth, f.AuthLevel);
+            Assert.Equal(e.Schedule, f.Schedule);
+            Assert.StartsWith("SiteFinder.Functions.", f.EntryPoint, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Entry_points_resolve_and_every_parameter_can_be_bound()
+    {
+        var assembly = typeof(SiteFinderServiceCollectionExtensions).Assembly;
+        var invokers = FunctionDefinition.Load(MetadataPath).Select(f => new FunctionInvoker(f, assembly)).ToList();
+        Assert.Equal(6, invokers.Count);
+    }
+
+    [Fact]
+    public void Timer_schedules_resolve_from_the_sample_settings_as_six_field_ncrontab()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "local.settings.sample.json");
+        using var document = JsonDocument.Parse(File.ReadAllText(sample));
+        var values = document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => (string?)p.Value.GetString());
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        foreach (var timer in FunctionDefinition.Load(MetadataPath).Where(f => f.IsTimer))
+        {
+            var next = TimerTriggerService.ParseSchedule(timer.Schedule!, configuration);
+            var from = new DateTime(2022, 4, 28, 0, 0, 30, DateTimeKind.Utc);
+            Assert.Equal(new DateTime(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc), next(from));
+        }
+    }
+
+    [Fact]
+    public void A_missing_schedule_setting_is_a_clear_error()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TimerTriggerService.ParseSchedule("%NOT_SET%", new ConfigurationBuilder().Build()));
+        Assert.Contains("NOT_SET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_json_route_prefix_is_api() =>
+        Assert.Equal("api", LocalFunctionsHost.RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json")));
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
+    }
+}

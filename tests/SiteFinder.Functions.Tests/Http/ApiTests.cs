@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Functions.Tests.Infrastructure;
+
+namespace SiteFinder.Functions.Tests.Http;
+
+/// <summary>The API over real HTTP on the local host, with a small list imported through the admin endpoint.</summary>
+public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFixture>
+{
+    private const string Header = "source_id,name,address,district,lng,lat,coord_system,hours,type,notes\n";
+
+    // Four WGS-84 sites around People's Square, one of them a convenience site for supply-chain workers.
+    private const string Csv = Header +
+        "t:1,人民广场采样点,黄浦区人民大道1号,黄浦区,121.4737,31.2304,WGS-84,24小时,固定,\n" +
+        "t:2,南京东路便民采样点,黄浦区南京东路100号,黄浦区,121.4840,31.2380,WGS-84,周一至周日 8:00-11:00,便民,\n" +
+        "t:3,静安寺采样点,静安区南京西路1686号,静安区,121.4453,31.2235,WGS-84,无法解析的时间,,\n" +
+        "t:4,物流园供应链采样点,静安区共和新路1号,静安区,121.4600,31.2600,WGS-84,24小时,供应链,\n";
+
+    private static string Id(string sourceId) => SiteIds.FromSourceId(sourceId);
+
+    private async Task ImportSampleAsync()
+    {
+        var (response, body) = await host.ImportCsvAsync(Csv);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, body.GetProperty("summary").GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Nearby_answers_nearest_first_with_distance_walk_time_hours_and_location_in_the_asked_system()
+    {
+        await ImportSampleAsync();
+        var gcj = ChinaCoordinates.WgsToGcj(new GeoPoint(31.2304, 121.4737));
+        var (response, body) = await host.GetAsync(FormattableString.Invariant($"sites/nearby?lat={gcj.Lat}&lng={gcj.Lng}&coord=gcj02&limit=3"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([Id("t:1"), Id("t:2"), Id("t:3")], items.Select(i => i.GetProperty("id").GetString()));
+        var first = items[0];
+        Assert.InRange(first.GetProperty("distanceMeters").GetDouble(), 0, 1);
+        Assert.Equal("gcj02", first.GetProperty("location").GetProperty("coord").GetString());
+        Assert.Equal(gcj.Lat, first.GetProperty("location").GetProperty("lat").GetDouble(), 1e-6);
+        Assert.True(first.GetProperty("hours").GetProperty("alwaysOpen").GetBoolean());
+        Assert.True(first.GetProperty("openNow").GetBoolean());
+        var second = items[1];
+        Assert.InRange(second.GetProperty("distanceMeters").GetDouble(), 1200, 1350);
+        Assert.Equal(GreatCircle.WalkingMinutes(second.GetProperty("distanceMeters").GetDouble()), second.GetProperty("walkMinutes").GetInt32());
+        Assert.Equal("convenience", second.GetProperty("type").GetString());
+        Assert.Equal("unparsed", items[2].GetProperty("hours").GetProperty("status").GetString());
+        Assert.False(items[2].TryGetProperty("openNow", out _), "unknown hours must not claim open or closed");
+        Assert.False(first.TryGetProperty("notes", out _), "nearby answers stay small");
+    }
+
+    [Fact]
+    public async Task Nearby_filters_by_type_audience_radius_and_open_now()
+    {
+        await ImportSampleAsync();
+        const string at = "sites/nearby?lat=31.2304&lng=121.4737";
+        var convenience = await host.GetAsync(at + "&type=convenience");
+        Assert.Equal([Id("t:2")], Ids(convenience.Body));
+
+        var publicOnly = await host.GetAsync(at + "&audience=public");
+        Assert.DoesNotContain(Id("t:4"), Ids(publicOnly.Body));
+        var supplyChain = await host.GetAsync(at + "&audience=supply-chain");
+        Assert.Contains(Id("t:4"), Ids(supplyChain.Body));
+
+        var close = await host.GetAsync(at + "&radius=500");
+        Assert.Equal([Id("t:1")], Ids(close.Body));
+
+        var openNow = await host.GetAsync(at + "&open=now");
+        Assert.All(openNow.Body.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("openNow").GetBoolean()));
+        Assert.Contains(Id("t:1"), Ids(openNow.Body));
+        Assert.DoesNotContain(Id("t:3"), Ids(openNow.Body));
+    }
+
+    [Theory]
+    [InlineData("sites/nearby?lng=121.47", "lat", "required")]
+    [InlineData("sites/nearby?lat=91&lng=121.47", "lat", "between")]
+    [InlineData("sites/nearby?lat=31.2&lng=east", "lng", "not a number")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&limit=51", "limit", "between 1 and 50")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&radius=60000", "radius", "between")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&coord=utm", "coord", "wgs84, gcj02, bd09")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&type=boat", "type", "not one of")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&open=later", "open", "not one of")]
+    [InlineData("sites/nearby?lat=31.2&lat=31.3&lng=121.4", "lat", "more than once")]
+    [InlineData("sites?cursor=bm9wZQ", "cursor", "not a cursor")]
+    [InlineData("sites?limit=0", "limit", "between")]
+    [InlineData("sites/not-an-id", "id", "16 lowercase hex")]
+    public async Task Bad_input_gets_a_problem_response_naming_the_field(string url, string field, string message)
+    {
+        var (response, body) = await host.GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(400, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("type").GetString()));
+        var errors = body.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(errors, e => e!.Contains(message, StringComparison.Ordinal));
+        Assert.Contains(field, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_site_is_404_and_a_known_one_has_every_field()
+    {
+        await ImportSampleAsync();
+        var missing = await host.GetAsync("sites/0123456789abcdef");
+        Assert.Equal(HttpStatusCode.NotFound, missing.Response.StatusCode);
+        Assert.Equal("application/problem+json", missing.Response.Content.Headers.ContentType?.MediaType);
+
+        var (response, site) = await host.GetAsync($"sites/{Id("t:2")}?coord=bd09");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("南京东路便民采样点", site.GetProperty("name").GetString());
+        Assert.Equal("bd09", site.GetProperty("location").GetProperty("coord").GetString());
+        Assert.Equal("wgs84", site.GetProperty("sourceLocation").GetProperty("coord").GetString());
+        Assert.Equal("t:2", site.GetProperty("sourceId").GetString());
+        Assert.Equal("便民", site.GetProperty("typeText").GetString());
+        var weekly = site.GetProperty("hours").GetProperty("weekly").EnumerateArray().ToList();
+        Assert.Equal(7, weekly.Count);
+        Assert.All(weekly, w => Assert.Equal(("08:00", "11:00"), (w.GetProperty("open").GetString(), w.GetProperty("close").GetString())));
+        var bd = ChinaCoordinates.Convert(new GeoPoint(31.2380, 121.4840), CoordinateSystem.Wgs84, CoordinateSystem.Bd09);
+        Assert.Equal(bd.Lng, site.GetProperty("location").GetProperty("lng").GetDouble(), 1e-6);
+    }
+
+    [Fact]
+    public async Task Search_matches_chinese_substrings_filters_by_district_and_pages_with_a_cursor()
+    {
+        await ImportSampleAsync();
+        var (_, all) = await host.GetAsync("sites?q=" + Uri.EscapeDataString("采样点") + "&limit=1");
+        var seen = Ids(all).ToList();
+        var cursor = all.GetProperty("cursor").GetString();
+        while (cursor is not null)
+        {
+            var (_, page) = await host.GetAsync("sites?q=" + Uri.EscapeDataString("采样点") + "&limit=1&cursor=" + cursor);
+            seen.AddRange(Ids(page));
+            cursor = page.TryGetProperty("cursor", out var next) ? next.GetString() : null;
+        }
+
+        Assert.Equal(new[] { "t:1", "t:2", "t:3", "t:4" }.Select(Id).Order(StringComparer.Ordinal), seen);
+
+        var (_, jingan) = await host.GetAsync("sites?district=" + Uri.EscapeDataString("静安区"));
+        Assert.Equal(new[] { Id("t:3"), Id("t:4") }.Order(StringComparer.Ordinal), Ids(jingan));
+
+        var (_, road) = await host.GetAsync("sites?q=" + Uri.EscapeDataString("南京东路"));
+        Assert.Equal([Id("t:2")], Ids(road));
+    }
+
+    [Fact]
+    public async Task Districts_count_sites_open_and_open_now()
+    {
+        await ImportSampleAsync();
+        var (_, body) = await host.GetAsync("districts");
+        var huangpu = body.GetProperty("items").EnumerateArray().Single(d => d.GetProperty("district").GetString() == "黄浦区");
+        Assert.Equal(2, huangpu.GetProperty("sites").GetInt32());
+        Assert.Equal(2, huangpu.GetProperty("open").GetInt32());
+        Assert.InRange(huangpu.GetProperty("openNow").GetInt32(), 1, 2);
+    }
+
+    [Fact]
+    public async Task Import_needs_the_admin_key()
+    {
+        var none = await host.ImportAsync(Encoding.UTF8.GetBytes(Csv), "text/csv", adminKey: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.Response.StatusCode);
+        Assert.Contains("x-admin-key", none.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var wrong = await host.ImportAsync(Encoding.UTF8.GetBytes(Csv), "text/csv", adminKey: "guess");
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_imports_are_refused_naming_the_body_and_lose_nothing_stored()
+    {
+        await ImportSampleAsync();
+        var before = await CountAsync();
+
+        var latin1 = Encoding.Latin1.GetBytes(Header + "x,caf\u00e9,a,d,121.4,31.2,WGS-84,,,\n");
+        var cases = new (byte[] Body, string Type, string Expect)[]
+        {
+            (latin1, "text/csv", "UTF-8"),
+            (Encoding.UTF8.GetBytes("source_id,name\n1,x\n"), "text/csv", "missing column"),
+            (Encoding.UTF8.GetBytes("[{\"source_id\": "), "application/json", "not valid JSON"),
+            (Encoding.UTF8.GetBytes("{\"rows\": []}"), "application/json", "JSON array"),
+            (Encoding.UTF8.GetBytes("   "), "text/csv", "empty"),
+        };
+        foreach (var (body, type, expect) in cases)
+        {
+            var (response, problem) = await host.ImportAsync(body, type);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains(expect, problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        var dryRun = await host.ImportAsync(Encoding.UTF8.GetBytes(Header + "new:1,新点,a,d,121.4,31.2,WGS-84,24小时,,\n"), "text/csv", query: "?dryRun=true");
+        Assert.Equal(HttpStatusCode.OK, dryRun.Response.StatusCode);
+        Assert.Equal(1, dryRun.Body.GetProperty("summary").GetProperty("accepted").GetInt32());
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Json_import_upserts_by_source_id_and_reports_rejections_per_row()
+    {
+        await ImportSampleAsync();
+        var json = JsonSerializer.Serialize(new object[]
+        {
+            new { source_id = "t:1", name = "人民广场采样点（新址）", address = "黄浦区人民大道2号", district = "黄浦区", lng = 121.4740, lat = 31.2306, coord_system = "WGS-84", hours = "24小时" },
+            new { source_id = "j:2", name = "", lng = 121.47, lat = 31.23, coord_system = "WGS-84" },
+        });
+        var (response, report) = await host.ImportAsync(Encoding.UTF8.GetBytes(json), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, report.GetProperty("summary").GetProperty("accepted").GetInt32());
+        var rejected = report.GetProperty("rows")[1];
+        Assert.Equal("rejected", rejected.GetProperty("outcome").GetString());
+        Assert.Equal("name", rejected.GetProperty("errors")[0].GetProperty("field").GetString());
+
+        var (_, site) = await host.GetAsync($"sites/{Id("t:1")}");
+        Assert.Equal("人民广场采样点（新址）", site.GetProperty("name").GetString());
+    }
+
+    private async Task<int> CountAsync()
+    {
+        var (_, body) = await host.GetAsync("districts");
+        return body.GetProperty("items").EnumerateArray().Sum(d => d.GetProperty("sites").GetInt32());
+    }
+
+    private static IEnumerable<string?> Ids(JsonElement body) => body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString());
+}

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using SiteFinder.LocalHost;
+
+namespace SiteFinder.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The app served by the repository's local host on a free loopback port, over real HTTP, with
+/// Azurite tables of its own. Settings are passed explicitly; no local.settings.json is read.
+/// </summary>
+public class LocalHostFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key";
+
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public string SitesTable { get; } = Azurite.UniqueTableName("sites");
+
+    public string CatalogueTable { get; } = Azurite.UniqueTableName("catalogue");
+
+    protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        Azurite.EnsureRunning();
+        var settings = new Dictionary<string, string?>
+        {
+            ["LocalSettings"] = string.Empty,
+            ["urls"] = "http://127.0.0.1:0",
+            ["Tables"] = Azurite.ConnectionString,
+            ["SiteTables:Sites"] = SitesTable,
+            ["SiteTables:Catalogue"] = CatalogueTable,
+            ["ADMIN_API_KEY"] = AdminKey,
+            ["CATALOGUE_SNAPSHOT_SCHEDULE"] = "0 0 0 1 1 *",
+            ["CATALOGUE_REFRESH_SECONDS"] = "1",
+            ["SEED_DEMO_DATA"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in ExtraSettings)
+            settings[key] = value;
+
+        _app = LocalFunctionsHost.Build([], settings);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/api/") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        await Azurite.Service.DeleteTableAsync(SitesTable);
+        await Azurite.Service.DeleteTableAsync(CatalogueTable);
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string url)
+    {
+        var response = await Client.GetAsync(new Uri(url, UriKind.Relative));
+        return (response, await ReadAsync(response));
+    }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> ImportAsync(byte[] body, string contentType, string? adminKey = AdminKey, string query = "")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("admin/sites/import" + query, UriKind.Relative));
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (adminKey is not null)
+            request.Headers.Add("x-admin-key", adminKey);
+        var response = await Client.SendAsync(request);
+        return (response, await ReadAsync(response));
+    }
+
+    public Task<(HttpResponseMessage Response, JsonElement Body)> ImportCsvAsync(string csv) =>
+        ImportAsync(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8");
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using SiteFinder.Domain.Demo;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Functions.Storage;
+using SiteFinder.Functions.Tests.Infrastructure;
+
+namespace SiteFinder.Functions.Tests.Storage;
+
+public sealed class TableSiteStoreTests : IAsyncLifetime
+{
+    private readonly SiteTablesOptions _options = new() { Sites = Azurite.UniqueTableName("sitestore") };
+    private TableSiteStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        Azurite.EnsureRunning();
+        _store = new TableSiteStore(Azurite.Service, Options.Create(_options));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => Azurite.Service.DeleteTableAsync(_options.Sites);
+
+    [Fact]
+    public async Task Upsert_round_trips_every_field_and_is_idempotent()
+    {
+        Assert.True(await _store.IsEmptyAsync(CancellationToken.None));
+        var sites = DemoCatalogue.Generate(new DateTimeOffset(2022, 4, 1, 0, 0, 0, TimeSpan.Zero)).Take(700).ToList();
+
+        await _store.UpsertAsync(sites, CancellationToken.None);
+        await _store.UpsertAsync(sites, CancellationToken.None);
+
+        var loaded = (await _store.LoadAllAsync(CancellationToken.None)).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var expected = sites.Select(SiteRecord.From).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, loaded);
+        Assert.False(await _store.IsEmptyAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Upsert_replaces_by_id_and_leaves_other_rows_alone()
+    {
+        var sites = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).Take(3).ToList();
+        await _store.UpsertAsync(sites, CancellationToken.None);
+        await _store.UpsertAsync([sites[0] with { Name = "改名", Street = null, State = SiteState.Closed }], CancellationToken.None);
+
+        var loaded = (await _store.LoadAllAsync(CancellationToken.None)).ToDictionary(r => r.Id);
+        Assert.Equal(3, loaded.Count);
+        Assert.Equal("改名", loaded[sites[0].Id].Name);
+        Assert.Equal("Closed", loaded[sites[0].Id].State);
+        Assert.Equal(sites[1].Name, loaded[sites[1].Id].Name);
+    }
+}
