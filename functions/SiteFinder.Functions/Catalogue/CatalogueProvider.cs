@@ -18,11 +18,25 @@ public sealed partial class CatalogueProvider(ICatalogueSnapshotStore snapshots,
     /// <summary>The catalogue now in use, or the empty one if none is published yet.</summary>
     public DomainCatalogue Current => Volatile.Read(ref _current);
 
-    public async ValueTask<DomainCatalogue> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The catalogue to answer from; null only when none could be loaded since this instance started
+    /// (storage unreachable), which callers report as "unavailable" rather than as an empty city.
+    /// </summary>
+    public async ValueTask<DomainCatalogue?> GetAsync(CancellationToken cancellationToken)
     {
-        if (!_firstLoad.Task.IsCompleted)
+        if (_firstLoad.Task.IsCompleted)
+            return Current;
+
+        try
+        {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
-        return Current;
+            return Current;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFirstLoadFailed(e);
+            return null;
+        }
     }
 
     /// <summary>Reads the snapshot pointer and loads the snapshot if it is newer than ours. One entity read when nothing changed.</summary>
@@ -47,6 +61,9 @@ public sealed partial class CatalogueProvider(ICatalogueSnapshotStore snapshots,
             _refreshing.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No catalogue could be loaded yet")]
+    private partial void LogFirstLoadFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue snapshot {Version} loaded: {Sites} sites")]
     private partial void LogLoaded(long version, int sites);

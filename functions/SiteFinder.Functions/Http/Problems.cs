@@ -19,6 +19,9 @@ public static class Problems
     public static JsonResult NotFound(string detail) =>
         Result(404, "https://sitefinder.example/problems/not-found", "Not found.", detail);
 
+    public static JsonResult CatalogueUnavailable() =>
+        Result(503, "https://sitefinder.example/problems/catalogue-unavailable", "The site catalogue is not loaded yet.", "Storage could not be read since this instance started; try again in a few seconds.");
+
     public static JsonResult Unauthorized(string detail) =>
         Result(401, "https://sitefinder.example/problems/unauthorized", "Admin key required.", detail);
 

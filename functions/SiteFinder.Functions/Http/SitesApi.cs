@@ -35,7 +35,9 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         var origin = ChinaCoordinates.Convert(new GeoPoint(lat.Value, lng.Value), coord, CoordinateSystem.Wgs84);
         var nearbyQuery = new NearbyQuery(origin, limit, radius) { OpenNow = open == "now", Type = type, Audience = audience };
         var now = clock.GetUtcNow();
-        var current = await catalogue.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
         var items = current.Nearby(nearbyQuery, now).Select(hit => SiteView.Nearby(hit, coord, now)).ToArray();
         return ApiJson.Ok(new { items, cursor = (string?)null });
     }
@@ -54,7 +56,10 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        var site = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false)).Find(id);
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
+        var site = current.Find(id);
         return site is null
             ? Problems.NotFound($"No site with id '{id}'.")
             : ApiJson.Ok(SiteView.Detail(site, coord, clock.GetUtcNow()));
@@ -79,7 +84,10 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
             return Problems.Validation(query.Errors);
 
         var now = clock.GetUtcNow();
-        var page = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false)).Search(keyword, district, limit, afterId);
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
+        var page = current.Search(keyword, district, limit, afterId);
         var items = page.Items.Select(site => SiteView.Summary(site, coord, now)).ToArray();
         return ApiJson.Ok(new { items, cursor = page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId) });
     }
@@ -90,7 +98,10 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var items = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false)).Districts(clock.GetUtcNow());
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
+        var items = current.Districts(clock.GetUtcNow());
         return ApiJson.Ok(new { items, cursor = (string?)null });
     }
 }

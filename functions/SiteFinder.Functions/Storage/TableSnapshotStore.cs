@@ -60,7 +60,7 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
 
         var current = await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false);
-        if (current is not null && ToPointer(current) is { } existing && existing.Hash == hash)
+        if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
             return existing;
 
         var version = (current is null ? 0 : ToPointer(current).Version) + 1;

@@ -34,7 +34,7 @@ public class LocalHostFixture : IAsyncLifetime
         {
             ["LocalSettings"] = string.Empty,
             ["urls"] = "http://127.0.0.1:0",
-            ["Tables"] = Azurite.ConnectionString,
+            ["Tables:connectionString"] = Azurite.ConnectionString,
             ["SiteTables:Sites"] = SitesTable,
             ["SiteTables:Catalogue"] = CatalogueTable,
             ["ADMIN_API_KEY"] = AdminKey,
