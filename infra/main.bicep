@@ -119,6 +119,10 @@ param statusSchedule string = '0 */1 * * * *'
 @minValue(1)
 param statusTtlMinutes int = 30
 
+@description('Estimated wait in minutes below which a site shows as idle (STATUS_IDLE_WAIT_MINUTES).')
+@minValue(0)
+param statusIdleWaitMinutes int = 5
+
 @description('Estimated wait in minutes from which a site shows as busy (STATUS_BUSY_WAIT_MINUTES).')
 @minValue(1)
 param statusBusyWaitMinutes int = 25
@@ -130,6 +134,10 @@ param statusCongestedWaitMinutes int = 50
 @description('Samples one sampling window takes per minute, to turn a queue length into a wait (STATUS_PER_WINDOW_SAMPLES_PER_MINUTE).')
 @minValue(1)
 param statusPerWindowSamplesPerMinute int = 2
+
+@description('Seconds between each instance\'s checks for a newer status aggregate (STATUS_REFRESH_SECONDS).')
+@minValue(1)
+param statusRefreshSeconds int = 15
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -314,9 +322,11 @@ module functionApp 'app/function-app.bicep' = {
       catalogueRefreshSeconds: catalogueRefreshSeconds
       statusSchedule: statusSchedule
       statusTtlMinutes: statusTtlMinutes
+      statusIdleWaitMinutes: statusIdleWaitMinutes
       statusBusyWaitMinutes: statusBusyWaitMinutes
       statusCongestedWaitMinutes: statusCongestedWaitMinutes
       statusPerWindowSamplesPerMinute: statusPerWindowSamplesPerMinute
+      statusRefreshSeconds: statusRefreshSeconds
     }
   }
   // The app reads storage, Key Vault and Maps through its identity from its first start.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SiteFinder.Functions.Catalogue;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
+using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions;
@@ -26,7 +27,15 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
         services.AddSingleton<AdminKey>();
-        services.AddHostedService<CatalogueRefreshService>();
+
+        services.AddSingleton(StatusSettings.FromConfiguration(configuration));
+        services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
+        services.AddSingleton<IStatusStateStore, TableStatusStateStore>();
+        services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
+        services.AddSingleton<StatusProvider>();
+        services.AddSingleton<StatusAggregator>();
+
+        services.AddHostedService<SnapshotRefreshService>();
         return services;
     }
 }

@@ -13,7 +13,10 @@ public static partial class LocalFunctionsHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="args">Command-line arguments (configuration overrides such as --urls).</param>
+    /// <param name="settings">Settings that override every other source (tests pass all of theirs here).</param>
+    /// <param name="configureServices">Runs after the app's registration, to replace a service (tests swap the clock).</param>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // "LocalSettings" names another settings file; an empty value reads none (tests pass every setting).
@@ -37,6 +40,7 @@ public static partial class LocalFunctionsHost
         builder.Services.AddSiteFinder(builder.Configuration);
         builder.Services.AddSingleton<IEnumerable<FunctionInvoker>>(functions);
         builder.Services.AddHostedService<TimerTriggerService>();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var prefix = RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));

@@ -65,6 +65,9 @@ type tuningSettings = {
   @description('Minutes after which a site status without fresh reports is shown as unknown.')
   statusTtlMinutes: int
 
+  @description('Estimated wait in minutes below which a site shows as idle.')
+  statusIdleWaitMinutes: int
+
   @description('Estimated wait in minutes at or above which a site shows as busy.')
   statusBusyWaitMinutes: int
 
@@ -73,6 +76,9 @@ type tuningSettings = {
 
   @description('Samples one sampling window takes per minute, used to turn a queue length into a wait.')
   statusPerWindowSamplesPerMinute: int
+
+  @description('Seconds between checks for a newer status aggregate on each instance.')
+  statusRefreshSeconds: int
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
@@ -166,9 +172,11 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SEED_DEMO_DATA: 'false'
     STATUS_SCHEDULE: tuning.statusSchedule
     STATUS_TTL_MINUTES: string(tuning.statusTtlMinutes)
+    STATUS_IDLE_WAIT_MINUTES: string(tuning.statusIdleWaitMinutes)
     STATUS_BUSY_WAIT_MINUTES: string(tuning.statusBusyWaitMinutes)
     STATUS_CONGESTED_WAIT_MINUTES: string(tuning.statusCongestedWaitMinutes)
     STATUS_PER_WINDOW_SAMPLES_PER_MINUTE: string(tuning.statusPerWindowSamplesPerMinute)
+    STATUS_REFRESH_SECONDS: string(tuning.statusRefreshSeconds)
   }
 }
 

@@ -40,7 +40,7 @@ public sealed class TemplateTests
     public void Status_and_catalogue_settings_are_set_from_parameters_with_the_agreed_defaults()
     {
         var names = InfraChecks.AppSettings(Main).Select(s => s.Name).ToHashSet();
-        foreach (var name in new[] { "STATUS_SCHEDULE", "STATUS_TTL_MINUTES", "STATUS_BUSY_WAIT_MINUTES", "STATUS_CONGESTED_WAIT_MINUTES", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE" })
+        foreach (var name in new[] { "STATUS_SCHEDULE", "STATUS_TTL_MINUTES", "STATUS_IDLE_WAIT_MINUTES", "STATUS_BUSY_WAIT_MINUTES", "STATUS_CONGESTED_WAIT_MINUTES", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE", "STATUS_REFRESH_SECONDS" })
         {
             Assert.Contains(name, names);
         }
@@ -50,8 +50,11 @@ public sealed class TemplateTests
         Assert.Equal("15", Default("catalogueRefreshSeconds"));
         Assert.Equal("0 */1 * * * *", Default("statusSchedule"));
         Assert.Equal("30", Default("statusTtlMinutes"));
+        Assert.Equal("5", Default("statusIdleWaitMinutes"));
         Assert.Equal("25", Default("statusBusyWaitMinutes"));
         Assert.Equal("50", Default("statusCongestedWaitMinutes"));
+        Assert.Equal("2", Default("statusPerWindowSamplesPerMinute"));
+        Assert.Equal("15", Default("statusRefreshSeconds"));
         Assert.Equal("[newGuid()]", Default("adminApiKey"));
         Assert.Equal("securestring", ArmTemplate.Text(Main.Parameters["adminApiKey"]?["type"]));
     }

@@ -1,222 +1,623 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace SiteFinder.Domain.Geo;
 
 /// <summary>One answer of a geo query: the item's position in the list the index was built from, and its distance.</summary>
 public readonly record struct GeoHit(int Index, double DistanceMeters);
 
 /// <summary>
-/// A static k-d tree over unit vectors (3-D), built once and queried without locks. On the unit
-/// sphere the chord length orders points exactly as the great-circle distance does, so nearest
-/// and radius queries are exact with plain Euclidean pruning. Ties are broken by the position in
-/// the input list: build it from items sorted by id and ties resolve by id.
+/// A static, packed k-d tree over unit vectors (3-D), built once and queried without locks by any
+/// number of threads. On the unit sphere the chord orders points exactly as the great-circle
+/// distance does, so nearest and radius queries are exact with Euclidean arithmetic: the answers
+/// are those of a brute-force scan that compares <see cref="GreatCircle.ChordSquared(GeoPoint, GeoPoint)"/>,
+/// ties broken by the position in the input list (build it from items sorted by id and ties
+/// resolve by id). Filters are applied during the search, to the candidates that would enter the answer.
 /// </summary>
+/// <remarks>
+/// Layout (measured, see tests/SiteFinder.Benchmarks/BENCHMARKS.md): the points are reordered into
+/// tree order in leaves of <see cref="LeafSize"/>; each leaf is one 64-byte-aligned block of its x, then
+/// y, then z coordinates (doubles; the last leaf is padded with far-away points), beside an array of
+/// input positions. The tree has no node objects: an internal node holds its two children's bounding
+/// boxes (8 floats each, rounded outwards) in one cache line; the left child of internal node i is
+/// i + 1 and the right one i + (leaves on the left). The search descends nearer child first with a
+/// fixed stack, prunes on the squared distance to a child's box, scans leaves with SIMD and keeps the
+/// k best in a bounded max-heap in the caller's buffer; metres are computed for the answers only.
+/// Memory: 28 bytes per point plus 64 bytes per leaf, about 30 bytes per point (<see cref="SizeInBytes"/>).
+/// </remarks>
 public sealed class GeoIndex
 {
-    private const int LeafSize = 8;
+    /// <summary>Points per leaf.</summary>
+    public const int LeafSize = 32;
 
-    private readonly int[] _order;      // tree position → input position
-    private readonly double[] _coords;  // tree position → x, y, z
+    private const int Block = 3 * LeafSize;   // doubles per leaf: x[32], y[32], z[32]
+    private const int BoxFloats = 16;         // per internal node, both children: left min x y z 0, right min, left max, right max
+    private const int MaxDepth = 64;          // far children waiting on the stack; the depth is log2(leaves) + 1
+    private const int StackallocHits = 128;
+    private const double Padding = 1e30;      // coordinates of the last leaf's padding: never within reach
+
+    private readonly double[] _coords;        // pinned, leaf blocks from _coordBase (64-byte aligned)
+    private readonly int _coordBase;
+    private readonly int[] _ids;              // tree position → input position (-1 for padding)
+    private readonly float[] _boxes;          // pinned, internal nodes from _boxBase (64-byte aligned)
+    private readonly int _boxBase;
+    private readonly int _leaves;
 
     public GeoIndex(IReadOnlyList<GeoPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         Count = points.Count;
-        _order = new int[Count];
-        _coords = new double[Count * 3];
+        _leaves = (Count + LeafSize - 1) / LeafSize;
+        var x = new double[Count];
+        var y = new double[Count];
+        var z = new double[Count];
+        var ids = new int[Count];
         for (var i = 0; i < Count; i++)
         {
-            _order[i] = i;
-            var (x, y, z) = GreatCircle.ToUnitVector(points[i]);
-            _coords[3 * i] = x;
-            _coords[(3 * i) + 1] = y;
-            _coords[(3 * i) + 2] = z;
+            (x[i], y[i], z[i]) = GreatCircle.ToUnitVector(points[i]);
+            ids[i] = i;
         }
 
-        Build(0, Count - 1, 0);
+        (_boxes, _boxBase) = AlignedArray<float>(Math.Max(0, _leaves - 1) * BoxFloats);
+        var builder = new Builder(x, y, z, ids, _boxes, _boxBase);
+        if (_leaves > 1)
+            builder.Build(0, 0, _leaves);
+
+        (_coords, _coordBase) = AlignedArray<double>(_leaves * Block);
+        _ids = new int[_leaves * LeafSize];
+        for (var leaf = 0; leaf < _leaves; leaf++)
+        {
+            var block = _coords.AsSpan(_coordBase + (leaf * Block), Block);
+            for (var lane = 0; lane < LeafSize; lane++)
+            {
+                var i = (leaf * LeafSize) + lane;
+                var real = i < Count;
+                block[lane] = real ? x[i] : Padding;
+                block[LeafSize + lane] = real ? y[i] : Padding;
+                block[(2 * LeafSize) + lane] = real ? z[i] : Padding;
+                _ids[i] = real ? ids[i] : -1;
+            }
+        }
     }
 
     public int Count { get; }
 
+    /// <summary>Bytes held by the index's arrays (coordinates, positions, node boxes, padding), without the input list.</summary>
+    public long SizeInBytes => ((long)sizeof(double) * _coords.Length) + ((long)sizeof(int) * _ids.Length) + ((long)sizeof(float) * _boxes.Length);
+
     /// <summary>The k nearest items that pass the filter, nearest first, within maxMeters.</summary>
     public IReadOnlyList<GeoHit> Nearest(GeoPoint query, int k, double maxMeters = double.PositiveInfinity, Func<int, bool>? filter = null)
     {
-        if (k <= 0 || Count == 0)
+        k = Math.Min(k, Count);
+        if (k <= 0)
             return [];
 
-        var search = new KnnSearch(this, GreatCircle.ToUnitVector(query), k, GreatCircle.ChordSquaredFromMeters(maxMeters), filter);
-        search.Visit(0, Count - 1, 0);
-        return search.Results();
+        var buffer = k <= StackallocHits ? stackalloc GeoHit[k] : new GeoHit[k];
+        var n = filter is null
+            ? Nearest(query, buffer, maxMeters, default(AcceptAll))
+            : Nearest(query, buffer, maxMeters, new DelegateFilter(filter));
+        return buffer[..n].ToArray();
     }
+
+    /// <summary>
+    /// Allocation-free k nearest: fills <paramref name="results"/> (k = its length) with the nearest items
+    /// that pass the filter, nearest first, within maxMeters, and answers how many it wrote.
+    /// </summary>
+    public int Nearest<TFilter>(GeoPoint query, Span<GeoHit> results, double maxMeters, TFilter filter)
+        where TFilter : struct, IGeoFilter
+    {
+        var k = Math.Min(results.Length, Count);
+        if (k <= 0 || double.IsNaN(maxMeters) || maxMeters < 0)
+            return 0;
+
+        var heap = results[..k];
+        var n = SearchNearest(Vector(query), heap, GreatCircle.ChordSquaredFromMeters(maxMeters), filter);
+        SortHeap(heap[..n]);
+        for (var i = 0; i < n; i++)
+            heap[i] = new GeoHit(heap[i].Index, GreatCircle.MetersFromChordSquared(heap[i].DistanceMeters));
+        return n;
+    }
+
+    /// <summary>Allocation-free k nearest without a filter.</summary>
+    public int Nearest(GeoPoint query, Span<GeoHit> results, double maxMeters = double.PositiveInfinity) =>
+        Nearest(query, results, maxMeters, default(AcceptAll));
 
     /// <summary>Every item within the radius that passes the filter, nearest first.</summary>
     public IReadOnlyList<GeoHit> Within(GeoPoint query, double radiusMeters, Func<int, bool>? filter = null)
     {
-        var q = GreatCircle.ToUnitVector(query);
-        var r2 = GreatCircle.ChordSquaredFromMeters(radiusMeters);
-        var found = new List<(double D2, int Index)>();
-        var stack = new Stack<(int Lo, int Hi, int Axis)>();
-        if (Count > 0)
-            stack.Push((0, Count - 1, 0));
-
-        while (stack.Count > 0)
-        {
-            var (lo, hi, axis) = stack.Pop();
-            if (hi - lo < LeafSize)
-            {
-                for (var i = lo; i <= hi; i++)
-                    Consider(i);
-                continue;
-            }
-
-            var mid = (lo + hi) >> 1;
-            Consider(mid);
-            var diff = Axis(q, axis) - _coords[(3 * mid) + axis];
-            var next = (axis + 1) % 3;
-            if (diff <= 0 || diff * diff <= r2)
-                stack.Push((lo, mid - 1, next));
-            if (diff >= 0 || diff * diff <= r2)
-                stack.Push((mid + 1, hi, next));
-        }
-
-        found.Sort();
-        return found.ConvertAll(f => new GeoHit(f.Index, GreatCircle.MetersFromChordSquared(f.D2)));
-
-        void Consider(int treePos)
-        {
-            var d2 = ChordSquaredAt(treePos, q);
-            if (d2 <= r2 && (filter is null || filter(_order[treePos])))
-                found.Add((d2, _order[treePos]));
-        }
+        var results = new List<GeoHit>();
+        if (filter is null)
+            Within(query, radiusMeters, default(AcceptAll), results);
+        else
+            Within(query, radiusMeters, new DelegateFilter(filter), results);
+        return results;
     }
 
-    private static double Axis((double X, double Y, double Z) v, int axis) => axis switch
+    /// <summary>
+    /// Every item within the radius that passes the filter, nearest first, written into
+    /// <paramref name="results"/> (cleared first). Reuse the list across queries and nothing is allocated.
+    /// </summary>
+    public void Within<TFilter>(GeoPoint query, double radiusMeters, TFilter filter, List<GeoHit> results)
+        where TFilter : struct, IGeoFilter
     {
-        0 => v.X,
-        1 => v.Y,
-        _ => v.Z,
-    };
-
-    private double ChordSquaredAt(int treePos, (double X, double Y, double Z) q)
-    {
-        var dx = _coords[3 * treePos] - q.X;
-        var dy = _coords[(3 * treePos) + 1] - q.Y;
-        var dz = _coords[(3 * treePos) + 2] - q.Z;
-        return (dx * dx) + (dy * dy) + (dz * dz);
-    }
-
-    private void Build(int lo, int hi, int axis)
-    {
-        if (hi - lo < LeafSize)
+        ArgumentNullException.ThrowIfNull(results);
+        results.Clear();
+        if (Count == 0 || double.IsNaN(radiusMeters) || radiusMeters < 0)
             return;
 
-        var mid = (lo + hi) >> 1;
-        Select(lo, hi, mid, axis);
-        var next = (axis + 1) % 3;
-        Build(lo, mid - 1, next);
-        Build(mid + 1, hi, next);
+        SearchWithin(Vector(query), GreatCircle.ChordSquaredFromMeters(radiusMeters), ref filter, results);
+        var hits = CollectionsMarshal.AsSpan(results);
+        SortHits(hits);
+        for (var i = 0; i < hits.Length; i++)
+            hits[i] = new GeoHit(hits[i].Index, GreatCircle.MetersFromChordSquared(hits[i].DistanceMeters));
     }
 
-    /// <summary>Hoare quickselect: puts the k-th smallest on the axis at k, smaller left, larger right.</summary>
-    private void Select(int lo, int hi, int k, int axis)
+    private static Vector256<double> Vector(GeoPoint p)
     {
-        while (hi > lo)
+        var (x, y, z) = GreatCircle.ToUnitVector(p);
+        return Vector256.Create(x, y, z, 0);
+    }
+
+    /// <summary>An array on the pinned heap and the first index at a 64-byte boundary, so blocks and nodes sit in whole cache lines.</summary>
+    private static (T[] Array, int Base) AlignedArray<T>(int length)
+        where T : unmanaged
+    {
+        var size = Unsafe.SizeOf<T>();
+        var array = GC.AllocateArray<T>(length + (64 / size), pinned: true);
+        var misalignment = (int)((nuint)Marshal.UnsafeAddrOfPinnedArrayElement(array, 0) % 64);
+        var offset = misalignment == 0 ? 0 : (64 - misalignment) / size;
+        return (array, offset);
+    }
+
+    // ---- search ----
+
+    /// <summary>
+    /// Depth-first, nearer child first, into a bounded max-heap of (chord², position) kept in the
+    /// caller's span (DistanceMeters holds the chord² until the end). Answers the number of hits.
+    /// </summary>
+    private int SearchNearest<TFilter>(Vector256<double> q, Span<GeoHit> heap, double maxChord2, TFilter filter)
+        where TFilter : struct, IGeoFilter
+    {
+        var top = new KnnHeap<TFilter>(heap, maxChord2, filter);
+        Span<Frame> stack = stackalloc Frame[MaxDepth];
+        var sp = 0;
+        stack[sp++] = new Frame(0, 0, _leaves, 0);
+
+        var qx = Vector256.Create(q.GetElement(0));
+        var qy = Vector256.Create(q.GetElement(1));
+        var qz = Vector256.Create(q.GetElement(2));
+        ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
+        ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
+        ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
+
+        while (sp > 0)
         {
-            var pivot = _coords[(3 * ((lo + hi) >> 1)) + axis];
-            var i = lo;
-            var j = hi;
-            while (i <= j)
+            var frame = stack[--sp];
+            if (frame.LowerBound > top.Bound)
+                continue;
+
+            var node = frame.Node;
+            var firstLeaf = frame.FirstLeaf;
+            var leaves = frame.Leaves;
+            var pruned = false;
+            while (leaves > 1)
             {
-                while (_coords[(3 * i) + axis] < pivot)
-                    i++;
-                while (_coords[(3 * j) + axis] > pivot)
-                    j--;
-                if (i <= j)
+                var left = (leaves + 1) >> 1;
+                var (lbL, lbR) = PairChord2(ref Unsafe.Add(ref boxes, node * BoxFloats), q);
+                double nearLb;
+                if (lbL <= lbR)
                 {
-                    Swap(i, j);
-                    i++;
-                    j--;
+                    if (lbR <= top.Bound)
+                        stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR);
+                    node++;
+                    leaves = left;
+                    nearLb = lbL;
+                }
+                else
+                {
+                    if (lbL <= top.Bound)
+                        stack[sp++] = new Frame(node + 1, firstLeaf, left, lbL);
+                    node += left;
+                    firstLeaf += left;
+                    leaves -= left;
+                    nearLb = lbR;
+                }
+
+                if (nearLb > top.Bound)
+                {
+                    pruned = true;
+                    break;
                 }
             }
 
-            if (k <= j)
-                hi = j;
-            else if (k >= i)
-                lo = i;
-            else
-                return;
+            if (pruned)
+                continue;
+
+            ref var block = ref Unsafe.Add(ref coords, firstLeaf * Block);
+            var first = firstLeaf * LeafSize;
+            for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
+            {
+                var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;
+                var dy = Vector256.LoadUnsafe(ref block, (nuint)(LeafSize + i)) - qy;
+                var dz = Vector256.LoadUnsafe(ref block, (nuint)((2 * LeafSize) + i)) - qz;
+                var d2 = (dx * dx) + (dy * dy) + (dz * dz);
+                var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(top.Bound)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var lane = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    top.Offer(d2.GetElement(lane), Unsafe.Add(ref ids, first + i + lane));
+                }
+            }
+        }
+
+        return top.Count;
+    }
+
+    private void SearchWithin<TFilter>(Vector256<double> q, double r2, ref TFilter filter, List<GeoHit> results)
+        where TFilter : struct, IGeoFilter
+    {
+        Span<Frame> stack = stackalloc Frame[MaxDepth];
+        var sp = 0;
+        stack[sp++] = new Frame(0, 0, _leaves, 0);
+
+        var qx = Vector256.Create(q.GetElement(0));
+        var qy = Vector256.Create(q.GetElement(1));
+        var qz = Vector256.Create(q.GetElement(2));
+        var vr2 = Vector256.Create(r2);
+        ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
+        ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
+        ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
+
+        while (sp > 0)
+        {
+            var frame = stack[--sp];
+            var node = frame.Node;
+            var firstLeaf = frame.FirstLeaf;
+            var leaves = frame.Leaves;
+            var pruned = false;
+            while (leaves > 1)
+            {
+                var left = (leaves + 1) >> 1;
+                var (lbL, lbR) = PairChord2(ref Unsafe.Add(ref boxes, node * BoxFloats), q);
+                var inL = lbL <= r2;
+                var inR = lbR <= r2;
+                if (inL)
+                {
+                    if (inR)
+                        stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, 0);
+                    node++;
+                    leaves = left;
+                }
+                else if (inR)
+                {
+                    node += left;
+                    firstLeaf += left;
+                    leaves -= left;
+                }
+                else
+                {
+                    pruned = true;
+                    break;
+                }
+            }
+
+            if (pruned)
+                continue;
+
+            ref var block = ref Unsafe.Add(ref coords, firstLeaf * Block);
+            var first = firstLeaf * LeafSize;
+            for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
+            {
+                var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;
+                var dy = Vector256.LoadUnsafe(ref block, (nuint)(LeafSize + i)) - qy;
+                var dz = Vector256.LoadUnsafe(ref block, (nuint)((2 * LeafSize) + i)) - qz;
+                var d2 = (dx * dx) + (dy * dy) + (dz * dz);
+                var mask = Vector256.LessThanOrEqual(d2, vr2).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    var lane = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    var id = Unsafe.Add(ref ids, first + i + lane);
+                    if (filter.Accepts(id))
+                        results.Add(new GeoHit(id, d2.GetElement(lane)));
+                }
+            }
         }
     }
 
-    private void Swap(int a, int b)
+    /// <summary>
+    /// Squared distances from q to the two children's boxes (16 floats: left min x y z 0, right min,
+    /// left max, right max). The boxes are rounded outwards and each sum is taken in the same order as a
+    /// point's, so (rounding being monotonic) it never exceeds the chord² computed for any point inside.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double Left, double Right) PairChord2(ref float pair, Vector256<double> q)
     {
-        (_order[a], _order[b]) = (_order[b], _order[a]);
-        for (var d = 0; d < 3; d++)
-            (_coords[(3 * a) + d], _coords[(3 * b) + d]) = (_coords[(3 * b) + d], _coords[(3 * a) + d]);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var boxes = Vector512.LoadUnsafe(ref pair);
+            var q2 = Vector512.Create(q, q);
+            var lo = Vector512.WidenLower(boxes) - q2;
+            var hi = q2 - Vector512.WidenUpper(boxes);
+            var d = Vector512.MaxNative(Vector512.MaxNative(lo, hi), Vector512<double>.Zero);
+            d *= d;
+            return (d.GetElement(0) + d.GetElement(1) + d.GetElement(2), d.GetElement(4) + d.GetElement(5) + d.GetElement(6));
+        }
+
+        var minL = Vector256.WidenLower(Vector256.LoadUnsafe(ref pair));
+        var minR = Vector256.WidenUpper(Vector256.LoadUnsafe(ref pair));
+        var maxL = Vector256.WidenLower(Vector256.LoadUnsafe(ref pair, 8));
+        var maxR = Vector256.WidenUpper(Vector256.LoadUnsafe(ref pair, 8));
+        var dl = Vector256.MaxNative(Vector256.MaxNative(minL - q, q - maxL), Vector256<double>.Zero);
+        var dr = Vector256.MaxNative(Vector256.MaxNative(minR - q, q - maxR), Vector256<double>.Zero);
+        dl *= dl;
+        dr *= dr;
+        return (dl.GetElement(0) + dl.GetElement(1) + dl.GetElement(2), dr.GetElement(0) + dr.GetElement(1) + dr.GetElement(2));
     }
 
-    /// <summary>Bounded max-heap search; (distance, input position) is the total order, so ties go to the lower position.</summary>
-    private sealed class KnnSearch(GeoIndex index, (double X, double Y, double Z) query, int k, double maxChordSquared, Func<int, bool>? filter)
+    /// <summary>
+    /// Sorts hits (chord² in DistanceMeters) by (chord², position): a stable radix sort on the high 32
+    /// bits of the chord² (its order for non-negative doubles), then an insertion pass for equal keys.
+    /// </summary>
+    private static void SortHits(Span<GeoHit> hits)
     {
-        private readonly PriorityQueue<int, (double D2, int Index)> _worstFirst =
-            new(Comparer<(double D2, int Index)>.Create((a, b) => b.CompareTo(a)));
-
-        private double Bound => _worstFirst.Count < k ? maxChordSquared : Worst.D2;
-
-        private (double D2, int Index) Worst
+        if (hits.Length > 64)
         {
-            get
+            var rented = ArrayPool<GeoHit>.Shared.Rent(hits.Length);
+            var scratch = rented.AsSpan(0, hits.Length);
+            Span<int> counts = stackalloc int[4 * 256];
+            counts.Clear();
+            foreach (var h in hits)
             {
-                _worstFirst.TryPeek(out _, out var worst);
-                return worst;
-            }
-        }
-
-        public void Visit(int lo, int hi, int axis)
-        {
-            if (hi - lo < LeafSize)
-            {
-                for (var i = lo; i <= hi; i++)
-                    Consider(i);
-                return;
+                var key = Key(h);
+                counts[(int)(key & 0xFF)]++;
+                counts[256 + (int)((key >> 8) & 0xFF)]++;
+                counts[512 + (int)((key >> 16) & 0xFF)]++;
+                counts[768 + (int)(key >> 24)]++;
             }
 
-            var mid = (lo + hi) >> 1;
-            Consider(mid);
-            var diff = Axis(query, axis) - index._coords[(3 * mid) + axis];
-            var next = (axis + 1) % 3;
-            var (near, far) = diff <= 0 ? ((lo, mid - 1), (mid + 1, hi)) : ((mid + 1, hi), (lo, mid - 1));
-            Visit(near.Item1, near.Item2, next);
-            if (diff * diff <= Bound)
-                Visit(far.Item1, far.Item2, next);
-        }
-
-        public IReadOnlyList<GeoHit> Results()
-        {
-            var hits = new GeoHit[_worstFirst.Count];
-            for (var i = hits.Length - 1; i >= 0; i--)
+            var from = hits;
+            var to = scratch;
+            for (var pass = 0; pass < 4; pass++)
             {
-                _worstFirst.TryDequeue(out var index, out var key);
-                hits[i] = new GeoHit(index, GreatCircle.MetersFromChordSquared(key.D2));
+                var count = counts.Slice(pass * 256, 256);
+                var shift = 8 * pass;
+                if (count[(int)((Key(hits[0]) >> shift) & 0xFF)] == hits.Length)
+                    continue; // every key has the same byte here
+
+                var sum = 0;
+                for (var b = 0; b < 256; b++)
+                    (count[b], sum) = (sum, sum + count[b]);
+                foreach (var h in from)
+                    to[count[(int)((Key(h) >> shift) & 0xFF)]++] = h;
+                var swap = from;
+                from = to;
+                to = swap;
             }
 
-            return hits;
+            if (from != hits)
+                from.CopyTo(hits);
+            ArrayPool<GeoHit>.Shared.Return(rented);
         }
 
-        private void Consider(int treePos)
+        for (var i = 1; i < hits.Length; i++)
         {
-            var d2 = index.ChordSquaredAt(treePos, query);
-            if (d2 > Bound)
-                return;
+            var item = hits[i];
+            var j = i;
+            while (j > 0 && Worse(hits[j - 1], item))
+            {
+                hits[j] = hits[j - 1];
+                j--;
+            }
 
-            var key = (d2, index._order[treePos]);
-            if (_worstFirst.Count == k && key.CompareTo(Worst) >= 0)
-                return;
-            if (filter is not null && !filter(key.Item2))
-                return;
+            hits[j] = item;
+        }
 
-            if (_worstFirst.Count == k)
-                _worstFirst.DequeueEnqueue(key.Item2, key);
+        static uint Key(in GeoHit h) => (uint)(BitConverter.DoubleToUInt64Bits(h.DistanceMeters) >> 32);
+    }
+
+    // ---- heap of (chord², position), worst on top ----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Worse(in GeoHit a, in GeoHit b) =>
+        a.DistanceMeters > b.DistanceMeters || (a.DistanceMeters == b.DistanceMeters && a.Index > b.Index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftUp(Span<GeoHit> heap, int at, GeoHit item)
+    {
+        while (at > 0)
+        {
+            var parent = (at - 1) >> 1;
+            if (!Worse(item, heap[parent]))
+                break;
+            heap[at] = heap[parent];
+            at = parent;
+        }
+
+        heap[at] = item;
+    }
+
+    /// <summary>Replaces the top with item and restores the heap.</summary>
+    private static void SiftDown(Span<GeoHit> heap, GeoHit item) => SiftDown(heap, heap.Length, 0, item);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SiftDown(Span<GeoHit> heap, int count, int at, GeoHit item)
+    {
+        while (true)
+        {
+            var child = (2 * at) + 1;
+            if (child >= count)
+                break;
+            if (child + 1 < count && Worse(heap[child + 1], heap[child]))
+                child++;
+            if (!Worse(heap[child], item))
+                break;
+            heap[at] = heap[child];
+            at = child;
+        }
+
+        heap[at] = item;
+    }
+
+    /// <summary>Heap sort: the heap becomes ascending by (chord², position).</summary>
+    private static void SortHeap(Span<GeoHit> heap)
+    {
+        for (var end = heap.Length - 1; end > 0; end--)
+        {
+            var top = heap[0];
+            SiftDown(heap, end, 0, heap[end]);
+            heap[end] = top;
+        }
+    }
+
+    /// <summary>The bounded max-heap of a k-nearest search; Bound is the chord² an item must not exceed to enter.</summary>
+    private ref struct KnnHeap<TFilter>(Span<GeoHit> heap, double maxChord2, TFilter filter)
+        where TFilter : struct, IGeoFilter
+    {
+        private readonly Span<GeoHit> _heap = heap;
+        private TFilter _filter = filter;
+
+        public int Count { get; private set; }
+
+        public double Bound { get; private set; } = maxChord2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Offer(double d2, int id)
+        {
+            if (Count == _heap.Length)
+            {
+                ref var worst = ref _heap[0];
+                if (d2 > worst.DistanceMeters || (d2 == worst.DistanceMeters && id > worst.Index))
+                    return;
+                if (!_filter.Accepts(id))
+                    return;
+                SiftDown(_heap, new GeoHit(id, d2));
+                Bound = _heap[0].DistanceMeters;
+            }
             else
-                _worstFirst.Enqueue(key.Item2, key);
+            {
+                if (!_filter.Accepts(id))
+                    return;
+                SiftUp(_heap, Count, new GeoHit(id, d2));
+                Count++;
+                if (Count == _heap.Length)
+                    Bound = _heap[0].DistanceMeters;
+            }
         }
+    }
+
+    private readonly record struct Frame(int Node, int FirstLeaf, int Leaves, double LowerBound);
+
+    // ---- build ----
+
+    /// <summary>Reorders the points into tree order and writes the node boxes.</summary>
+    private sealed class Builder(double[] x, double[] y, double[] z, int[] ids, float[] boxes, int boxBase)
+    {
+        /// <summary>Lays out the subtree of internal node <paramref name="node"/> over its leaves; writes the children's boxes.</summary>
+        public void Build(int node, int firstLeaf, int leaves)
+        {
+            var start = firstLeaf * LeafSize;
+            var end = Math.Min((firstLeaf + leaves) * LeafSize, x.Length);
+            var (min, max) = Bounds(start, end);
+            var left = (leaves + 1) >> 1;
+            var extent = max - min;
+            var axis = extent.X >= extent.Y && extent.X >= extent.Z ? x : extent.Y >= extent.Z ? y : z;
+            var split = start + (left * LeafSize);
+            Select(axis, start, end - 1, split);
+
+            var pair = boxes.AsSpan(boxBase + (node * BoxFloats), BoxFloats);
+            WriteBox(pair, 0, Bounds(start, split));
+            WriteBox(pair, 4, Bounds(split, end));
+            if (left > 1)
+                Build(node + 1, firstLeaf, left);
+            if (leaves - left > 1)
+                Build(node + left, firstLeaf + left, leaves - left);
+        }
+
+        private (Vector3d Min, Vector3d Max) Bounds(int start, int end)
+        {
+            var min = new Vector3d(double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity);
+            var max = new Vector3d(double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+            for (var i = start; i < end; i++)
+            {
+                min = new Vector3d(Math.Min(min.X, x[i]), Math.Min(min.Y, y[i]), Math.Min(min.Z, z[i]));
+                max = new Vector3d(Math.Max(max.X, x[i]), Math.Max(max.Y, y[i]), Math.Max(max.Z, z[i]));
+            }
+
+            return (min, max);
+        }
+
+        /// <summary>Writes a child's box into its parent's pair: min at offset, max at 8 + offset.</summary>
+        private static void WriteBox(Span<float> pair, int offset, (Vector3d Min, Vector3d Max) bounds)
+        {
+            pair[offset] = Down(bounds.Min.X);
+            pair[offset + 1] = Down(bounds.Min.Y);
+            pair[offset + 2] = Down(bounds.Min.Z);
+            pair[offset + 3] = 0;
+            pair[offset + 8] = Up(bounds.Max.X);
+            pair[offset + 9] = Up(bounds.Max.Y);
+            pair[offset + 10] = Up(bounds.Max.Z);
+            pair[offset + 11] = 0;
+        }
+
+        private static float Down(double v)
+        {
+            var f = (float)v;
+            return f > v ? MathF.BitDecrement(f) : f;
+        }
+
+        private static float Up(double v)
+        {
+            var f = (float)v;
+            return f < v ? MathF.BitIncrement(f) : f;
+        }
+
+        /// <summary>Hoare quickselect on one axis: the k-th smallest at k, smaller before, larger after.</summary>
+        private void Select(double[] axis, int lo, int hi, int k)
+        {
+            while (hi > lo)
+            {
+                var pivot = axis[(lo + hi) >> 1];
+                var i = lo;
+                var j = hi;
+                while (i <= j)
+                {
+                    while (axis[i] < pivot)
+                        i++;
+                    while (axis[j] > pivot)
+                        j--;
+                    if (i <= j)
+                    {
+                        Swap(i, j);
+                        i++;
+                        j--;
+                    }
+                }
+
+                if (k <= j)
+                    hi = j;
+                else if (k >= i)
+                    lo = i;
+                else
+                    return;
+            }
+        }
+
+        private void Swap(int a, int b)
+        {
+            (x[a], x[b]) = (x[b], x[a]);
+            (y[a], y[b]) = (y[b], y[a]);
+            (z[a], z[b]) = (z[b], z[a]);
+            (ids[a], ids[b]) = (ids[b], ids[a]);
+        }
+    }
+
+    private readonly record struct Vector3d(double X, double Y, double Z)
+    {
+        public static Vector3d operator -(Vector3d a, Vector3d b) => new(a.X - b.X, a.Y - b.Y, a.Z - b.Z);
     }
 }

@@ -1,4 +1,5 @@
 using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Status;
 
 namespace SiteFinder.Domain.Sites;
 
@@ -11,13 +12,29 @@ public sealed record NearbyQuery(GeoPoint Origin, int Limit, double RadiusMeters
     public bool OpenNow { get; init; }
     public SiteType? Type { get; init; }
     public string? Audience { get; init; }
+
+    /// <summary>Leave out sites known to be busy, congested, paused or closed (no data is not known to be busy).</summary>
+    public bool NotBusy { get; init; }
 }
 
-public sealed record NearbyHit(Site Site, double DistanceMeters, int WalkMinutes);
+public sealed record NearbyHit(Site Site, double DistanceMeters, int WalkMinutes)
+{
+    /// <summary>Walking time plus the wait to plan for; set when results are ordered by time.</summary>
+    public double? TotalMinutes { get; init; }
+}
 
 public sealed record SearchPage(IReadOnlyList<Site> Items, string? NextAfterId);
 
-public sealed record DistrictSummary(string District, int Sites, int Planned, int Open, int Suspended, int Closed, int OpenNow, int HoursUnknown);
+public sealed record DistrictSummary(string District, int Sites, int Planned, int Open, int Suspended, int Closed, int OpenNow, int HoursUnknown)
+{
+    /// <summary>Sites open now by level (idle, normal, busy, congested, paused, noData).</summary>
+    public IReadOnlyDictionary<BusyLevel, int> Levels { get; init; } = new Dictionary<BusyLevel, int>();
+
+    public double? MedianWaitMinutes { get; init; }
+}
+
+/// <summary>A site open now whose status is missing or older than the TTL.</summary>
+public sealed record StaleSite(Site Site, DateTimeOffset? LastReportedAt);
 
 /// <summary>
 /// An immutable view of every site with its geo index, built once per published snapshot and
@@ -49,11 +66,50 @@ public sealed class Catalogue
     public Site? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>Nearest sites in service that pass the query's filters, nearest first; the filters prune during the search.</summary>
-    public IReadOnlyList<NearbyHit> Nearby(NearbyQuery query, DateTimeOffset now)
+    public IReadOnlyList<NearbyHit> Nearby(NearbyQuery query, DateTimeOffset now, StatusBoard? board = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var hits = _index.Nearest(query.Origin, query.Limit, query.RadiusMeters, i => Matches(Sites[i], query, now));
+        var hits = _index.Nearest(query.Origin, query.Limit, query.RadiusMeters, i => Matches(Sites[i], query, now, board));
         return hits.Select(h => new NearbyHit(Sites[h.Index], h.DistanceMeters, GreatCircle.WalkingMinutes(h.DistanceMeters))).ToArray();
+    }
+
+    /// <summary>
+    /// Sites ordered by walking time plus expected wait, keeping only those still open when the
+    /// resident arrives. Exact: after a first guess from the nearest sites, every site whose walk
+    /// alone is shorter than the current k-th best total is examined.
+    /// </summary>
+    public IReadOnlyList<NearbyHit> NearbyByTime(NearbyQuery query, DateTimeOffset now, StatusBoard board)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(board);
+        bool Eligible(int i) => Matches(Sites[i], query, now, board) && Sites[i].IsOpenAt(now.AddMinutes(GreatCircle.WalkingMinutes(GreatCircle.DistanceMeters(query.Origin, Sites[i].Location)))) == true;
+
+        var guess = _index.Nearest(query.Origin, Math.Max(query.Limit * 4, 20), query.RadiusMeters, Eligible);
+        var radius = query.RadiusMeters;
+        if (guess.Count >= query.Limit)
+        {
+            var kthTotal = guess.Select(h => Timed(h, now, board).TotalMinutes!.Value).Order().ElementAt(query.Limit - 1);
+            radius = Math.Min(radius, Math.Ceiling(kthTotal) * GreatCircle.WalkingMetersPerMinute / GreatCircle.WalkingDetourFactor);
+        }
+
+        return _index.Within(query.Origin, radius, Eligible)
+            .Select(h => Timed(h, now, board))
+            .OrderBy(h => h.TotalMinutes).ThenBy(h => h.DistanceMeters).ThenBy(h => h.Site.Id, StringComparer.Ordinal)
+            .Take(query.Limit)
+            .ToArray();
+    }
+
+    /// <summary>Sites open now with no status, or a status older than the TTL: what a district operator should chase.</summary>
+    public IReadOnlyList<StaleSite> Stale(DateTimeOffset now, StatusBoard board, string? district)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        return Sites
+            .Where(s => district is null || string.Equals(s.District, district, StringComparison.Ordinal))
+            .Select(s => (Site: s, Status: board.Current(s, now)))
+            .Where(x => x.Status.Level == BusyLevel.NoData)
+            .Select(x => new StaleSite(x.Site, x.Status.Basis?.ReportedAt))
+            .OrderBy(x => x.LastReportedAt ?? DateTimeOffset.MinValue).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>Keyword search (substring of name or address) within a district, in id order, paged after an id.</summary>
@@ -85,25 +141,44 @@ public sealed class Catalogue
         return new SearchPage(items, next);
     }
 
-    public IReadOnlyList<DistrictSummary> Districts(DateTimeOffset now) =>
+    public IReadOnlyList<DistrictSummary> Districts(DateTimeOffset now, StatusBoard? board = null) =>
         Sites.GroupBy(s => s.District, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new DistrictSummary(
-                g.Key,
-                g.Count(),
-                g.Count(s => s.State == SiteState.Planned),
-                g.Count(s => s.State == SiteState.Open),
-                g.Count(s => s.State == SiteState.Suspended),
-                g.Count(s => s.State == SiteState.Closed),
-                g.Count(s => s.IsOpenAt(now) == true),
-                g.Count(s => s.State == SiteState.Open && s.IsOpenAt(now) is null)))
+            .Select(g =>
+            {
+                var openNow = g.Where(s => s.IsOpenAt(now) == true).ToList();
+                var statuses = board is null ? [] : openNow.Select(s => board.Current(s, now)).ToList();
+                var waits = statuses.Select(s => s.WaitMinutes).OfType<double>().Order().ToList();
+                return new DistrictSummary(
+                    g.Key,
+                    g.Count(),
+                    g.Count(s => s.State == SiteState.Planned),
+                    g.Count(s => s.State == SiteState.Open),
+                    g.Count(s => s.State == SiteState.Suspended),
+                    g.Count(s => s.State == SiteState.Closed),
+                    openNow.Count,
+                    g.Count(s => s.State == SiteState.Open && s.IsOpenAt(now) is null))
+                {
+                    Levels = Enum.GetValues<BusyLevel>().Where(l => l != BusyLevel.Closed)
+                        .ToDictionary(l => l, l => statuses.Count(s => s.Level == l)),
+                    MedianWaitMinutes = waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2,
+                };
+            })
             .ToArray();
 
-    private static bool Matches(Site site, NearbyQuery query, DateTimeOffset now) =>
+    private NearbyHit Timed(GeoHit hit, DateTimeOffset now, StatusBoard board)
+    {
+        var site = Sites[hit.Index];
+        var walk = GreatCircle.WalkingMinutes(hit.DistanceMeters);
+        return new NearbyHit(site, hit.DistanceMeters, walk) { TotalMinutes = walk + board.PlanningWait(board.Current(site, now)) };
+    }
+
+    private static bool Matches(Site site, NearbyQuery query, DateTimeOffset now, StatusBoard? board) =>
         site.State == SiteState.Open &&
         (query.Type is null || site.Type == query.Type) &&
         (query.Audience is null || site.Audience.Admits(query.Audience)) &&
-        (!query.OpenNow || site.IsOpenAt(now) == true);
+        (!query.OpenNow || site.IsOpenAt(now) == true) &&
+        (!query.NotBusy || board is null || !board.Current(site, now).IsBusy);
 
     private static bool MatchesSearch(Site site, string? keyword, string? district) =>
         (district is null || string.Equals(site.District, district, StringComparison.Ordinal)) &&

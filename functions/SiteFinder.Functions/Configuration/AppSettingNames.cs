@@ -24,6 +24,27 @@ public static class AppSettingNames
     /// <summary>"true" loads the generated demo catalogue when the site table is empty (local runs only).</summary>
     public const string SeedDemoData = "SEED_DEMO_DATA";
 
+    /// <summary>Six-field NCRONTAB schedule of the status aggregation timer.</summary>
+    public const string StatusSchedule = "STATUS_SCHEDULE";
+
+    /// <summary>Minutes a status stays current without a new report (default 30).</summary>
+    public const string StatusTtlMinutes = "STATUS_TTL_MINUTES";
+
+    /// <summary>Waits below this many minutes are "idle" (default 5).</summary>
+    public const string StatusIdleWaitMinutes = "STATUS_IDLE_WAIT_MINUTES";
+
+    /// <summary>Waits from this many minutes are "busy" (default 25).</summary>
+    public const string StatusBusyWaitMinutes = "STATUS_BUSY_WAIT_MINUTES";
+
+    /// <summary>Waits from this many minutes are "congested" (default 50).</summary>
+    public const string StatusCongestedWaitMinutes = "STATUS_CONGESTED_WAIT_MINUTES";
+
+    /// <summary>Samples a window takes a minute when no throughput is counted (default 2).</summary>
+    public const string StatusPerWindowSamplesPerMinute = "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE";
+
+    /// <summary>How often each instance checks for a newer status aggregate (default 15).</summary>
+    public const string StatusRefreshSeconds = "STATUS_REFRESH_SECONDS";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
@@ -34,5 +55,12 @@ public static class AppSettingNames
         CatalogueSnapshotSchedule,
         CatalogueRefreshSeconds,
         SeedDemoData,
+        StatusSchedule,
+        StatusTtlMinutes,
+        StatusIdleWaitMinutes,
+        StatusBusyWaitMinutes,
+        StatusCongestedWaitMinutes,
+        StatusPerWindowSamplesPerMinute,
+        StatusRefreshSeconds,
     ];
 }

@@ -20,4 +20,6 @@ public static class ApiJson
     };
 
     public static JsonResult Ok(object value) => new(value, Options) { StatusCode = 200, ContentType = "application/json; charset=utf-8" };
+
+    public static JsonResult Created(object value) => new(value, Options) { StatusCode = 201, ContentType = "application/json; charset=utf-8" };
 }

@@ -23,7 +23,10 @@ public static class Problems
         Result(503, "https://sitefinder.example/problems/catalogue-unavailable", "The site catalogue is not loaded yet.", "Storage could not be read since this instance started; try again in a few seconds.");
 
     public static JsonResult Unauthorized(string detail) =>
-        Result(401, "https://sitefinder.example/problems/unauthorized", "Admin key required.", detail);
+        Result(401, "https://sitefinder.example/problems/unauthorized", "Authentication required.", detail);
+
+    public static JsonResult Forbidden(string detail) =>
+        Result(403, "https://sitefinder.example/problems/forbidden", "Not allowed for this site.", detail);
 
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });

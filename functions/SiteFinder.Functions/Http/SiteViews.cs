@@ -2,6 +2,7 @@ using System.Globalization;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
 
 namespace SiteFinder.Functions.Http;
 
@@ -22,6 +23,26 @@ public sealed record HoursView(string Text, HoursParseStatus Status, bool? Alway
 public sealed record AudienceView(AudienceKind Kind, IReadOnlyList<string>? Groups, string? Text);
 
 /// <summary>
+/// How busy a site is and how old that knowledge is. For noData and closed only the time of the
+/// last report is given (if any): the other fields would describe a value no longer shown.
+/// </summary>
+public sealed record StatusView(BusyLevel Level, int? WaitMinutes, DateTimeOffset? UpdatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? ChangedAt, string? Source)
+{
+    public static StatusView Of(CurrentStatus status)
+    {
+        var basis = status.Basis;
+        var live = status.Level is not (BusyLevel.NoData or BusyLevel.Closed) && basis is not null;
+        return new StatusView(
+            status.Level,
+            status.WaitMinutes is { } w ? (int)Math.Round(w, MidpointRounding.AwayFromZero) : null,
+            basis?.ReportedAt,
+            live ? basis!.ConfirmedAt : null,
+            live ? basis!.ChangedAt : null,
+            live ? basis!.Source : null);
+    }
+}
+
+/// <summary>
 /// A site as the API shows it. Nearby answers leave out what the list does not need (notes,
 /// source id, source location); the detail answer has everything.
 /// </summary>
@@ -35,6 +56,9 @@ public sealed record SiteView
     public required LocationView Location { get; init; }
     public double? DistanceMeters { get; init; }
     public int? WalkMinutes { get; init; }
+
+    /// <summary>Walk plus expected wait, when results are ordered by time.</summary>
+    public int? TotalMinutes { get; init; }
     public SiteType Type { get; init; }
     public required AudienceView Audience { get; init; }
     public required HoursView Hours { get; init; }
@@ -42,6 +66,7 @@ public sealed record SiteView
     /// <summary>null when the hours are unknown: the finder does not guess.</summary>
     public bool? OpenNow { get; init; }
 
+    public required StatusView Status { get; init; }
     public SiteState State { get; init; }
     public string? Phone { get; init; }
     public string? TypeText { get; init; }
@@ -50,7 +75,7 @@ public sealed record SiteView
     public string? Notes { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    public static SiteView Summary(Site site, CoordinateSystem coord, DateTimeOffset now) => new()
+    public static SiteView Summary(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => new()
     {
         Id = site.Id,
         Name = site.Name,
@@ -62,17 +87,19 @@ public sealed record SiteView
         Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text),
         Hours = HoursOf(site.Hours),
         OpenNow = site.IsOpenAt(now),
+        Status = StatusView.Of(board.Current(site, now)),
         State = site.State,
         Phone = site.Phone,
     };
 
-    public static SiteView Nearby(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now) => Summary(hit.Site, coord, now) with
+    public static SiteView Nearby(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(hit.Site, coord, now, board) with
     {
         DistanceMeters = Math.Round(hit.DistanceMeters),
         WalkMinutes = hit.WalkMinutes,
+        TotalMinutes = hit.TotalMinutes is { } total ? (int)Math.Ceiling(total) : null,
     };
 
-    public static SiteView Detail(Site site, CoordinateSystem coord, DateTimeOffset now) => Summary(site, coord, now) with
+    public static SiteView Detail(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, coord, now, board) with
     {
         TypeText = site.TypeText,
         SourceId = site.SourceId,

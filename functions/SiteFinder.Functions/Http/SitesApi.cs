@@ -3,12 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Status;
+using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Http;
 
 /// <summary>The resident-facing reads. Every answer comes from this instance's in-memory catalogue, never from storage.</summary>
-public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
+public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusStateStore history, TimeProvider clock)
 {
     public const int DefaultLimit = 10;
     public const int DefaultSearchLimit = 20;
@@ -29,16 +32,20 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         var open = query.OneOf("open", ["now"]);
         var type = query.Enum<SiteType>("type");
         var audience = query.OneOf("audience", ["public", "residents", .. Audience.KnownGroups]);
+        var notBusy = query.OneOf("notBusy", ["true", "false"]) == "true";
+        var sort = query.OneOf("sort", ["distance", "time"]) ?? "distance";
         if (query.HasErrors || lat is null || lng is null)
             return Problems.Validation(query.Errors);
 
         var origin = ChinaCoordinates.Convert(new GeoPoint(lat.Value, lng.Value), coord, CoordinateSystem.Wgs84);
-        var nearbyQuery = new NearbyQuery(origin, limit, radius) { OpenNow = open == "now", Type = type, Audience = audience };
+        var nearbyQuery = new NearbyQuery(origin, limit, radius) { OpenNow = open == "now", Type = type, Audience = audience, NotBusy = notBusy };
         var now = clock.GetUtcNow();
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var items = current.Nearby(nearbyQuery, now).Select(hit => SiteView.Nearby(hit, coord, now)).ToArray();
+        var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
+        var hits = sort == "time" ? current.NearbyByTime(nearbyQuery, now, board) : current.Nearby(nearbyQuery, now, board);
+        var items = hits.Select(hit => SiteView.Nearby(hit, coord, now, board)).ToArray();
         return ApiJson.Ok(new { items, cursor = (string?)null });
     }
 
@@ -62,7 +69,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         var site = current.Find(id);
         return site is null
             ? Problems.NotFound($"No site with id '{id}'.")
-            : ApiJson.Ok(SiteView.Detail(site, coord, clock.GetUtcNow()));
+            : ApiJson.Ok(SiteView.Detail(site, coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
     }
 
     [Function("SearchSites")]
@@ -88,7 +95,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
             return Problems.CatalogueUnavailable();
 
         var page = current.Search(keyword, district, limit, afterId);
-        var items = page.Items.Select(site => SiteView.Summary(site, coord, now)).ToArray();
+        var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
+        var items = page.Items.Select(site => SiteView.Summary(site, coord, now, board)).ToArray();
         return ApiJson.Ok(new { items, cursor = page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId) });
     }
 
@@ -101,7 +109,34 @@ public sealed class SitesApi(CatalogueProvider catalogue, TimeProvider clock)
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var items = current.Districts(clock.GetUtcNow());
+        var items = current.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false));
         return ApiJson.Ok(new { items, cursor = (string?)null });
     }
+
+    /// <summary>Typical busyness by local hour of day over the last 14 days.</summary>
+    [Function("SiteBusyness")]
+    public async Task<IActionResult> Busyness(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{id}/busyness")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!SiteIds.IsWellFormed(id))
+            return Problems.Field("id", "a site id is 16 lowercase hex digits");
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+        if (current.Find(id) is null)
+            return Problems.NotFound($"No site with id '{id}'.");
+
+        var now = clock.GetUtcNow();
+        var (today, _) = HourTally.LocalHourOf(now);
+        var (first, _) = HourTally.LocalHourOf(now.AddDays(1 - TypicalBusyness.Days));
+        var tallies = await history.ReadHoursAsync(id, first, today, cancellationToken).ConfigureAwait(false);
+        var items = TypicalBusyness.FromTallies(tallies);
+        return ApiJson.Ok(new { items, cursor = (string?)null, days = TypicalBusyness.Days, timeZone = "Asia/Shanghai" });
+    }
+
+    /// <summary>Statuses are an addition: when none could be loaded, every site honestly shows "no data".</summary>
+    private async Task<StatusBoard> BoardAsync(CancellationToken cancellationToken) =>
+        await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
 }

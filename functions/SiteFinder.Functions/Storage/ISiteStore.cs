@@ -13,9 +13,6 @@ public interface ISiteStore
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Which snapshot is current: the one small row every instance polls. Partition holds its parts.</summary>
-public sealed record SnapshotPointer(long Version, string Partition, int Parts, int Sites, string Hash, DateTimeOffset PublishedAt);
-
 /// <summary>
 /// The published catalogue: every site in a few compressed entities, so that an instance refreshes
 /// with one pointer read and, when it changed, a handful of entity reads instead of thousands of rows.

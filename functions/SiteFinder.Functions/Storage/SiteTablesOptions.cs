@@ -8,4 +8,14 @@ public sealed class SiteTablesOptions
     public string Sites { get; set; } = "Sites";
 
     public string Catalogue { get; set; } = "Catalogue";
+
+    public string StatusReports { get; set; } = "StatusReports";
+
+    public string Throughput { get; set; } = "Throughput";
+
+    public string SiteStatus { get; set; } = "SiteStatus";
+
+    public string StatusHistory { get; set; } = "StatusHistory";
+
+    public string StaffTokens { get; set; } = "StaffTokens";
 }

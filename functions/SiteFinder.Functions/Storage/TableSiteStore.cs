@@ -10,40 +10,30 @@ namespace SiteFinder.Functions.Storage;
 /// </summary>
 public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : ISiteStore
 {
-    private const int MaxBatch = 100;
-    private readonly TableClient _table = service.GetTableClient(options.Value.Sites);
-    private readonly Lazy<Task> _created = new(() => service.GetTableClient(options.Value.Sites).CreateIfNotExistsAsync());
+    private readonly LazyTable _sites = new(service, options.Value.Sites);
 
     public static string PartitionOf(string id) => id[..2];
 
-    public async Task UpsertAsync(IReadOnlyList<Site> sites, CancellationToken cancellationToken)
-    {
-        await _created.Value.ConfigureAwait(false);
-        var batches = sites
-            .Select(s => ToEntity(SiteRecord.From(s)))
-            .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(g => g.Chunk(MaxBatch));
-
-        // A few partitions at a time: enough to hide latency without flooding one account.
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-            await _table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false))
-            .ConfigureAwait(false);
-    }
+    public Task UpsertAsync(IReadOnlyList<Site> sites, CancellationToken cancellationToken) =>
+        _sites.SubmitBatchedAsync(
+            sites.Select(s => ToEntity(SiteRecord.From(s))).Select(e => (e.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))),
+            cancellationToken);
 
     public async Task<IReadOnlyList<SiteRecord>> LoadAllAsync(CancellationToken cancellationToken)
     {
-        await _created.Value.ConfigureAwait(false);
+        var table = await _sites.GetAsync().ConfigureAwait(false);
         var records = new List<SiteRecord>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
             records.Add(FromEntity(entity));
         return records;
     }
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
-        await _created.Value.ConfigureAwait(false);
+        var table = await _sites.GetAsync().ConfigureAwait(false);
+
         // Real Table Storage may return an empty page with a continuation token, so look until a row or the end.
-        await foreach (var page in _table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
         {
             if (page.Values.Count > 0)
                 return false;

@@ -20,6 +20,14 @@ public class FunctionsMetadataTests
             ["ListDistricts"] = ("httpTrigger", "districts", ["GET"], "Anonymous", null),
             ["ImportSites"] = ("httpTrigger", "admin/sites/import", ["POST"], "Function", null),
             ["PublishCatalogueSnapshot"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
+            ["AggregateStatus"] = ("timerTrigger", null, [], null, "%STATUS_SCHEDULE%"),
+            ["ReportStatus"] = ("httpTrigger", "sites/{id}/status", ["POST"], "Anonymous", null),
+            ["SiteBusyness"] = ("httpTrigger", "sites/{id}/busyness", ["GET"], "Anonymous", null),
+            ["RecordThroughput"] = ("httpTrigger", "admin/throughput", ["POST"], "Function", null),
+            ["IssueStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens", ["POST"], "Function", null),
+            ["ListStaffTokens"] = ("httpTrigger", "admin/sites/{id}/tokens", ["GET"], "Function", null),
+            ["RevokeStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens/{tokenId}", ["DELETE"], "Function", null),
+            ["StaleSites"] = ("httpTrigger", "admin/stale", ["GET"], "Function", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
@@ -40,8 +48,9 @@ public class FunctionsMetadataTests
     public void Entry_points_resolve_and_every_parameter_can_be_bound()
     {
         var assembly = typeof(SiteFinderServiceCollectionExtensions).Assembly;
-        var invokers = FunctionDefinition.Load(MetadataPath).Select(f => new FunctionInvoker(f, assembly)).ToList();
-        Assert.Equal(6, invokers.Count);
+        var definitions = FunctionDefinition.Load(MetadataPath);
+        var invokers = definitions.Select(f => new FunctionInvoker(f, assembly)).ToList();
+        Assert.Equal(definitions.Select(d => d.Name), invokers.Select(i => i.Definition.Name));
     }
 
     [Fact]
@@ -52,11 +61,17 @@ public class FunctionsMetadataTests
         var values = document.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => (string?)p.Value.GetString());
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        foreach (var timer in FunctionDefinition.Load(MetadataPath).Where(f => f.IsTimer))
+        var expectedNext = new Dictionary<string, DateTime>
+        {
+            ["PublishCatalogueSnapshot"] = new(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc),
+            ["AggregateStatus"] = new(2022, 4, 28, 0, 1, 0, DateTimeKind.Utc),
+        };
+        var timers = FunctionDefinition.Load(MetadataPath).Where(f => f.IsTimer).ToList();
+        Assert.Equal(expectedNext.Keys.Order(), timers.Select(t => t.Name).Order());
+        foreach (var timer in timers)
         {
             var next = TimerTriggerService.ParseSchedule(timer.Schedule!, configuration);
-            var from = new DateTime(2022, 4, 28, 0, 0, 30, DateTimeKind.Utc);
-            Assert.Equal(new DateTime(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc), next(from));
+            Assert.Equal(expectedNext[timer.Name], next(new DateTime(2022, 4, 28, 0, 0, 30, DateTimeKind.Utc)));
         }
     }
 

@@ -25,6 +25,16 @@ public class LocalHostFixture : IAsyncLifetime
 
     public string CatalogueTable { get; } = Azurite.UniqueTableName("catalogue");
 
+    public IReadOnlyDictionary<string, string> Tables { get; } = new[] { "StatusReports", "Throughput", "SiteStatus", "StatusHistory", "StaffTokens" }
+        .ToDictionary(t => t, t => Azurite.UniqueTableName(t.ToLowerInvariant()[..6]));
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Replaces services after the app's own registration (the simulated day swaps the clock).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
@@ -41,12 +51,16 @@ public class LocalHostFixture : IAsyncLifetime
             ["CATALOGUE_SNAPSHOT_SCHEDULE"] = "0 0 0 1 1 *",
             ["CATALOGUE_REFRESH_SECONDS"] = "1",
             ["SEED_DEMO_DATA"] = "false",
+            ["STATUS_SCHEDULE"] = "0 0 0 1 1 *",
+            ["STATUS_REFRESH_SECONDS"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (name, table) in Tables)
+            settings["SiteTables:" + name] = table;
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
 
-        _app = LocalFunctionsHost.Build([], settings);
+        _app = LocalFunctionsHost.Build([], settings, ConfigureServices);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/api/") };
@@ -61,8 +75,8 @@ public class LocalHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        await Azurite.Service.DeleteTableAsync(SitesTable);
-        await Azurite.Service.DeleteTableAsync(CatalogueTable);
+        foreach (var table in Tables.Values.Append(SitesTable).Append(CatalogueTable))
+            await Azurite.Service.DeleteTableAsync(table);
     }
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string url)
@@ -81,6 +95,20 @@ public class LocalHostFixture : IAsyncLifetime
         var response = await Client.SendAsync(request);
         return (response, await ReadAsync(response));
     }
+
+    public async Task<(HttpResponseMessage Response, JsonElement Body)> SendAsync(HttpMethod method, string url, object? json = null, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
+        if (json is not null)
+            request.Content = new StringContent(json as string ?? JsonSerializer.Serialize(json), Encoding.UTF8, "application/json");
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            request.Headers.Add(name, value);
+        var response = await Client.SendAsync(request);
+        return (response, await ReadAsync(response));
+    }
+
+    public Task<(HttpResponseMessage Response, JsonElement Body)> AdminAsync(HttpMethod method, string url, object? json = null) =>
+        SendAsync(method, url, json, new Dictionary<string, string> { ["x-admin-key"] = AdminKey });
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> ImportCsvAsync(string csv) =>
         ImportAsync(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8");

@@ -29,7 +29,7 @@ public sealed class TableSnapshotStoreTests : IAsyncLifetime
 
         var pointer = await store.PublishAsync(_demo, CancellationToken.None);
         Assert.Equal(1, pointer.Version);
-        Assert.Equal(9_000, pointer.Sites);
+        Assert.Equal(9_000, pointer.Items);
         Assert.InRange(pointer.Parts, 1, 5);
 
         var loaded = await NewStore().LoadAsync((await store.GetCurrentAsync(CancellationToken.None))!, CancellationToken.None);
@@ -67,7 +67,7 @@ public sealed class TableSnapshotStoreTests : IAsyncLifetime
         var current = await NewStore().GetCurrentAsync(CancellationToken.None);
         Assert.NotNull(current);
         var loaded = await NewStore().LoadAsync(current, CancellationToken.None);
-        Assert.Equal(current.Sites, loaded.Count);
+        Assert.Equal(current.Items, loaded.Count);
         Assert.Contains(loaded.Count, new[] { 50, 60 });
         Assert.All(results, r => Assert.True(r.Version <= current.Version));
     }

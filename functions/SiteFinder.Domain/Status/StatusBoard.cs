@@ -1,0 +1,46 @@
+using SiteFinder.Domain.Sites;
+
+namespace SiteFinder.Domain.Status;
+
+/// <summary>A site's level as of a given instant, and the aggregate it rests on (null when there is none).</summary>
+public readonly record struct CurrentStatus(BusyLevel Level, SiteStatus? Basis)
+{
+    /// <summary>The wait is shown only while the level is a live queue level.</summary>
+    public double? WaitMinutes => Level is BusyLevel.Idle or BusyLevel.Normal or BusyLevel.Busy or BusyLevel.Congested ? Basis?.WaitMinutes : null;
+
+    public bool IsBusy => Level is BusyLevel.Busy or BusyLevel.Congested or BusyLevel.Paused or BusyLevel.Closed;
+}
+
+/// <summary>
+/// The published status aggregate as one instance serves it. Staleness and opening hours are applied
+/// when asked, not when aggregated, so a status never outlives its TTL between two aggregation runs.
+/// </summary>
+public sealed class StatusBoard(IReadOnlyDictionary<string, SiteStatus> statuses, StatusOptions options, DateTimeOffset computedAt, long version)
+{
+    public static StatusBoard Empty(StatusOptions options) => new(new Dictionary<string, SiteStatus>(), options, DateTimeOffset.MinValue, 0);
+
+    public StatusOptions Options { get; } = options;
+
+    public DateTimeOffset ComputedAt { get; } = computedAt;
+
+    public long Version { get; } = version;
+
+    public int Count => statuses.Count;
+
+    public SiteStatus? Find(string siteId) => statuses.GetValueOrDefault(siteId);
+
+    public CurrentStatus Current(Site site, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var basis = statuses.GetValueOrDefault(site.Id);
+        if (site.State != SiteState.Open || site.Hours.IsOpenAt(now) == false)
+            return new CurrentStatus(BusyLevel.Closed, basis);
+        if (basis is null || now - basis.ReportedAt > TimeSpan.FromMinutes(Options.TtlMinutes))
+            return new CurrentStatus(BusyLevel.NoData, basis);
+        return new CurrentStatus(basis.Level, basis);
+    }
+
+    /// <summary>The wait a resident should plan for: the estimate, else the level's typical wait, else (no data) the busy threshold.</summary>
+    public double PlanningWait(CurrentStatus status) =>
+        status.WaitMinutes ?? Options.TypicalWait(status.Level) ?? Options.BusyFromMinutes;
+}

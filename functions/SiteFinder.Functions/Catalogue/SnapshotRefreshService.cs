@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Status;
+
+namespace SiteFinder.Functions.Catalogue;
+
+/// <summary>
+/// Per instance: seeds the demo catalogue when asked to (local runs), then polls the catalogue and
+/// status pointers. Timer triggers run on one instance only, so refreshing every instance's memory
+/// is a background loop, not a timer function.
+/// </summary>
+public sealed partial class SnapshotRefreshService(
+    CatalogueProvider catalogue,
+    StatusProvider statuses,
+    SiteImportService imports,
+    IConfiguration configuration,
+    TimeProvider clock,
+    ILogger<SnapshotRefreshService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (configuration.GetValue(AppSettingNames.SeedDemoData, false))
+        {
+            await TryAsync(async () =>
+            {
+                if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
+                    LogSeeded();
+            }).ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(
+            PollAsync(() => catalogue.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.CatalogueRefreshSeconds, 15), stoppingToken),
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.StatusRefreshSeconds, 15), stoppingToken)).ConfigureAwait(false);
+    }
+
+    private async Task PollAsync(Func<Task> refresh, int seconds, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)), clock);
+        try
+        {
+            do
+            {
+                await TryAsync(refresh).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task TryAsync(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Storage may be briefly unreachable; keep serving what we have and retry next tick.
+            LogFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalogue seeded")]
+    private partial void LogSeeded();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot refresh failed; serving the previous one")]
+    private partial void LogFailed(Exception e);
+}

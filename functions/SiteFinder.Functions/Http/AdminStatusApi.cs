@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
+using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Status;
+using SiteFinder.Functions.Storage;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>District operators' status tools: scan-system throughput, staff tokens, stale sites.</summary>
+public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogue, StatusProvider statuses, IStatusInputStore inputs, IStaffTokenStore tokens, TimeProvider clock)
+{
+    public const int MaxCounts = 1000;
+
+    /// <summary>Batches of (site, UTC minute, samples taken) from scan systems; idempotent per (site, minute).</summary>
+    [Function("RecordThroughput")]
+    public async Task<IActionResult> Throughput(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/throughput")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+
+        var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+            return problem;
+        if (!body!.Root.TryGetProperty("counts", out var items) || items.ValueKind != JsonValueKind.Array || items.GetArrayLength() is 0 or > MaxCounts)
+            return Problems.Field("counts", $"an array of 1 to {MaxCounts} counts is required");
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
+        var now = clock.GetUtcNow();
+        var counts = new List<ThroughputCount>();
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"counts[{i++}]");
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                body.Fail(path, "must be an object");
+                continue;
+            }
+
+            foreach (var required in new[] { "siteId", "minute", "samples" }.Where(name => !item.TryGetProperty(name, out _)))
+                body.Fail($"{path}.{required}", "required");
+
+            var siteId = body.String(item, "siteId", path + ".siteId", 16, SiteIds.IsWellFormed, "a site id (16 lowercase hex digits)");
+            var minuteText = body.String(item, "minute", path + ".minute", 40);
+            var samples = body.Int(item, "samples", path + ".samples", 0, 10_000);
+            if (siteId is not null && current.Find(siteId) is null)
+            {
+                body.Fail(path + ".siteId", "no such site");
+                continue;
+            }
+
+            if (minuteText is null || !DateTimeOffset.TryParse(minuteText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var minute) ||
+                minute.Second != 0 || minute.Millisecond != 0 || minute > now || minute < now.AddDays(-1))
+            {
+                if (minuteText is not null)
+                    body.Fail(path + ".minute", "a whole minute in ISO 8601 within the last 24 hours, e.g. 2022-04-28T08:15:00Z");
+                continue;
+            }
+
+            if (siteId is null || samples is null)
+                continue;
+
+            counts.Add(new ThroughputCount(siteId, minute.ToUniversalTime(), samples.Value));
+        }
+
+        if (body.HasErrors)
+            return Problems.Validation(body.Errors);
+
+        await inputs.AddThroughputAsync(counts, cancellationToken).ConfigureAwait(false);
+        return ApiJson.Ok(new { accepted = counts.Count });
+    }
+
+    /// <summary>Issues a staff token for a site (shown once). With rotate=true every earlier token of the site is revoked.</summary>
+    [Function("IssueStaffToken")]
+    public async Task<IActionResult> IssueToken(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sites/{id}/tokens")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var rotate = query.OneOf("rotate", ["true", "false"]) == "true";
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken).ConfigureAwait(false);
+        return ApiJson.Created(new { siteId = id, info.TokenId, token, info.IssuedAt, rotated = rotate });
+    }
+
+    [Function("ListStaffTokens")]
+    public async Task<IActionResult> ListTokens(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/sites/{id}/tokens")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+            return refusal;
+
+        var items = await tokens.ListAsync(id, cancellationToken).ConfigureAwait(false);
+        return ApiJson.Ok(new { items, cursor = (string?)null });
+    }
+
+    [Function("RevokeStaffToken")]
+    public async Task<IActionResult> RevokeToken(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/sites/{id}/tokens/{tokenId}")] HttpRequest request,
+        string id,
+        string tokenId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+            return refusal;
+        if (tokenId.Length != 12 || !tokenId.All(char.IsAsciiHexDigitLower))
+            return Problems.Field("tokenId", "a token id is 12 lowercase hex digits");
+
+        return await tokens.RevokeAsync(id, tokenId, cancellationToken).ConfigureAwait(false)
+            ? new NoContentResult()
+            : Problems.NotFound($"No token '{tokenId}' for site {id}.");
+    }
+
+    /// <summary>Sites open now with no report within the TTL, oldest first: where district operators should call.</summary>
+    [Function("StaleSites")]
+    public async Task<IActionResult> Stale(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/stale")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var district = query.Text("district");
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+
+        var now = clock.GetUtcNow();
+        var board = await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
+        var items = current.Stale(now, board, district).Select(s => new
+        {
+            s.Site.Id,
+            s.Site.Name,
+            s.Site.District,
+            s.Site.Phone,
+            lastReportedAt = s.LastReportedAt,
+            minutesSinceReport = s.LastReportedAt is { } at ? (int?)(now - at).TotalMinutes : null,
+        }).ToArray();
+        return ApiJson.Ok(new { items, cursor = (string?)null, ttlMinutes = board.Options.TtlMinutes });
+    }
+
+    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+        if (!SiteIds.IsWellFormed(id))
+            return Problems.Field("id", "a site id is 16 lowercase hex digits");
+        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+            return Problems.CatalogueUnavailable();
+        return current.Find(id) is null ? Problems.NotFound($"No site with id '{id}'.") : null;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>Reads a small JSON request body field by field, collecting every problem with its field path.</summary>
+public sealed class JsonBody
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    private JsonBody(JsonElement root) => Root = root;
+
+    public JsonElement Root { get; }
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
+    /// <summary>The parsed body, or the problem to answer with (not JSON, not an object, too large).</summary>
+    public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Mvc.IActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        if (buffer.Length > maxBytes)
+            return (null, Problems.TooLarge("body", maxBytes));
+        if (buffer.Length == 0)
+            return (null, Problems.Field("body", "empty: a JSON object is required"));
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (new JsonBody(document.RootElement.Clone()), null)
+                : (null, Problems.Field("body", "must be a JSON object"));
+        }
+        catch (JsonException e)
+        {
+            return (null, Problems.Field("body", $"not valid JSON: {e.Message}"));
+        }
+    }
+
+    public static JsonBody Of(JsonElement element) => new(element);
+
+    public void Fail(string field, string message) => _errors[field] = [message];
+
+    public string? String(JsonElement parent, string name, string path, int maxLength, Func<string, bool>? valid = null, string? rule = null)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Fail(path, "must be a string");
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length == 0 || text.Length > maxLength || (valid is not null && !valid(text)))
+        {
+            Fail(path, rule ?? $"1 to {maxLength} characters");
+            return null;
+        }
+
+        return text;
+    }
+
+    public int? Int(JsonElement parent, string name, string path, int min, int max)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < min || number > max)
+        {
+            Fail(path, $"must be a whole number between {min} and {max}");
+            return null;
+        }
+
+        return number;
+    }
+}

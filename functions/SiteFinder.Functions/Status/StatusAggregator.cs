@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging;
+using SiteFinder.Domain.Status;
+using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Storage;
+
+namespace SiteFinder.Functions.Status;
+
+/// <summary>What one aggregation run did.</summary>
+public sealed record AggregationResult(DateTimeOffset Minute, bool Ran, int Reports, int Sites, long Version);
+
+/// <summary>
+/// One aggregation run for the current minute. The minute is claimed first, so a repeated or
+/// overlapping run for the same minute does nothing; a late run simply aggregates up to now, reading
+/// every report received since the previous run's minute (with two minutes of overlap for writes
+/// that landed late in a partition; re-reading a report changes nothing, "latest" is a total order).
+/// </summary>
+public sealed partial class StatusAggregator(
+    IStatusInputStore inputs,
+    IStatusStateStore state,
+    CatalogueProvider catalogue,
+    StatusProvider statuses,
+    StatusOptions options,
+    TimeProvider clock,
+    ILogger<StatusAggregator> logger)
+{
+    private const int OverlapMinutes = 2;
+
+    public async Task<AggregationResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+        if (!await state.TryClaimRunAsync(minute, cancellationToken).ConfigureAwait(false))
+        {
+            LogSkipped(minute);
+            return new AggregationResult(minute, false, 0, 0, 0);
+        }
+
+        var pointer = await state.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        var from = previous is null ? minute.AddMinutes(-options.TtlMinutes) : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
+        var reportsTask = inputs.ReadReportsAsync(from, minute, cancellationToken);
+        var countsTask = inputs.ReadThroughputAsync(minute.AddMinutes(-options.RateWindowMinutes), minute, cancellationToken);
+        var sites = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false))?.Sites
+            ?? throw new InvalidOperationException("The catalogue could not be loaded; status aggregation needs it.");
+        var reports = await reportsTask.ConfigureAwait(false);
+        var counts = await countsTask.ConfigureAwait(false);
+
+        var (next, hours) = StatusAggregation.Run(previous, sites, reports, counts, minute, options);
+        await state.WriteHoursAsync(hours, cancellationToken).ConfigureAwait(false);
+        var published = await state.PublishAsync(next, cancellationToken).ConfigureAwait(false);
+        await statuses.RefreshAsync(cancellationToken).ConfigureAwait(false);
+
+        // Retention: history older than the typical-busyness window, claims older than a day.
+        var (today, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
+        await state.DeleteBeforeAsync(today, minute.AddDays(-1), cancellationToken).ConfigureAwait(false);
+
+        LogRan(minute, reports.Count, next.Sites.Count, published.Version);
+        return new AggregationResult(minute, true, reports.Count, next.Sites.Count, published.Version);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Status for {Minute:u} already aggregated; nothing to do")]
+    private partial void LogSkipped(DateTimeOffset minute);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Status for {Minute:u}: {Reports} reports read, {Sites} sites with a status, version {Version}")]
+    private partial void LogRan(DateTimeOffset minute, int reports, int sites, long version);
+}

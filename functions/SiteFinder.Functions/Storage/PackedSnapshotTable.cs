@@ -1,0 +1,163 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Azure;
+using Azure.Data.Tables;
+
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>Which snapshot is current: the one small row every instance polls. Partition holds its parts.</summary>
+public sealed record SnapshotPointer(long Version, string Partition, int Parts, int Items, string Hash, DateTimeOffset PublishedAt);
+
+/// <summary>
+/// A versioned document in a table, for data every instance reads whole (the catalogue, the status
+/// aggregate). The pointer row names the version and the partition holding it ("name-N-hash", so
+/// two publishers of one version never share a partition). The document is gzip'd and split over
+/// binary properties (64 KiB each, at most 10 per entity: under the 1 MiB entity limit even counted as base64 on the wire, as Azurite counts it). Parts are
+/// written before the pointer moves, and the pointer moves with an ETag check, so readers only see
+/// complete documents and two publishers cannot both win. A refresh costs one pointer read, plus a
+/// handful of part reads when the version changed.
+/// </summary>
+public sealed class PackedSnapshotTable(TableClient table, string name, TimeProvider clock)
+{
+    private const string PointerPartition = "pointer";
+    private const int ChunkBytes = 64 * 1024;
+    private const int ChunksPerEntity = 10;
+
+    private readonly string _prefix = name + "-";
+
+    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
+        (await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false)) is { } entity ? ToPointer(entity) : null;
+
+    /// <summary>The document's bytes as published (decompressed).</summary>
+    public async Task<byte[]> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        using var compressed = new MemoryStream();
+        var parts = 0;
+        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            parts++;
+            for (var i = 0; part.GetBinary(ChunkName(i)) is { } chunk; i++)
+                compressed.Write(chunk);
+        }
+
+        if (parts != pointer.Parts)
+            throw new InvalidOperationException($"Snapshot {name} {pointer.Version} has {parts} parts, the pointer says {pointer.Parts}.");
+
+        compressed.Position = 0;
+        using var document = new MemoryStream();
+        await using (var gzip = new GZipStream(compressed, CompressionMode.Decompress))
+            await gzip.CopyToAsync(document, cancellationToken).ConfigureAwait(false);
+        return document.ToArray();
+    }
+
+    /// <summary>Publishes the document as a new version unless it equals the current one; returns the pointer in force afterwards.</summary>
+    public async Task<SnapshotPointer> PublishAsync(byte[] document, int items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(document));
+        var current = await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false);
+        if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
+            return existing;
+
+        var version = (current is null ? 0 : ToPointer(current).Version) + 1;
+        var partition = $"{_prefix}{version:D12}-{hash[..16]}";
+        var entities = Split(Compress(document), partition);
+        await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
+
+        var pointer = new SnapshotPointer(version, partition, entities.Count, items, hash, clock.GetUtcNow());
+        var pointerEntity = new TableEntity(PointerPartition, name)
+        {
+            [nameof(SnapshotPointer.Version)] = pointer.Version,
+            [nameof(SnapshotPointer.Partition)] = pointer.Partition,
+            [nameof(SnapshotPointer.Parts)] = pointer.Parts,
+            [nameof(SnapshotPointer.Items)] = pointer.Items,
+            [nameof(SnapshotPointer.Hash)] = pointer.Hash,
+            [nameof(SnapshotPointer.PublishedAt)] = pointer.PublishedAt,
+        };
+
+        try
+        {
+            if (current is null)
+                await table.AddEntityAsync(pointerEntity, cancellationToken).ConfigureAwait(false);
+            else
+                await table.UpdateEntityAsync(pointerEntity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another publisher moved the pointer first; its document is at least as new as ours was.
+            // Ours is dropped unless it is the very partition the winner wrote (same version, same content).
+            var winner = await GetCurrentAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
+            if (winner.Partition != partition)
+                await DeletePartitionsAsync(p => p == partition, cancellationToken).ConfigureAwait(false);
+            return winner;
+        }
+
+        // Keep the previous document for instances that are reading it right now; older ones go.
+        var keep = current is null ? null : ToPointer(current).Partition;
+        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, partition) < 0, cancellationToken).ConfigureAwait(false);
+        return pointer;
+    }
+
+    private static string ChunkName(int i) => $"c{i:D2}";
+
+    private static byte[] Compress(byte[] document)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(document);
+        return buffer.ToArray();
+    }
+
+    private static List<TableEntity> Split(byte[] data, string partition)
+    {
+        var entities = new List<TableEntity>();
+        foreach (var group in data.Chunk(ChunkBytes).Chunk(ChunksPerEntity))
+        {
+            var entity = new TableEntity(partition, $"{entities.Count:D4}");
+            for (var i = 0; i < group.Length; i++)
+                entity[ChunkName(i)] = group[i];
+            entities.Add(entity);
+        }
+
+        return entities;
+    }
+
+    private static SnapshotPointer ToPointer(TableEntity e) => new(
+        e.GetInt64(nameof(SnapshotPointer.Version)) ?? 0,
+        e.GetString(nameof(SnapshotPointer.Partition)) ?? string.Empty,
+        e.GetInt32(nameof(SnapshotPointer.Parts)) ?? 0,
+        e.GetInt32(nameof(SnapshotPointer.Items)) ?? 0,
+        e.GetString(nameof(SnapshotPointer.Hash)) ?? string.Empty,
+        e.GetDateTimeOffset(nameof(SnapshotPointer.PublishedAt)) ?? DateTimeOffset.MinValue);
+
+    private async Task<TableEntity?> GetPointerEntityAsync(CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PointerPartition, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Deletes this document's partitions that the predicate picks; a few entities each, found by one key-range query.</summary>
+    private async Task DeletePartitionsAsync(Func<string, bool> pick, CancellationToken cancellationToken)
+    {
+        var doomed = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_prefix} and PartitionKey lt {_prefix + "~"}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (pick(e.PartitionKey))
+                doomed.Add(e);
+        }
+
+        foreach (var partition in doomed.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                // A concurrent publisher cleaned it up first.
+            }
+        }
+    }
+}

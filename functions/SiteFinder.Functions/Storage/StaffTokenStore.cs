@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>A staff token as listed to admins: never the secret.</summary>
+public sealed record StaffTokenInfo(string TokenId, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
+
+public interface IStaffTokenStore
+{
+    /// <summary>Issues a token for the site ("tokenId.secret", shown once); with revokeOthers it is a rotation.</summary>
+    Task<(StaffTokenInfo Info, string Token)> IssueAsync(string siteId, bool revokeOthers, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StaffTokenInfo>> ListAsync(string siteId, CancellationToken cancellationToken);
+
+    Task<bool> RevokeAsync(string siteId, string tokenId, CancellationToken cancellationToken);
+
+    /// <summary>The token id when the token is valid for this site, else null. A token of another site is not found here.</summary>
+    Task<string?> VerifyAsync(string siteId, string token, CancellationToken cancellationToken);
+}
+
+/// <summary>Tokens in the StaffTokens table: PartitionKey is the site, so a token can only ever be checked against its own site; only a SHA-256 of the secret is stored.</summary>
+public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStaffTokenStore
+{
+    private readonly LazyTable _tokens = new(service, options.Value.StaffTokens);
+
+    public async Task<(StaffTokenInfo Info, string Token)> IssueAsync(string siteId, bool revokeOthers, CancellationToken cancellationToken)
+    {
+        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        if (revokeOthers)
+        {
+            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
+            {
+                if (token.RevokedAt is null)
+                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Base64UrlSecret();
+        var now = clock.GetUtcNow();
+        await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken).ConfigureAwait(false);
+        return (new StaffTokenInfo(tokenId, now, null), $"{tokenId}.{secret}");
+    }
+
+    public async Task<IReadOnlyList<StaffTokenInfo>> ListAsync(string siteId, CancellationToken cancellationToken)
+    {
+        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        var list = new List<StaffTokenInfo>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(new StaffTokenInfo(e.RowKey, e.GetDateTimeOffset("IssuedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("RevokedAt")));
+        return list;
+    }
+
+    public async Task<bool> RevokeAsync(string siteId, string tokenId, CancellationToken cancellationToken)
+    {
+        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        try
+        {
+            // Kept, marked revoked: reports name their reporter by token id, and the id must stay explainable.
+            await table.UpdateEntityAsync(new TableEntity(siteId, tokenId) { ["RevokedAt"] = clock.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<string?> VerifyAsync(string siteId, string token, CancellationToken cancellationToken)
+    {
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == token.Length - 1 || token.Length > 200)
+            return null;
+
+        var tokenId = token[..dot];
+        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!entity.HasValue || entity.Value!.GetDateTimeOffset("RevokedAt") is not null)
+            return null;
+
+        var expected = Convert.FromHexString(entity.Value.GetString("Hash") ?? string.Empty);
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(token[(dot + 1)..]));
+        return CryptographicOperations.FixedTimeEquals(expected, given) ? tokenId : null;
+    }
+
+    private static string Base64UrlSecret() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}

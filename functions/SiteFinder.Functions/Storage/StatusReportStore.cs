@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using SiteFinder.Domain.Status;
+
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>Whether a report was stored now or had been stored before (a retry carrying the same client report id).</summary>
+public sealed record ReportWrite(StatusReport Report, bool Duplicate);
+
+/// <summary>Reports and throughput counts: append-only inputs of the aggregation.</summary>
+public interface IStatusInputStore
+{
+    Task<ReportWrite> AddReportAsync(StatusReport report, string? clientReportId, CancellationToken cancellationToken);
+
+    /// <summary>Reports received in the UTC minutes from..to (inclusive): one partition-range query.</summary>
+    Task<IReadOnlyList<StatusReport>> ReadReportsAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken);
+
+    /// <summary>Upserts counts keyed by (site, minute): sending the same minute again replaces it.</summary>
+    Task AddThroughputAsync(IReadOnlyList<ThroughputCount> counts, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ThroughputCount>> ReadThroughputAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Reports are partitioned by the UTC minute they were received ("m202204280815"): at 9,000 sites
+/// reporting once a minute that is 150 writes/s into one partition, well under its ~2,000/s target,
+/// and the aggregation reads the minutes since its last run with one partition-range query.
+/// A client report id is made idempotent with a marker row in the site's own partition
+/// ("ids-{site}"), written before the report, so a retry in any later minute finds it.
+/// Throughput counts are keyed by the counted minute and the site, so a resend replaces.
+/// </summary>
+public sealed class TableStatusInputStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : IStatusInputStore
+{
+    private readonly LazyTable _reports = new(service, options.Value.StatusReports);
+    private readonly LazyTable _throughput = new(service, options.Value.Throughput);
+
+    public static string MinutePartition(DateTimeOffset instant) => "m" + instant.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    public async Task<ReportWrite> AddReportAsync(StatusReport report, string? clientReportId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var table = await _reports.GetAsync().ConfigureAwait(false);
+        if (clientReportId is null)
+        {
+            await table.AddEntityAsync(ToEntity(report, MinutePartition(report.ReceivedAt), null), cancellationToken).ConfigureAwait(false);
+            return new ReportWrite(report, Duplicate: false);
+        }
+
+        var markerPartition = "ids-" + report.SiteId;
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, clientReportId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!marker.HasValue)
+        {
+            var entity = new TableEntity(markerPartition, clientReportId) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId };
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // A concurrent retry wrote the marker first: fall through to its report.
+            }
+
+            marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, clientReportId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var partition = marker.Value!.GetString("ReportPartition");
+        var row = marker.Value.GetString("ReportRow");
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing.HasValue)
+            return new ReportWrite(FromEntity(existing.Value!), Duplicate: true);
+
+        // Written where the marker says: normally this call's own report; after a crash between the two
+        // writes, the retry's report lands in the first attempt's minute (stored, even if that minute was aggregated already).
+        var stored = report with { ReportId = row! };
+        try
+        {
+            await table.AddEntityAsync(ToEntity(stored, partition!, clientReportId), cancellationToken).ConfigureAwait(false);
+            return new ReportWrite(stored, Duplicate: false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var winner = await table.GetEntityAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new ReportWrite(FromEntity(winner.Value), Duplicate: true);
+        }
+    }
+
+    public async Task<IReadOnlyList<StatusReport>> ReadReportsAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
+    {
+        var table = await _reports.GetAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {MinutePartition(fromMinute)} and PartitionKey le {MinutePartition(toMinute)}");
+        var reports = new List<StatusReport>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            reports.Add(FromEntity(entity));
+        return reports;
+    }
+
+    public async Task AddThroughputAsync(IReadOnlyList<ThroughputCount> counts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        await _throughput.SubmitBatchedAsync(
+            counts.Select(c =>
+            {
+                var entity = new TableEntity(MinutePartition(c.Minute), c.SiteId) { ["Samples"] = c.Samples };
+                return (entity.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            }),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ThroughputCount>> ReadThroughputAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
+    {
+        var table = await _throughput.GetAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {MinutePartition(fromMinute)} and PartitionKey le {MinutePartition(toMinute)}");
+        var counts = new List<ThroughputCount>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var minute = DateTime.ParseExact(e.PartitionKey[1..], "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            counts.Add(new ThroughputCount(e.RowKey, new DateTimeOffset(minute, TimeSpan.Zero), e.GetInt32("Samples") ?? 0));
+        }
+
+        return counts;
+    }
+
+    /// <summary>A report id that a retry with the same client report id reproduces.</summary>
+    public static string ReportIdFor(string siteId, string? clientReportId) =>
+        clientReportId is null
+            ? $"{siteId}-{Guid.NewGuid():N}"
+            : $"{siteId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientReportId)))[..32]}";
+
+    private static TableEntity ToEntity(StatusReport r, string partition, string? clientReportId) => new(partition, r.ReportId)
+    {
+        [nameof(StatusReport.SiteId)] = r.SiteId,
+        [nameof(StatusReport.ReceivedAt)] = r.ReceivedAt,
+        [nameof(StatusReport.Source)] = r.Source,
+        [nameof(StatusReport.Reporter)] = r.Reporter,
+        [nameof(StatusReport.Level)] = r.Level?.ToString(),
+        [nameof(StatusReport.QueueLength)] = r.QueueLength,
+        [nameof(StatusReport.OpenWindows)] = r.OpenWindows,
+        ["ClientReportId"] = clientReportId,
+    };
+
+    private static StatusReport FromEntity(TableEntity e) => new()
+    {
+        SiteId = e.GetString(nameof(StatusReport.SiteId)) ?? string.Empty,
+        ReportId = e.RowKey,
+        ReceivedAt = e.GetDateTimeOffset(nameof(StatusReport.ReceivedAt)) ?? DateTimeOffset.MinValue,
+        Source = e.GetString(nameof(StatusReport.Source)) ?? "staff",
+        Reporter = e.GetString(nameof(StatusReport.Reporter)),
+        Level = Enum.TryParse<BusyLevel>(e.GetString(nameof(StatusReport.Level)), out var level) ? level : null,
+        QueueLength = e.GetInt32(nameof(StatusReport.QueueLength)),
+        OpenWindows = e.GetInt32(nameof(StatusReport.OpenWindows)),
+    };
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using SiteFinder.Domain.Status;
+
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>The aggregation's output and memory: the published status document, run claims and the hourly history.</summary>
+public interface IStatusStateStore
+{
+    /// <summary>Claims the aggregation of one minute; false when another run (repeated or overlapping) has it.</summary>
+    Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken);
+
+    Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken);
+
+    Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
+
+    Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken);
+
+    /// <summary>Writes the tallies' absolute values (merge), so writing the same tally twice changes nothing.</summary>
+    Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken);
+
+    /// <summary>One site's tallies for the local dates from..to (yyyyMMdd, inclusive).</summary>
+    Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken);
+
+    /// <summary>Drops whole days of history before the date, and run claims older than a day.</summary>
+    Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Status document and run claims live in the SiteStatus table; history in StatusHistory with one
+/// row per local date and site (PartitionKey yyyyMMdd, RowKey site id) and four properties per hour,
+/// so a day of 9,000 sites is 9,000 rows and dropping a day is one partition.
+/// </summary>
+public sealed class TableStatusStateStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusStateStore
+{
+    private const string ClaimsPartition = "runs";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly LazyTable _status = new(service, options.Value.SiteStatus);
+    private readonly LazyTable _history = new(service, options.Value.StatusHistory);
+
+    public async Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken)
+    {
+        var table = await _status.GetAsync().ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(ClaimsPartition, Key(minute)) { ["ClaimedAt"] = clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
+        await (await DocumentAsync().ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    {
+        var bytes = await (await DocumentAsync().ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize<StatusState>(bytes, Json) ?? throw new InvalidOperationException("Empty status document.");
+    }
+
+    public async Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var json = JsonSerializer.SerializeToUtf8Bytes(state, Json);
+        return await (await DocumentAsync().ConfigureAwait(false)).PublishAsync(json, state.Sites.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>
+        _history.SubmitBatchedAsync(
+            tallies.Select(t =>
+            {
+                var h = t.Hour.ToString("D2", CultureInfo.InvariantCulture);
+                var entity = new TableEntity(t.Date, t.SiteId)
+                {
+                    ["N" + h] = t.Minutes,
+                    ["WS" + h] = t.WaitSum,
+                    ["WN" + h] = t.WaitMinutes,
+                    ["B" + h] = t.BusyMinutes,
+                };
+                return (t.Date, new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity));
+            }),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken)
+    {
+        var table = await _history.GetAsync().ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDate} and PartitionKey le {toDate} and RowKey eq {siteId}");
+        var tallies = new List<HourTally>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            for (var hour = 0; hour < 24; hour++)
+            {
+                var h = hour.ToString("D2", CultureInfo.InvariantCulture);
+                if (e.GetInt32("N" + h) is { } minutes)
+                    tallies.Add(new HourTally(siteId, e.PartitionKey, hour, minutes, e.GetDouble("WS" + h) ?? 0, e.GetInt32("WN" + h) ?? 0, e.GetInt32("B" + h) ?? 0));
+            }
+        }
+
+        return tallies;
+    }
+
+    public async Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
+    {
+        var history = await _history.GetAsync().ConfigureAwait(false);
+        var old = new List<(string, TableTransactionAction)>();
+        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            old.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+        await _history.SubmitBatchedAsync(old, cancellationToken).ConfigureAwait(false);
+
+        var status = await _status.GetAsync().ConfigureAwait(false);
+        var claims = new List<(string, TableTransactionAction)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClaimsPartition} and RowKey lt {Key(claimsBefore)}");
+        await foreach (var e in status.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            claims.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
+        await _status.SubmitBatchedAsync(claims, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Key(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    private async Task<PackedSnapshotTable> DocumentAsync() => new(await _status.GetAsync().ConfigureAwait(false), "status", clock);
+}

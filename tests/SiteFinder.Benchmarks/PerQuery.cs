@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SiteFinder.Domain.Geo;
+
+namespace SiteFinder.Benchmarks;
+
+/// <summary>
+/// The per-query pass: one thread, each query timed on its own with Stopwatch timestamps, after a warm-up
+/// pass over the same queries. Gives queries per second (queries / sum of their times), p50 and p99,
+/// build time (median of 3) and the index's bytes per site. Checks every sampled answer against brute force.
+/// </summary>
+public static class PerQuery
+{
+    private const int BruteForceSample = 100;
+
+    public static string Run(IReadOnlyList<int> sizes, TextWriter log)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| sites | kernel | queries | q/s | p50 µs | p99 µs | mean hits |");
+        table.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        var builds = new StringBuilder();
+        builds.AppendLine("| sites | build ms (median of 3) | index bytes | bytes/site | reference tree build ms |");
+        builds.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+
+        foreach (var n in sizes)
+        {
+            var data = Dataset.Create(n);
+            log.WriteLine($"{n:N0} sites: data ready");
+            var buildTimes = new double[3];
+            GeoIndex index = null!;
+            for (var b = 0; b < buildTimes.Length; b++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                index = new GeoIndex(data.Sites);
+                buildTimes[b] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            Array.Sort(buildTimes);
+            var refStart = Stopwatch.GetTimestamp();
+            var reference = new ReferenceKdTree(data.Sites);
+            var refBuild = Stopwatch.GetElapsedTime(refStart).TotalMilliseconds;
+            builds.AppendLine(Invariant($"| {n:N0} | {buildTimes[1]:F1} | {index.SizeInBytes:N0} | {(double)index.SizeInBytes / n:F2} | {refBuild:F1} |"));
+
+            var brute = new BruteForce(data.Sites);
+            Verify(index, brute, data);
+
+            var hits = new GeoHit[Dataset.K];
+            var list = new List<GeoHit>(8_192);
+            var filter = data.HalfFilter;
+            Row(table, n, "index k=10", data.Queries, q => index.Nearest(q, hits, double.PositiveInfinity, default(AcceptAll)));
+            Row(table, n, "index radius 1.5 km", data.Queries, q =>
+            {
+                index.Within(q, Dataset.RadiusMeters, default(AcceptAll), list);
+                return list.Count;
+            });
+            Row(table, n, "index k=10, half filter", data.Queries, q => index.Nearest(q, hits, double.PositiveInfinity, filter));
+            Row(table, n, "reference tree k=10", data.Queries, q => reference.Nearest(q, Dataset.K).Count);
+            Row(table, n, "reference tree radius 1.5 km", data.Queries, q => reference.Within(q, Dataset.RadiusMeters).Count);
+            var sample = data.Queries.Take(BruteForceSample).ToArray();
+            Row(table, n, "brute force k=10", sample, q => brute.Nearest(q, hits));
+            Row(table, n, "brute force radius 1.5 km", sample, q =>
+            {
+                brute.Within(q, Dataset.RadiusMeters, list);
+                return list.Count;
+            });
+            log.WriteLine($"{n:N0} sites: done");
+        }
+
+        return "### Per query (Stopwatch pass)\n\n" + table + "\n### Build and memory\n\n" + builds;
+    }
+
+    /// <summary>The index must give the brute-force answers, bit for bit, on the sampled queries.</summary>
+    private static void Verify(GeoIndex index, BruteForce brute, Dataset data)
+    {
+        var expected = new GeoHit[Dataset.K];
+        var actual = new GeoHit[Dataset.K];
+        var within = new List<GeoHit>();
+        var withinExpected = new List<GeoHit>();
+        foreach (var q in data.Queries.Take(BruteForceSample))
+        {
+            var n = brute.Nearest(q, expected);
+            var m = index.Nearest(q, actual, double.PositiveInfinity, default(AcceptAll));
+            index.Within(q, Dataset.RadiusMeters, default(AcceptAll), within);
+            brute.Within(q, Dataset.RadiusMeters, withinExpected);
+            if (n != m || !expected.AsSpan(0, n).SequenceEqual(actual.AsSpan(0, m)) || !within.SequenceEqual(withinExpected))
+                throw new InvalidOperationException($"The index disagrees with brute force at {q}.");
+        }
+    }
+
+    private static void Row(StringBuilder table, int n, string kernel, GeoPoint[] queries, Func<GeoPoint, int> run)
+    {
+        long total = 0;
+        foreach (var q in queries)
+            total += run(q);
+
+        var ticks = new long[queries.Length];
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            run(queries[i]);
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+
+        var sum = ticks.Sum();
+        Array.Sort(ticks);
+        var toMicros = 1e6 / Stopwatch.Frequency;
+        var qps = queries.Length / (sum / (double)Stopwatch.Frequency);
+        var p50 = ticks[(int)(0.50 * (ticks.Length - 1))] * toMicros;
+        var p99 = ticks[(int)Math.Ceiling(0.99 * (ticks.Length - 1))] * toMicros;
+        table.AppendLine(Invariant($"| {n:N0} | {kernel} | {queries.Length:N0} | {qps:N0} | {p50:F2} | {p99:F2} | {total / (double)queries.Length:N1} |"));
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using SiteFinder.Benchmarks;
+
+// dotnet run -c Release -- per-query [sizes...] [--out FILE]   the Stopwatch pass (p50/p99), as markdown
+// dotnet run -c Release -- export DIR [sizes...]               the generated data, for the Node comparison
+// dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
+int[] defaultSizes = [10_000, 100_000, 1_000_000];
+if (args.Length > 0 && args[0] == "per-query")
+{
+    var outIndex = Array.IndexOf(args, "--out");
+    var sizes = Sizes(args.Skip(1).Where((a, i) => outIndex < 0 || (i + 1 != outIndex && i + 1 != outIndex + 1)));
+    var markdown = PerQuery.Run(sizes, Console.Error);
+    if (outIndex > 0)
+        File.WriteAllText(args[outIndex + 1], markdown);
+    Console.WriteLine(markdown);
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "export")
+{
+    foreach (var n in Sizes(args.Skip(2)))
+        Dataset.Create(n).Export(args[1]);
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Dataset).Assembly).Run(args, new SuiteConfig());
+return 0;
+
+int[] Sizes(IEnumerable<string> values)
+{
+    var parsed = values.Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+    return parsed.Length > 0 ? parsed : defaultSizes;
+}
