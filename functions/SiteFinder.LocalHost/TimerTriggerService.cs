@@ -17,6 +17,7 @@ public sealed partial class TimerTriggerService(
     ILogger<TimerTriggerService> logger) : BackgroundService
 {
     private static readonly TimeSpan PastDueTolerance = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxStep = TimeSpan.FromDays(1);
 
     public static Func<DateTime, DateTime> ParseSchedule(string schedule, IConfiguration configuration)
     {
@@ -49,9 +50,10 @@ public sealed partial class TimerTriggerService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var due = next(last);
-            var wait = due - clock.GetUtcNow().UtcDateTime;
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
+
+            // Task.Delay takes at most ~49 days; a yearly schedule waits in steps.
+            for (var wait = due - clock.GetUtcNow().UtcDateTime; wait > TimeSpan.Zero; wait = due - clock.GetUtcNow().UtcDateTime)
+                await Task.Delay(wait < MaxStep ? wait : MaxStep, clock, stoppingToken).ConfigureAwait(false);
 
             var started = clock.GetUtcNow().UtcDateTime;
             await InvokeAsync(function, due, next(due), started - due > PastDueTolerance, stoppingToken).ConfigureAwait(false);

@@ -6,8 +6,8 @@ using SiteFinder.Domain.Geo;
 namespace SiteFinder.Benchmarks;
 
 /// <summary>
-/// The per-query pass: one thread, each query timed on its own with Stopwatch timestamps, after a warm-up
-/// pass over the same queries. Gives queries per second (queries / sum of their times), p50 and p99,
+/// The per-query pass: one thread, each query timed on its own with Stopwatch timestamps, after at least
+/// 0.5 s of warm-up passes over the same queries. Gives queries per second (queries / sum of their times), p50 and p99,
 /// build time (median of 3) and the index's bytes per site. Checks every sampled answer against brute force.
 /// </summary>
 public static class PerQuery
@@ -90,9 +90,16 @@ public static class PerQuery
 
     private static void Row(StringBuilder table, int n, string kernel, GeoPoint[] queries, Func<GeoPoint, int> run)
     {
+        // Warm-up: at least half a second, so the JIT's tier-1 code is in place before timing.
         long total = 0;
-        foreach (var q in queries)
-            total += run(q);
+        var warm = Stopwatch.GetTimestamp();
+        do
+        {
+            total = 0;
+            foreach (var q in queries)
+                total += run(q);
+        }
+        while (Stopwatch.GetElapsedTime(warm).TotalMilliseconds < 500);
 
         var ticks = new long[queries.Length];
         for (var i = 0; i < queries.Length; i++)

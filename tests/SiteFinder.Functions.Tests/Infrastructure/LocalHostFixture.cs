@@ -37,7 +37,7 @@ public class LocalHostFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Azurite.EnsureRunning();
         var settings = new Dictionary<string, string?>
@@ -66,7 +66,7 @@ public class LocalHostFixture : IAsyncLifetime
         Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/api/") };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client?.Dispose();
         if (_app is not null)

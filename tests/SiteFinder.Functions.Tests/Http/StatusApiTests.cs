@@ -1,0 +1,125 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using SiteFinder.Functions.Storage;
+using SiteFinder.Functions.Tests.Infrastructure;
+
+namespace SiteFinder.Functions.Tests.Http;
+
+/// <summary>Staff reports, tokens and throughput over HTTP; aggregation on Azurite; status in every answer.</summary>
+public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFixture>
+{
+    private static readonly string A = StatusFixture.Id("st:a");
+    private static readonly string B = StatusFixture.Id("st:b");
+    private static readonly string C = StatusFixture.Id("st:c");
+    private static readonly string D = StatusFixture.Id("st:d");
+
+    private IStatusInputStore Inputs => host.App.Services.GetRequiredService<IStatusInputStore>();
+
+    [Fact]
+    public async Task A_retried_report_is_stored_once()
+    {
+        var token = await host.TokenForAsync(A);
+        var first = await host.ReportAsync(A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+        var retry = await host.ReportAsync(A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
+
+        Assert.Equal(HttpStatusCode.Created, first.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retry.Response.StatusCode);
+        Assert.True(retry.Body.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(first.Body.GetProperty("reportId").GetString(), retry.Body.GetProperty("reportId").GetString());
+        Assert.Equal(first.Body.GetProperty("receivedAt").GetDateTimeOffset(), retry.Body.GetProperty("receivedAt").GetDateTimeOffset());
+
+        var stored = await Inputs.ReadReportsAsync(host.Clock.GetUtcNow().AddHours(-1), host.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Single(stored, r => r.ReportId == first.Body.GetProperty("reportId").GetString());
+
+        // Without a client id, two taps are two reports.
+        await host.ReportAsync(A, token, new { level = "busy" });
+        await host.ReportAsync(A, token, new { level = "busy" });
+        var all = await Inputs.ReadReportsAsync(host.Clock.GetUtcNow().AddHours(-1), host.Clock.GetUtcNow(), CancellationToken.None);
+        Assert.Equal(2, all.Count(r => r.SiteId == A && r.Level == Domain.Status.BusyLevel.Busy));
+        Assert.All(all.Where(r => r.SiteId == A), r => Assert.Equal("staff", r.Source));
+        Assert.All(all.Where(r => r.SiteId == A), r => Assert.False(string.IsNullOrEmpty(r.Reporter)));
+    }
+
+    [Fact]
+    public async Task Tokens_belong_to_one_site_and_can_be_revoked_and_rotated()
+    {
+        var tokenA = await host.TokenForAsync(A);
+        var atB = await host.ReportAsync(B, tokenA, new { level = "idle" });
+        Assert.Equal(HttpStatusCode.Forbidden, atB.Response.StatusCode);
+        Assert.Equal("application/problem+json", atB.Response.Content.Headers.ContentType?.MediaType);
+
+        var none = await host.SendAsync(HttpMethod.Post, $"sites/{A}/status", new { level = "idle" });
+        Assert.Equal(HttpStatusCode.Unauthorized, none.Response.StatusCode);
+        var forged = await host.ReportAsync(A, tokenA[..13] + "forged-secret", new { level = "idle" });
+        Assert.Equal(HttpStatusCode.Forbidden, forged.Response.StatusCode);
+
+        var tokenId = tokenA[..tokenA.IndexOf('.', StringComparison.Ordinal)];
+        var revoke = await host.AdminAsync(HttpMethod.Delete, $"admin/sites/{A}/tokens/{tokenId}");
+        Assert.Equal(HttpStatusCode.NoContent, revoke.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(A, tokenA, new { level = "idle" })).Response.StatusCode);
+
+        var old = await host.TokenForAsync(B);
+        var rotated = await host.TokenForAsync(B, rotate: true);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(B, old, new { level = "idle" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.ReportAsync(B, rotated, new { level = "idle" })).Response.StatusCode);
+
+        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"admin/sites/{B}/tokens");
+        var tokens = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, tokens.Count);
+        Assert.Single(tokens, t => !t.TryGetProperty("revokedAt", out _));
+        Assert.DoesNotContain(list.GetRawText(), rotated[(rotated.IndexOf('.', StringComparison.Ordinal) + 1)..], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"level\":\"busy\",\"queueLength\":3,\"openWindows\":1}", "level")]
+    [InlineData("{\"queueLength\":3}", "openWindows")]
+    [InlineData("{\"openWindows\":3}", "queueLength")]
+    [InlineData("{\"level\":\"sleepy\"}", "level")]
+    [InlineData("{\"queueLength\":-1,\"openWindows\":1}", "queueLength")]
+    [InlineData("{\"queueLength\":1,\"openWindows\":0}", "openWindows")]
+    [InlineData("{\"level\":\"idle\",\"clientReportId\":\"has space\"}", "clientReportId")]
+    [InlineData("[1,2]", "body")]
+    [InlineData("{\"level\":", "body")]
+    public async Task Bad_reports_are_refused_naming_the_field(string json, string field)
+    {
+        var token = await host.TokenForAsync(C);
+        var (response, body) = await host.ReportAsync(C, token, json);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.GetRawText());
+    }
+
+    [Fact]
+    public async Task Throughput_is_validated_per_item_and_idempotent_per_site_and_minute()
+    {
+        var now = host.Clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-1);
+        var bad = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new
+        {
+            counts = new object[]
+            {
+                new { siteId = A, minute = minute.AddMinutes(5), samples = 3 },
+                new { siteId = "0123456789abcdef", minute, samples = 3 },
+                new { siteId = A, minute = minute.AddSeconds(30), samples = 3 },
+                new { siteId = A, minute, samples = -2 },
+                new { siteId = A },
+            },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Response.StatusCode);
+        var errors = bad.Body.GetProperty("errors");
+        foreach (var field in new[] { "counts[0].minute", "counts[1].siteId", "counts[2].minute", "counts[3].samples", "counts[4].minute", "counts[4].samples" })
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
+
+        var noKey = await host.SendAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = A, minute, samples = 1 } } });
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.Response.StatusCode);
+
+        foreach (var samples in new[] { 5, 7, 7 })
+        {
+            var ok = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = D, minute, samples } } });
+            Assert.Equal(HttpStatusCode.OK, ok.Response.StatusCode);
+        }
+
+        var stored = await Inputs.ReadThroughputAsync(minute, minute, CancellationToken.None);
+        Assert.Equal(7, Assert.Single(stored, c => c.SiteId == D).Samples);
+    }
+}

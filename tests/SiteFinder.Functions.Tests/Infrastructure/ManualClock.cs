@@ -1,0 +1,16 @@
+namespace SiteFinder.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A clock whose "now" the test sets. Only GetUtcNow is overridden: timers and delays still run in
+/// real time, so the app's refresh loops keep going while the test decides what minute it is.
+/// </summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+}
