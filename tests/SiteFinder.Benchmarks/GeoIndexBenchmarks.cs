@@ -5,11 +5,10 @@ namespace SiteFinder.Benchmarks;
 
 /// <summary>
 /// Queries on one thread. Each operation runs a batch of queries and declares it, so the Mean is per
-/// query. The radius kernel runs the first 1,000 queries per operation; brute force the first 100.
+/// query: all 10,000 queries for the index and the reference tree, the first 100 for brute force.
 /// </summary>
 public class QueryBenchmarks
 {
-    private const int RadiusBatch = 1_000;
     private const int BruteForceBatch = 100;
 
     private readonly GeoHit[] _hits = new GeoHit[Dataset.K];
@@ -31,7 +30,7 @@ public class QueryBenchmarks
         _brute = new BruteForce(_data.Sites);
     }
 
-    [Benchmark(OperationsPerInvoke = Dataset.QueryCount, Description = "index k=10")]
+    [Benchmark(OperationsPerInvoke = Dataset.QueryCount)]
     public int Knn10()
     {
         var sum = 0;
@@ -40,7 +39,7 @@ public class QueryBenchmarks
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = Dataset.QueryCount, Description = "index k=10, half filter")]
+    [Benchmark(OperationsPerInvoke = Dataset.QueryCount)]
     public int Knn10HalfFilter()
     {
         var sum = 0;
@@ -50,21 +49,21 @@ public class QueryBenchmarks
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = RadiusBatch, Description = "index radius 1.5 km")]
-    public int Radius()
+    [Benchmark(OperationsPerInvoke = Dataset.QueryCount)]
+    public int Radius1500m()
     {
         var sum = 0;
-        for (var i = 0; i < RadiusBatch; i++)
+        foreach (var q in _data.Queries)
         {
-            _index.Within(_data.Queries[i], Dataset.RadiusMeters, default(AcceptAll), _within);
+            _index.Within(q, Dataset.RadiusMeters, default(AcceptAll), _within);
             sum += _within.Count;
         }
 
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = Dataset.QueryCount, Description = "reference tree k=10")]
-    public int ReferenceKnn10()
+    [Benchmark(OperationsPerInvoke = Dataset.QueryCount)]
+    public int ReferenceTreeKnn10()
     {
         var sum = 0;
         foreach (var q in _data.Queries)
@@ -72,7 +71,7 @@ public class QueryBenchmarks
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = BruteForceBatch, Description = "brute force k=10")]
+    [Benchmark(OperationsPerInvoke = BruteForceBatch)]
     public int BruteForceKnn10()
     {
         var sum = 0;
@@ -81,8 +80,8 @@ public class QueryBenchmarks
         return sum;
     }
 
-    [Benchmark(OperationsPerInvoke = BruteForceBatch, Description = "brute force radius 1.5 km")]
-    public int BruteForceRadius()
+    [Benchmark(OperationsPerInvoke = BruteForceBatch)]
+    public int BruteForceRadius1500m()
     {
         var sum = 0;
         for (var i = 0; i < BruteForceBatch; i++)
@@ -106,9 +105,9 @@ public class BuildBenchmarks
     [GlobalSetup]
     public void Setup() => _data = Dataset.Create(Sites);
 
-    [Benchmark(Description = "index build")]
+    [Benchmark]
     public GeoIndex Build() => new(_data.Sites);
 
-    [Benchmark(Description = "reference tree build")]
-    public ReferenceKdTree BuildReference() => new(_data.Sites);
+    [Benchmark]
+    public ReferenceKdTree BuildReferenceTree() => new(_data.Sites);
 }

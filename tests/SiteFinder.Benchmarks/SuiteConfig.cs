@@ -28,6 +28,6 @@ public sealed class SuiteConfig : ManualConfig
         AddColumn(StatisticColumn.OperationsPerSecond, StatisticColumn.Median, StatisticColumn.P95);
         AddExporter(MarkdownExporter.GitHub);
         WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(20));
-        WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        WithOptions(ConfigOptions.DisableLogFile);
     }
 }

@@ -14,7 +14,6 @@ const readPoints = (file) => {
 };
 const queries = readPoints('queries.f64');
 const queryCount = queries.length / 2;
-const radiusQueries = 1_000;
 
 const rows = [];
 const builds = [];
@@ -35,7 +34,7 @@ for (const n of sizes) {
 
   const filter = (id) => keep[id] === 1;
   row(n, 'geokdbush k=10', queryCount, (i) => around(index, queries[2 * i], queries[2 * i + 1], 10).length);
-  row(n, 'geokdbush radius 1.5 km', radiusQueries, (i) => around(index, queries[2 * i], queries[2 * i + 1], Infinity, 1.5).length);
+  row(n, 'geokdbush radius 1.5 km', queryCount, (i) => around(index, queries[2 * i], queries[2 * i + 1], Infinity, 1.5).length);
   row(n, 'geokdbush k=10, half filter', queryCount, (i) => around(index, queries[2 * i], queries[2 * i + 1], 10, Infinity, filter).length);
   console.error(`${n.toLocaleString('en-US')} sites: done`);
 }
