@@ -162,14 +162,6 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         return ApiJson.Ok(new { items, cursor = (string?)null, ttlMinutes = board.Options.TtlMinutes });
     }
 
-    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken)
-    {
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        if (!SiteIds.IsWellFormed(id))
-            return Problems.Field("id", "a site id is 16 lowercase hex digits");
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
-            return Problems.CatalogueUnavailable();
-        return current.Find(id) is null ? Problems.NotFound($"No site with id '{id}'.") : null;
-    }
+    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
+        adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem;
 }

@@ -58,18 +58,11 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         ArgumentNullException.ThrowIfNull(request);
         var query = new QueryParameters(request.Query);
         var coord = query.Coord();
-        if (!SiteIds.IsWellFormed(id))
-            query.Fail("id", "a site id is 16 lowercase hex digits");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
-            return Problems.CatalogueUnavailable();
-
-        var site = current.Find(id);
-        return site is null
-            ? Problems.NotFound($"No site with id '{id}'.")
-            : ApiJson.Ok(SiteView.Detail(site, coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
+        var (site, _, problem) = await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false);
+        return problem ?? ApiJson.Ok(SiteView.Detail(site!, coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
     }
 
     [Function("SearchSites")]
@@ -121,12 +114,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!SiteIds.IsWellFormed(id))
-            return Problems.Field("id", "a site id is 16 lowercase hex digits");
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
-            return Problems.CatalogueUnavailable();
-        if (current.Find(id) is null)
-            return Problems.NotFound($"No site with id '{id}'.");
+        if ((await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem is { } problem)
+            return problem;
 
         var now = clock.GetUtcNow();
         var (today, _) = HourTally.LocalHourOf(now);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Catalogue;
 using SiteFinder.Functions.Storage;
@@ -22,9 +21,6 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!SiteIds.IsWellFormed(id))
-            return Problems.Field("id", "a site id is 16 lowercase hex digits");
-
         var token = request.Headers[TokenHeader].ToString();
         if (string.IsNullOrEmpty(token))
             return Problems.Unauthorized($"{TokenHeader}: header required (the staff token issued for this site)");
@@ -51,10 +47,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
-            return Problems.CatalogueUnavailable();
-        if (current.Find(id) is null)
-            return Problems.NotFound($"No site with id '{id}'.");
+        if ((await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem is { } missing)
+            return missing;
 
         var tokenId = await tokens.VerifyAsync(id, token, cancellationToken).ConfigureAwait(false);
         if (tokenId is null)

@@ -9,17 +9,12 @@ public sealed class AggregationFixture : StatusFixture;
 /// <summary>Aggregation runs on Azurite with the clock under the test's control (own tables: runs must move forward in time).</summary>
 public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture<AggregationFixture>
 {
-    private static readonly string A = StatusFixture.Id("st:a");
-    private static readonly string B = StatusFixture.Id("st:b");
-    private static readonly string C = StatusFixture.Id("st:c");
-    private static readonly string D = StatusFixture.Id("st:d");
-
     [Fact]
     public async Task Aggregation_repeated_overlapping_and_late_runs_change_nothing_twice()
     {
         host.Clock.Set(StatusFixture.Start.AddHours(1));
-        var token = await host.TokenForAsync(D);
-        await host.ReportAsync(D, token, new { queueLength = 30, openWindows = 3 });
+        var token = await host.TokenForAsync(StatusFixture.D);
+        await host.ReportAsync(StatusFixture.D, token, new { queueLength = 30, openWindows = 3 });
         host.Clock.Advance(TimeSpan.FromSeconds(20));
 
         var first = await host.AggregateAsync();
@@ -33,12 +28,12 @@ public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture
 
         // Late: the timer missed six minutes; a report came in during them; the next run picks it up.
         host.Clock.Advance(TimeSpan.FromMinutes(3));
-        await host.ReportAsync(D, token, new { queueLength = 150, openWindows = 3 });
+        await host.ReportAsync(StatusFixture.D, token, new { queueLength = 150, openWindows = 3 });
         host.Clock.Advance(TimeSpan.FromMinutes(3));
         var late = await host.AggregateAsync();
         Assert.True(late.Ran);
 
-        var (_, site) = await host.GetAsync($"sites/{D}");
+        var (_, site) = await host.GetAsync($"sites/{StatusFixture.D}");
         var status = site.GetProperty("status");
         Assert.Equal("busy", status.GetProperty("level").GetString());
         Assert.Equal(25, status.GetProperty("waitMinutes").GetInt32());
@@ -47,13 +42,13 @@ public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture
 
         // Three runs did work (first, one of the overlapping, late): the hour's tally counts three minutes, not six.
         var history = host.App.Services.GetRequiredService<IStatusStateStore>();
-        var tallies = await history.ReadHoursAsync(D, "20220428", "20220428", CancellationToken.None);
+        var tallies = await history.ReadHoursAsync(StatusFixture.D, "20220428", "20220428", CancellationToken.None);
         var tally = Assert.Single(tallies);
         Assert.Equal(11, tally.Hour);
         Assert.Equal(3, tally.Minutes);
         Assert.Equal(1, tally.BusyMinutes);
 
-        var (_, busyness) = await host.GetAsync($"sites/{D}/busyness");
+        var (_, busyness) = await host.GetAsync($"sites/{StatusFixture.D}/busyness");
         var hour = Assert.Single(busyness.GetProperty("items").EnumerateArray());
         Assert.Equal(11, hour.GetProperty("hour").GetInt32());
         Assert.Equal(1, hour.GetProperty("days").GetInt32());

@@ -8,20 +8,15 @@ namespace SiteFinder.Functions.Tests.Http;
 /// <summary>Staff reports, tokens and throughput over HTTP; aggregation on Azurite; status in every answer.</summary>
 public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFixture>
 {
-    private static readonly string A = StatusFixture.Id("st:a");
-    private static readonly string B = StatusFixture.Id("st:b");
-    private static readonly string C = StatusFixture.Id("st:c");
-    private static readonly string D = StatusFixture.Id("st:d");
-
     private IStatusInputStore Inputs => host.App.Services.GetRequiredService<IStatusInputStore>();
 
     [Fact]
     public async Task A_retried_report_is_stored_once()
     {
-        var token = await host.TokenForAsync(A);
-        var first = await host.ReportAsync(A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
+        var token = await host.TokenForAsync(StatusFixture.A);
+        var first = await host.ReportAsync(StatusFixture.A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
         host.Clock.Advance(TimeSpan.FromMinutes(2));
-        var retry = await host.ReportAsync(A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
+        var retry = await host.ReportAsync(StatusFixture.A, token, new { queueLength = 12, openWindows = 2, clientReportId = "tap-0001" });
 
         Assert.Equal(HttpStatusCode.Created, first.Response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.Response.StatusCode);
@@ -33,38 +28,38 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Single(stored, r => r.ReportId == first.Body.GetProperty("reportId").GetString());
 
         // Without a client id, two taps are two reports.
-        await host.ReportAsync(A, token, new { level = "busy" });
-        await host.ReportAsync(A, token, new { level = "busy" });
+        await host.ReportAsync(StatusFixture.A, token, new { level = "busy" });
+        await host.ReportAsync(StatusFixture.A, token, new { level = "busy" });
         var all = await Inputs.ReadReportsAsync(host.Clock.GetUtcNow().AddHours(-1), host.Clock.GetUtcNow(), CancellationToken.None);
-        Assert.Equal(2, all.Count(r => r.SiteId == A && r.Level == Domain.Status.BusyLevel.Busy));
-        Assert.All(all.Where(r => r.SiteId == A), r => Assert.Equal("staff", r.Source));
-        Assert.All(all.Where(r => r.SiteId == A), r => Assert.False(string.IsNullOrEmpty(r.Reporter)));
+        Assert.Equal(2, all.Count(r => r.SiteId == StatusFixture.A && r.Level == Domain.Status.BusyLevel.Busy));
+        Assert.All(all.Where(r => r.SiteId == StatusFixture.A), r => Assert.Equal("staff", r.Source));
+        Assert.All(all.Where(r => r.SiteId == StatusFixture.A), r => Assert.False(string.IsNullOrEmpty(r.Reporter)));
     }
 
     [Fact]
     public async Task Tokens_belong_to_one_site_and_can_be_revoked_and_rotated()
     {
-        var tokenA = await host.TokenForAsync(A);
-        var atB = await host.ReportAsync(B, tokenA, new { level = "idle" });
+        var tokenA = await host.TokenForAsync(StatusFixture.A);
+        var atB = await host.ReportAsync(StatusFixture.B, tokenA, new { level = "idle" });
         Assert.Equal(HttpStatusCode.Forbidden, atB.Response.StatusCode);
         Assert.Equal("application/problem+json", atB.Response.Content.Headers.ContentType?.MediaType);
 
-        var none = await host.SendAsync(HttpMethod.Post, $"sites/{A}/status", new { level = "idle" });
+        var none = await host.SendAsync(HttpMethod.Post, $"sites/{StatusFixture.A}/status", new { level = "idle" });
         Assert.Equal(HttpStatusCode.Unauthorized, none.Response.StatusCode);
-        var forged = await host.ReportAsync(A, tokenA[..13] + "forged-secret", new { level = "idle" });
+        var forged = await host.ReportAsync(StatusFixture.A, tokenA[..13] + "forged-secret", new { level = "idle" });
         Assert.Equal(HttpStatusCode.Forbidden, forged.Response.StatusCode);
 
         var tokenId = tokenA[..tokenA.IndexOf('.', StringComparison.Ordinal)];
-        var revoke = await host.AdminAsync(HttpMethod.Delete, $"admin/sites/{A}/tokens/{tokenId}");
+        var revoke = await host.AdminAsync(HttpMethod.Delete, $"admin/sites/{StatusFixture.A}/tokens/{tokenId}");
         Assert.Equal(HttpStatusCode.NoContent, revoke.Response.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(A, tokenA, new { level = "idle" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.A, tokenA, new { level = "idle" })).Response.StatusCode);
 
-        var old = await host.TokenForAsync(B);
-        var rotated = await host.TokenForAsync(B, rotate: true);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(B, old, new { level = "idle" })).Response.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await host.ReportAsync(B, rotated, new { level = "idle" })).Response.StatusCode);
+        var old = await host.TokenForAsync(StatusFixture.B);
+        var rotated = await host.TokenForAsync(StatusFixture.B, rotate: true);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.B, old, new { level = "idle" })).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.ReportAsync(StatusFixture.B, rotated, new { level = "idle" })).Response.StatusCode);
 
-        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"admin/sites/{B}/tokens");
+        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"admin/sites/{StatusFixture.B}/tokens");
         var tokens = list.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, tokens.Count);
         Assert.Single(tokens, t => !t.TryGetProperty("revokedAt", out _));
@@ -83,8 +78,8 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
     [InlineData("{\"level\":", "body")]
     public async Task Bad_reports_are_refused_naming_the_field(string json, string field)
     {
-        var token = await host.TokenForAsync(C);
-        var (response, body) = await host.ReportAsync(C, token, json);
+        var token = await host.TokenForAsync(StatusFixture.C);
+        var (response, body) = await host.ReportAsync(StatusFixture.C, token, json);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.GetRawText());
     }
@@ -98,11 +93,11 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         {
             counts = new object[]
             {
-                new { siteId = A, minute = minute.AddMinutes(5), samples = 3 },
+                new { siteId = StatusFixture.A, minute = minute.AddMinutes(5), samples = 3 },
                 new { siteId = "0123456789abcdef", minute, samples = 3 },
-                new { siteId = A, minute = minute.AddSeconds(30), samples = 3 },
-                new { siteId = A, minute, samples = -2 },
-                new { siteId = A },
+                new { siteId = StatusFixture.A, minute = minute.AddSeconds(30), samples = 3 },
+                new { siteId = StatusFixture.A, minute, samples = -2 },
+                new { siteId = StatusFixture.A },
             },
         });
         Assert.Equal(HttpStatusCode.BadRequest, bad.Response.StatusCode);
@@ -110,16 +105,16 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         foreach (var field in new[] { "counts[0].minute", "counts[1].siteId", "counts[2].minute", "counts[3].samples", "counts[4].minute", "counts[4].samples" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
 
-        var noKey = await host.SendAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = A, minute, samples = 1 } } });
+        var noKey = await host.SendAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = StatusFixture.A, minute, samples = 1 } } });
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.Response.StatusCode);
 
         foreach (var samples in new[] { 5, 7, 7 })
         {
-            var ok = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = D, minute, samples } } });
+            var ok = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = StatusFixture.D, minute, samples } } });
             Assert.Equal(HttpStatusCode.OK, ok.Response.StatusCode);
         }
 
         var stored = await Inputs.ReadThroughputAsync(minute, minute, CancellationToken.None);
-        Assert.Equal(7, Assert.Single(stored, c => c.SiteId == D).Samples);
+        Assert.Equal(7, Assert.Single(stored, c => c.SiteId == StatusFixture.D).Samples);
     }
 }

@@ -9,32 +9,27 @@ public sealed class RankingFixture : StatusFixture;
 /// <summary>Not busy, sort by time and district roll-ups read the status.</summary>
 public sealed class StatusRankingTests(RankingFixture host) : IClassFixture<RankingFixture>
 {
-    private static readonly string A = StatusFixture.Id("st:a");
-    private static readonly string B = StatusFixture.Id("st:b");
-    private static readonly string C = StatusFixture.Id("st:c");
-    private static readonly string D = StatusFixture.Id("st:d");
-
     [Fact]
     public async Task Not_busy_sort_by_time_and_district_roll_ups_use_the_status()
     {
         host.Clock.Set(StatusFixture.Start.AddHours(3));
-        var tokenA = await host.TokenForAsync(A);
-        var tokenB = await host.TokenForAsync(B);
-        await host.ReportAsync(A, tokenA, new { queueLength = 200, openWindows = 2 });
-        await host.ReportAsync(B, tokenB, new { queueLength = 2, openWindows = 2 });
+        var tokenA = await host.TokenForAsync(StatusFixture.A);
+        var tokenB = await host.TokenForAsync(StatusFixture.B);
+        await host.ReportAsync(StatusFixture.A, tokenA, new { queueLength = 200, openWindows = 2 });
+        await host.ReportAsync(StatusFixture.B, tokenB, new { queueLength = 2, openWindows = 2 });
         host.Clock.Advance(TimeSpan.FromSeconds(10));
         await host.AggregateAsync();
 
         const string at = "sites/nearby?lat=31.2304&lng=121.4737&limit=2";
         var (_, byDistance) = await host.GetAsync(at);
-        Assert.Equal(A, byDistance.GetProperty("items")[0].GetProperty("id").GetString());
+        Assert.Equal(StatusFixture.A, byDistance.GetProperty("items")[0].GetProperty("id").GetString());
 
         var (_, notBusy) = await host.GetAsync(at + "&notBusy=true");
-        Assert.DoesNotContain(A, notBusy.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.DoesNotContain(StatusFixture.A, notBusy.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
 
         var (_, byTime) = await host.GetAsync(at + "&sort=time");
         var first = byTime.GetProperty("items")[0];
-        Assert.Equal(B, first.GetProperty("id").GetString());
+        Assert.Equal(StatusFixture.B, first.GetProperty("id").GetString());
         Assert.Equal(first.GetProperty("walkMinutes").GetInt32() + 1, first.GetProperty("totalMinutes").GetInt32());
 
         var (_, districts) = await host.GetAsync("districts");

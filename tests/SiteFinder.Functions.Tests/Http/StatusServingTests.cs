@@ -7,22 +7,17 @@ public sealed class StalenessFixture : StatusFixture;
 /// <summary>How a status ages: live, no recent data after the TTL, closed outside the hours.</summary>
 public sealed class StatusServingTests(StalenessFixture host) : IClassFixture<StalenessFixture>
 {
-    private static readonly string A = StatusFixture.Id("st:a");
-    private static readonly string B = StatusFixture.Id("st:b");
-    private static readonly string C = StatusFixture.Id("st:c");
-    private static readonly string D = StatusFixture.Id("st:d");
-
     [Fact]
     public async Task Status_shows_in_answers_goes_stale_after_the_ttl_and_closes_with_the_hours()
     {
         host.Clock.Set(StatusFixture.Start.AddHours(-1).AddMinutes(10));
-        var token = await host.TokenForAsync(C);
-        await host.ReportAsync(C, token, new { queueLength = 12, openWindows = 1 });
+        var token = await host.TokenForAsync(StatusFixture.C);
+        await host.ReportAsync(StatusFixture.C, token, new { queueLength = 12, openWindows = 1 });
         host.Clock.Advance(TimeSpan.FromSeconds(30));
         await host.AggregateAsync();
 
         var (_, nearby) = await host.GetAsync("sites/nearby?lat=31.2320&lng=121.4760&limit=3");
-        var c = nearby.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == C).GetProperty("status");
+        var c = nearby.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == StatusFixture.C).GetProperty("status");
         Assert.Equal("normal", c.GetProperty("level").GetString());
         Assert.Equal(6, c.GetProperty("waitMinutes").GetInt32());
         Assert.True(c.TryGetProperty("confirmedAt", out _));
@@ -30,18 +25,18 @@ public sealed class StatusServingTests(StalenessFixture host) : IClassFixture<St
 
         // 31 minutes later with no new report: no recent data, the last report time still shown.
         host.Clock.Advance(TimeSpan.FromMinutes(31));
-        var (_, stale) = await host.GetAsync($"sites/{C}");
+        var (_, stale) = await host.GetAsync($"sites/{StatusFixture.C}");
         Assert.Equal("noData", stale.GetProperty("status").GetProperty("level").GetString());
         Assert.False(stale.GetProperty("status").TryGetProperty("waitMinutes", out _));
         Assert.True(stale.GetProperty("status").TryGetProperty("updatedAt", out _));
 
         var (_, staleList) = await host.AdminAsync(HttpMethod.Get, "admin/stale?district=" + Uri.EscapeDataString("黄浦区"));
-        var staleItem = staleList.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == C);
+        var staleItem = staleList.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == StatusFixture.C);
         Assert.InRange(staleItem.GetProperty("minutesSinceReport").GetInt32(), 31, 32);
 
         // Site c closes at 11:00 local.
         host.Clock.Set(StatusFixture.Start.AddHours(1).AddMinutes(30));
-        var (_, closed) = await host.GetAsync($"sites/{C}");
+        var (_, closed) = await host.GetAsync($"sites/{StatusFixture.C}");
         Assert.Equal("closed", closed.GetProperty("status").GetProperty("level").GetString());
     }
 }

@@ -13,6 +13,11 @@ public class StatusFixture : LocalHostFixture
     // Thursday 2022-04-28 10:00 in Shanghai.
     public static readonly DateTimeOffset Start = new(2022, 4, 28, 2, 0, 0, TimeSpan.Zero);
 
+    public static readonly string A = Id("st:a");
+    public static readonly string B = Id("st:b");
+    public static readonly string C = Id("st:c");
+    public static readonly string D = Id("st:d");
+
     public ManualClock Clock { get; } = new(Start);
 
     public static string Id(string sourceId) => SiteIds.FromSourceId(sourceId);
