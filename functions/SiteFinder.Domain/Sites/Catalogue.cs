@@ -46,6 +46,9 @@ public sealed class Catalogue
     private readonly string[] _ids;
     private readonly GeoIndex _index;
 
+    /// <summary>Sites in service, as a bitset the index tests before any other filter: half the demo city is planned.</summary>
+    private readonly GeoBitset _inService;
+
     public Catalogue(IEnumerable<Site> sites, long version)
     {
         ArgumentNullException.ThrowIfNull(sites);
@@ -53,6 +56,7 @@ public sealed class Catalogue
         _byId = Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _ids = Sites.Select(s => s.Id).ToArray();
         _index = new GeoIndex(Sites.Select(s => s.Location).ToArray());
+        _inService = GeoBitset.Where(Sites.Count, i => Sites[i].State == SiteState.Open);
         Version = version;
     }
 
@@ -69,8 +73,12 @@ public sealed class Catalogue
     public IReadOnlyList<NearbyHit> Nearby(NearbyQuery query, DateTimeOffset now, StatusBoard? board = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var hits = _index.Nearest(query.Origin, query.Limit, query.RadiusMeters, i => Matches(Sites[i], query, now, board));
-        return hits.Select(h => new NearbyHit(Sites[h.Index], h.DistanceMeters, GreatCircle.WalkingMinutes(h.DistanceMeters))).ToArray();
+        Span<GeoHit> hits = query.Limit <= NearbyQuery.MaxLimit ? stackalloc GeoHit[query.Limit] : new GeoHit[query.Limit];
+        var found = _index.Nearest(query.Origin, hits, query.RadiusMeters, new BothFilter<GeoBitset, SiteMatch>(_inService, new SiteMatch(this, query, now, board)));
+        var result = new NearbyHit[found];
+        for (var i = 0; i < found; i++)
+            result[i] = new NearbyHit(Sites[hits[i].Index], hits[i].DistanceMeters, GreatCircle.WalkingMinutes(hits[i].DistanceMeters));
+        return result;
     }
 
     /// <summary>
@@ -171,6 +179,12 @@ public sealed class Catalogue
         var site = Sites[hit.Index];
         var walk = GreatCircle.WalkingMinutes(hit.DistanceMeters);
         return new NearbyHit(site, hit.DistanceMeters, walk) { TotalMinutes = walk + board.PlanningWait(board.Current(site, now)) };
+    }
+
+    /// <summary>The query's filters as the index applies them during the search (a struct: no delegate call per candidate).</summary>
+    private readonly struct SiteMatch(Catalogue catalogue, NearbyQuery query, DateTimeOffset now, StatusBoard? board) : IGeoFilter
+    {
+        public bool Accepts(int index) => Matches(catalogue.Sites[index], query, now, board);
     }
 
     private static bool Matches(Site site, NearbyQuery query, DateTimeOffset now, StatusBoard? board) =>
