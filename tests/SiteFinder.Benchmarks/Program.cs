@@ -4,6 +4,7 @@ using SiteFinder.Benchmarks;
 
 // dotnet run -c Release -- per-query [sizes...] [--out FILE]   the Stopwatch pass (p50/p99), as markdown
 // dotnet run -c Release -- export DIR [sizes...]               the generated data, for the Node comparison
+// dotnet run -c Release -- aggregation [--out FILE]             status aggregation of 9,000 sites / 100,000 reports on Azurite
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];
 if (args.Length > 0 && args[0] == "per-query")
@@ -13,6 +14,15 @@ if (args.Length > 0 && args[0] == "per-query")
     var markdown = PerQuery.Run(sizes, Console.Error);
     if (outIndex > 0)
         File.WriteAllText(args[outIndex + 1], markdown);
+    Console.WriteLine(markdown);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "aggregation")
+{
+    var markdown = await AggregationBenchmark.RunAsync(Console.Error);
+    if (args.Length > 2 && args[1] == "--out")
+        File.WriteAllText(args[2], markdown);
     Console.WriteLine(markdown);
     return 0;
 }

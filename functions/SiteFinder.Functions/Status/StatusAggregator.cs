@@ -35,6 +35,7 @@ public sealed partial class StatusAggregator(
             return new AggregationResult(minute, false, 0, 0, 0);
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var pointer = await state.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
         var from = previous is null ? minute.AddMinutes(-options.TtlMinutes) : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
@@ -45,21 +46,30 @@ public sealed partial class StatusAggregator(
         var reports = await reportsTask.ConfigureAwait(false);
         var counts = await countsTask.ConfigureAwait(false);
 
+        var read = watch.ElapsedMilliseconds;
+
         var (next, hours) = StatusAggregation.Run(previous, sites, reports, counts, minute, options);
+        var computed = watch.ElapsedMilliseconds;
         await state.WriteHoursAsync(hours, cancellationToken).ConfigureAwait(false);
+        var wroteHours = watch.ElapsedMilliseconds;
         var published = await state.PublishAsync(next, cancellationToken).ConfigureAwait(false);
         await statuses.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var publishedAt = watch.ElapsedMilliseconds;
 
         // Retention: history older than the typical-busyness window, claims older than a day.
         var (today, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
         await state.DeleteBeforeAsync(today, minute.AddDays(-1), cancellationToken).ConfigureAwait(false);
 
         LogRan(minute, reports.Count, next.Sites.Count, published.Version);
+        LogPhases(read, computed - read, wroteHours - computed, publishedAt - wroteHours, watch.ElapsedMilliseconds - publishedAt);
         return new AggregationResult(minute, true, reports.Count, next.Sites.Count, published.Version);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status for {Minute:u} already aggregated; nothing to do")]
     private partial void LogSkipped(DateTimeOffset minute);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aggregation phases (ms): read {Read}, compute {Compute}, history {History}, publish {Publish}, retention {Retention}")]
+    private partial void LogPhases(long read, long compute, long history, long publish, long retention);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status for {Minute:u}: {Reports} reports read, {Sites} sites with a status, version {Version}")]
     private partial void LogRan(DateTimeOffset minute, int reports, int sites, long version);

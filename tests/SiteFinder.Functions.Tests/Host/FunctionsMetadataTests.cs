@@ -28,6 +28,7 @@ public class FunctionsMetadataTests
             ["ListStaffTokens"] = ("httpTrigger", "admin/sites/{id}/tokens", ["GET"], "Function", null),
             ["RevokeStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens/{tokenId}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "admin/stale", ["GET"], "Function", null),
+            ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);

@@ -158,6 +158,14 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     }
 
     [Fact]
+    public async Task Health_answers_a_fixed_body()
+    {
+        var (response, body) = await host.GetAsync("health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", body.GetRawText());
+    }
+
+    [Fact]
     public async Task Import_needs_the_admin_key()
     {
         var none = await host.ImportAsync(Encoding.UTF8.GetBytes(Csv), "text/csv", adminKey: null);
