@@ -73,12 +73,20 @@ public sealed class OpeningHours
         if (Status != HoursParseStatus.Parsed)
             return null;
 
+        // A plain loop: this runs for every candidate of every nearby request.
         var minute = MinuteOfWeek(instant);
-        if (Intervals.Any(i => !i.AlternateWeeks && Contains(i, minute)))
-            return true;
-        if (Intervals.Any(i => i.AlternateWeeks && Contains(i, minute)))
-            return null;
-        return false;
+        var inAlternateWeek = false;
+        for (var i = 0; i < Intervals.Count; i++)
+        {
+            var interval = Intervals[i];
+            if (!Contains(interval, minute))
+                continue;
+            if (!interval.AlternateWeeks)
+                return true;
+            inAlternateWeek = true;
+        }
+
+        return inAlternateWeek ? null : false;
     }
 
     /// <summary>

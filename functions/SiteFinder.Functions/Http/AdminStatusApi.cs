@@ -110,7 +110,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             return refusal;
 
         var items = await tokens.ListAsync(id, cancellationToken).ConfigureAwait(false);
-        return ApiJson.Ok(new { items, cursor = (string?)null });
+        return ApiJson.Ok(new ListPage<StaffTokenInfo>(items));
     }
 
     [Function("RevokeStaffToken")]
@@ -150,18 +150,15 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
         var now = clock.GetUtcNow();
         var board = await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
-        var items = current.Stale(now, board, district).Select(s => new
-        {
-            s.Site.Id,
-            s.Site.Name,
-            s.Site.District,
-            s.Site.Phone,
-            lastReportedAt = s.LastReportedAt,
-            minutesSinceReport = s.LastReportedAt is { } at ? (int?)(now - at).TotalMinutes : null,
-        }).ToArray();
-        return ApiJson.Ok(new { items, cursor = (string?)null, ttlMinutes = board.Options.TtlMinutes });
+        var items = current.Stale(now, board, district)
+            .Select(s => new StaleSiteView(s.Site.Id, s.Site.Name, s.Site.District, s.Site.Phone, s.LastReportedAt, s.LastReportedAt is { } at ? (int)(now - at).TotalMinutes : null))
+            .ToArray();
+        return ApiJson.Ok(new ListPage<StaleSiteView>(items) { Extra = new() { ["ttlMinutes"] = board.Options.TtlMinutes } });
     }
 
     private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
         adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem;
 }
+
+/// <summary>A site an operator should call: open now, silent for longer than the TTL.</summary>
+public sealed record StaleSiteView(string Id, string Name, string District, string? Phone, DateTimeOffset? LastReportedAt, int? MinutesSinceReport);

@@ -18,7 +18,90 @@ public sealed record LocationView(double Lat, double Lng, string Coord)
 /// <summary>One opening: day, local open and close times; closesNextDay when it runs past midnight.</summary>
 public sealed record IntervalView(string Day, string Open, string Close, bool? ClosesNextDay, bool? AlternateWeeks);
 
-public sealed record HoursView(string Text, HoursParseStatus Status, bool? AlwaysOpen, bool? AlternateWeeks, IReadOnlyList<IntervalView>? Weekly, string? Problem);
+/// <summary>
+/// Opening hours: the source text always; parsed openings as <c>today</c> (Asia/Shanghai) in lists,
+/// and the whole <c>weekly</c> table in the detail answer.
+/// </summary>
+public sealed record HoursView(string Text, HoursParseStatus Status, bool? AlwaysOpen, bool? AlternateWeeks, IReadOnlyList<IntervalView>? Today, IReadOnlyList<IntervalView>? Weekly, string? Problem);
+
+/// <summary>
+/// The parts of a site's view that never change while its catalogue is loaded: its location in
+/// each coordinate system, audience and hours. Built once per site on first use and kept as long
+/// as the site object lives, so answering a list costs copies, not conversions and formatting.
+/// </summary>
+public sealed class SiteViewParts
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Site, SiteViewParts> Cache = [];
+
+    private readonly byte[]?[] _staticJson = new byte[]?[3 * 7];
+
+    private SiteViewParts(Site site)
+    {
+        Locations = Enum.GetValues<CoordinateSystem>().Select(c => LocationView.Of(site.Location, c)).ToArray();
+        Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text);
+        var hours = site.Hours;
+        var parsed = hours.Status == HoursParseStatus.Parsed && !hours.Always;
+        var weekly = parsed ? hours.Intervals.Select(IntervalOf).ToArray() : null;
+        HoursView Make(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) =>
+            new(hours.Raw, hours.Status, hours.Always ? true : null, hours.AlternateWeeks ? true : null, today, week, hours.Problem);
+        FullHours = Make(null, weekly);
+        HoursByDay = Enumerable.Range(0, 7)
+            .Select(d => Make(parsed ? weekly!.Where((_, i) => hours.Intervals[i].Day == (DayOfWeek)d).ToArray() : null, null))
+            .ToArray();
+    }
+
+    public IReadOnlyList<LocationView> Locations { get; }
+
+    public AudienceView Audience { get; }
+
+    public HoursView FullHours { get; }
+
+    /// <summary>Indexed by <see cref="DayOfWeek"/>: the hours with that day's openings as <c>today</c>.</summary>
+    public IReadOnlyList<HoursView> HoursByDay { get; }
+
+    public static SiteViewParts Of(Site site) => Cache.GetValue(site, s => new SiteViewParts(s));
+
+    /// <summary>
+    /// The list view's fields that do not change between requests, serialized once per coordinate
+    /// system and local weekday: an object's opening brace and its properties, no closing brace.
+    /// </summary>
+    public byte[] StaticJson(Site site, CoordinateSystem coord, DayOfWeek day)
+    {
+        var slot = ((int)coord * 7) + (int)day;
+        var cached = Volatile.Read(ref _staticJson[slot]);
+        if (cached is not null)
+            return cached;
+
+        var view = new SiteView
+        {
+            Id = site.Id,
+            Name = site.Name,
+            Address = site.Address,
+            District = site.District,
+            Street = site.Street,
+            Location = Locations[(int)coord],
+            Type = site.Type,
+            Audience = Audience,
+            Hours = HoursByDay[(int)day],
+            Status = null!,
+            State = site.State,
+            Phone = site.Phone,
+        };
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, ApiJson.Options);
+        cached = json[..^1];
+        Volatile.Write(ref _staticJson[slot], cached);
+        return cached;
+    }
+
+    private static IntervalView IntervalOf(WeeklyInterval i) => new(
+        i.Day.ToString()[..3].ToLowerInvariant(),
+        Clock(i.StartMinute),
+        Clock(i.EndMinute > WeeklyInterval.MinutesPerDay ? i.EndMinute - WeeklyInterval.MinutesPerDay : i.EndMinute),
+        i.EndMinute > WeeklyInterval.MinutesPerDay ? true : null,
+        i.AlternateWeeks ? true : null);
+
+    private static string Clock(int minute) => string.Create(CultureInfo.InvariantCulture, $"{minute / 60:D2}:{minute % 60:D2}");
+}
 
 public sealed record AudienceView(AudienceKind Kind, IReadOnlyList<string>? Groups, string? Text);
 
@@ -75,17 +158,19 @@ public sealed record SiteView
     public string? Notes { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    public static SiteView Summary(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => new()
+    public static SiteView Summary(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, SiteViewParts.Of(site), coord, now, board);
+
+    private static SiteView Summary(Site site, SiteViewParts parts, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => new()
     {
         Id = site.Id,
         Name = site.Name,
         Address = site.Address,
         District = site.District,
         Street = site.Street,
-        Location = LocationView.Of(site.Location, coord),
+        Location = parts.Locations[(int)coord],
         Type = site.Type,
-        Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text),
-        Hours = HoursOf(site.Hours),
+        Audience = parts.Audience,
+        Hours = parts.HoursByDay[(int)ShanghaiClock.ToLocal(now).DayOfWeek],
         OpenNow = site.IsOpenAt(now),
         Status = StatusView.Of(board.Current(site, now)),
         State = site.State,
@@ -101,27 +186,11 @@ public sealed record SiteView
 
     public static SiteView Detail(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, coord, now, board) with
     {
+        Hours = SiteViewParts.Of(site).FullHours,
         TypeText = site.TypeText,
         SourceId = site.SourceId,
         SourceLocation = new LocationView(site.SourceLocation.Point.Lat, site.SourceLocation.Point.Lng, site.SourceLocation.System.ToLabel()),
         Notes = site.Notes,
         UpdatedAt = site.UpdatedAt,
     };
-
-    private static HoursView HoursOf(OpeningHours hours) => new(
-        hours.Raw,
-        hours.Status,
-        hours.Always ? true : null,
-        hours.AlternateWeeks ? true : null,
-        hours.Status == HoursParseStatus.Parsed && !hours.Always ? hours.Intervals.Select(IntervalOf).ToArray() : null,
-        hours.Problem);
-
-    private static IntervalView IntervalOf(WeeklyInterval i) => new(
-        i.Day.ToString()[..3].ToLowerInvariant(),
-        Clock(i.StartMinute),
-        Clock(i.EndMinute > WeeklyInterval.MinutesPerDay ? i.EndMinute - WeeklyInterval.MinutesPerDay : i.EndMinute),
-        i.EndMinute > WeeklyInterval.MinutesPerDay ? true : null,
-        i.AlternateWeeks ? true : null);
-
-    private static string Clock(int minute) => string.Create(CultureInfo.InvariantCulture, $"{minute / 60:D2}:{minute % 60:D2}");
 }

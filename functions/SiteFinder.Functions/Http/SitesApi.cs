@@ -45,8 +45,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
 
         var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
         var hits = sort == "time" ? current.NearbyByTime(nearbyQuery, now, board) : current.Nearby(nearbyQuery, now, board);
-        var items = hits.Select(hit => SiteView.Nearby(hit, coord, now, board)).ToArray();
-        return ApiJson.Ok(new { items, cursor = (string?)null });
+        return new Utf8JsonResult(NearbyJson.Write(hits, coord, now, board));
     }
 
     [Function("GetSite")]
@@ -90,7 +89,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var page = current.Search(keyword, district, limit, afterId);
         var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
         var items = page.Items.Select(site => SiteView.Summary(site, coord, now, board)).ToArray();
-        return ApiJson.Ok(new { items, cursor = page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId) });
+        return ApiJson.Ok(new ListPage<SiteView>(items, page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId)));
     }
 
     [Function("ListDistricts")]
@@ -103,7 +102,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
             return Problems.CatalogueUnavailable();
 
         var items = current.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false));
-        return ApiJson.Ok(new { items, cursor = (string?)null });
+        return ApiJson.Ok(new ListPage<DistrictSummary>(items));
     }
 
     /// <summary>Typical busyness by local hour of day over the last 14 days.</summary>
@@ -122,7 +121,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var (first, _) = HourTally.LocalHourOf(now.AddDays(1 - TypicalBusyness.Days));
         var tallies = await history.ReadHoursAsync(id, first, today, cancellationToken).ConfigureAwait(false);
         var items = TypicalBusyness.FromTallies(tallies);
-        return ApiJson.Ok(new { items, cursor = (string?)null, days = TypicalBusyness.Days, timeZone = "Asia/Shanghai" });
+        return ApiJson.Ok(new ListPage<TypicalHour>(items) { Extra = new() { ["days"] = TypicalBusyness.Days, ["timeZone"] = "Asia/Shanghai" } });
     }
 
     /// <summary>Statuses are an addition: when none could be loaded, every site honestly shows "no data".</summary>

@@ -1,0 +1,99 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Hours;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>
+/// Writes the nearby answer, the request residents send most, without building view objects:
+/// each site's unchanging fields come pre-serialized (<see cref="SiteViewParts.StaticJson"/>), and
+/// only distance, walk, total, open-now and status are written per request. The result is the same
+/// JSON the <see cref="SiteView"/> serializer gives (a test holds the two together).
+/// </summary>
+public static class NearbyJson
+{
+    private static readonly byte[] Head = "{\"items\":["u8.ToArray();
+    private static readonly byte[] Tail = "],\"cursor\":null}"u8.ToArray();
+    private static readonly JsonEncodedText[] Levels = Enum.GetValues<BusyLevel>()
+        .Select(l => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(l.ToString())))
+        .ToArray();
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    public static byte[] Write(IReadOnlyList<NearbyHit> hits, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        ArgumentNullException.ThrowIfNull(board);
+        var day = ShanghaiClock.ToLocal(now).DayOfWeek;
+        var output = new ArrayBufferWriter<byte>(512 * Math.Max(1, hits.Count));
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(512);
+        output.Write(Head);
+        using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder, SkipValidation = true });
+        for (var i = 0; i < hits.Count; i++)
+        {
+            var hit = hits[i];
+            if (i > 0)
+                output.Write(","u8);
+            output.Write(SiteViewParts.Of(hit.Site).StaticJson(hit.Site, coord, day));
+
+            scratch.ResetWrittenCount();
+            writer.Reset(scratch);
+            writer.WriteStartObject();
+            writer.WriteNumber("distanceMeters", Math.Round(hit.DistanceMeters));
+            writer.WriteNumber("walkMinutes", hit.WalkMinutes);
+            if (hit.TotalMinutes is { } total)
+                writer.WriteNumber("totalMinutes", (int)Math.Ceiling(total));
+            if (hit.Site.IsOpenAt(now) is { } open)
+                writer.WriteBoolean("openNow", open);
+            WriteStatus(writer, StatusView.Of(board.Current(hit.Site, now)));
+            writer.WriteEndObject();
+            writer.Flush();
+
+            // The per-request object's properties continue the static ones: "{a,b" + "," + "c,d}".
+            output.Write(","u8);
+            output.Write(scratch.WrittenSpan[1..]);
+        }
+
+        output.Write(Tail);
+        return output.WrittenSpan.ToArray();
+    }
+
+    private static void WriteStatus(Utf8JsonWriter writer, StatusView status)
+    {
+        writer.WriteStartObject("status");
+        writer.WriteString("level", Levels[(int)status.Level]);
+        if (status.WaitMinutes is { } wait)
+            writer.WriteNumber("waitMinutes", wait);
+        if (status.UpdatedAt is { } updated)
+            writer.WriteString("updatedAt", updated);
+        if (status.ConfirmedAt is { } confirmed)
+            writer.WriteString("confirmedAt", confirmed);
+        if (status.ChangedAt is { } changed)
+            writer.WriteString("changedAt", changed);
+        if (status.Source is { } source)
+            writer.WriteString("source", source);
+        writer.WriteEndObject();
+    }
+}
+
+/// <summary>A JSON body already written as UTF-8 bytes.</summary>
+public sealed class Utf8JsonResult(byte[] body) : IActionResult
+{
+    public byte[] Body { get; } = body;
+
+    public Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = Body.Length;
+        return response.Body.WriteAsync(Body, context.HttpContext.RequestAborted).AsTask();
+    }
+}

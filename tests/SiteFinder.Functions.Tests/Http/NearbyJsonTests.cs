@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SiteFinder.Domain.Demo;
+using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
+using SiteFinder.Functions.Http;
+using DomainCatalogue = SiteFinder.Domain.Sites.Catalogue;
+
+namespace SiteFinder.Functions.Tests.Http;
+
+/// <summary>The hand-written nearby answer must be exactly what the view serializer gives.</summary>
+public class NearbyJsonTests
+{
+    private static readonly DomainCatalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+
+    [Fact]
+    public void Fast_writer_and_view_serializer_give_the_same_json()
+    {
+        var random = new Random(4);
+        var statuses = Demo.Sites.Where(_ => random.Next(2) == 0).ToDictionary(
+            s => s.Id,
+            s => StatusEstimator.Estimate(new StatusReport { SiteId = s.Id, ReportId = "r", ReceivedAt = new DateTimeOffset(2022, 4, 28, 1, 50, 0, TimeSpan.Zero), QueueLength = random.Next(80), OpenWindows = 2 }, [], null, new DateTimeOffset(2022, 4, 28, 1, 51, 0, TimeSpan.Zero), new StatusOptions()));
+        var board = new StatusBoard(statuses, new StatusOptions(), DateTimeOffset.UnixEpoch, 1);
+        var compared = 0;
+        foreach (var hour in new[] { 0, 2, 10, 15, 23 })
+        {
+            var now = new DateTimeOffset(2022, 4, 28, hour, 7, 0, TimeSpan.Zero);
+            foreach (var coord in Enum.GetValues<CoordinateSystem>())
+            {
+                var query = new NearbyQuery(new GeoPoint(31.1 + (random.NextDouble() * 0.3), 121.3 + (random.NextDouble() * 0.3)), 1 + random.Next(50), 50_000);
+                foreach (var hits in new[] { Demo.Nearby(query, now, board), Demo.NearbyByTime(query, now, board), [] })
+                {
+                    var fast = JsonNode.Parse(NearbyJson.Write(hits, coord, now, board));
+                    var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => SiteView.Nearby(h, coord, now, board)).ToArray()), ApiJson.Options));
+                    Assert.True(JsonNode.DeepEquals(fast, views), $"{fast}\n≠\n{views}");
+                    compared += hits.Count;
+                }
+            }
+        }
+
+        Assert.True(compared > 500);
+    }
+}
