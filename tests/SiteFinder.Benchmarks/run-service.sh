@@ -29,8 +29,10 @@ if ! command -v wrk >/dev/null; then
 fi
 
 dotnet build -c Release "$here/SiteFinder.Benchmarks.csproj" --nologo -v quiet
-dotnet build -c Release "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" --nologo -v quiet
-host_dll="$root/functions/SiteFinder.LocalHost/bin/Release/net10.0/SiteFinder.LocalHost.dll"
+# ReadyToRun: precompiled code saves about 150 ms of JIT at start (measured: ~860 vs ~1,010 ms here).
+dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" -o "$AZURITE_DATA/host" --nologo -v quiet
+host_dll="$AZURITE_DATA/host/SiteFinder.LocalHost.dll"
 
 echo "== status aggregation (leaves 9,000 sites in Azurite for what follows) =="
 dotnet "$here/bin/Release/net10.0/SiteFinder.Benchmarks.dll" aggregation --out "$out/aggregation.md"
@@ -48,7 +50,7 @@ start_host() {
 }
 nearby="http://127.0.0.1:$port/api/sites/nearby?lat=31.2304&lng=121.4737&limit=10"
 
-echo "== cold start: process start to the first nearby answer (5 runs) =="
+echo "== cold start: process start to the first nearby answer (5 runs, ReadyToRun build) =="
 cold=()
 for run in 1 2 3 4 5; do
   t0=$(date +%s%N)
@@ -69,6 +71,8 @@ wrk -t2 -c32 -d5s "http://127.0.0.1:$port/api/health" >/dev/null          # warm
 wrk -t2 -c32 -d5s -s "$here/nearby.lua" "http://127.0.0.1:$port" >/dev/null
 wrk -t2 -c32 -d"$duration" --latency "http://127.0.0.1:$port/api/health" >"$AZURITE_DATA/health.txt"
 wrk -t2 -c32 -d"$duration" --latency -s "$here/nearby.lua" "http://127.0.0.1:$port" >"$AZURITE_DATA/nearby.txt"
+bytes1=$(curl -s "${nearby/limit=10/limit=1}" | wc -c)
+NEARBY_LIMIT=1 wrk -t2 -c32 -d"$duration" --latency -s "$here/nearby.lua" "http://127.0.0.1:$port" >"$AZURITE_DATA/nearby1.txt"
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
@@ -98,6 +102,7 @@ ratio=$(awk -v a="$nearby_rps" -v b="$health_rps" 'BEGIN { printf "%.0f%%", 100 
   echo "|---|--:|--:|--:|"
   echo "| \`GET /api/health\` (fixed body) | $health_rps | $(pct "$AZURITE_DATA/health.txt" 50%) | $(pct "$AZURITE_DATA/health.txt" 99%) |"
   echo "| \`GET /api/sites/nearby\` (random points, limit 10; $bytes bytes each) | $nearby_rps | $(pct "$AZURITE_DATA/nearby.txt" 50%) | $(pct "$AZURITE_DATA/nearby.txt" 99%) |"
+  echo "| \`GET /api/sites/nearby\` (random points, limit 1; $bytes1 bytes each) | $(rps "$AZURITE_DATA/nearby1.txt") | $(pct "$AZURITE_DATA/nearby1.txt" 50%) | $(pct "$AZURITE_DATA/nearby1.txt" 99%) |"
   echo
   echo "Nearby reaches $ratio of the bare endpoint's requests per second."
 } >"$out/service.md"

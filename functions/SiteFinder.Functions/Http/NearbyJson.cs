@@ -26,12 +26,23 @@ public static class NearbyJson
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
-    public static byte[] Write(IReadOnlyList<NearbyHit> hits, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
+    /// <summary>Dynamic fields take well under this per site; sizing the buffer once avoids regrowing and copying it.</summary>
+    private const int DynamicBytesPerSite = 256;
+
+    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
     {
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(board);
         var day = ShanghaiClock.ToLocal(now).DayOfWeek;
-        var output = new ArrayBufferWriter<byte>(512 * Math.Max(1, hits.Count));
+        var fragments = new byte[hits.Count][];
+        var size = Head.Length + Tail.Length;
+        for (var i = 0; i < hits.Count; i++)
+        {
+            fragments[i] = SiteViewParts.Of(hits[i].Site).StaticJson(hits[i].Site, coord, day);
+            size += fragments[i].Length + DynamicBytesPerSite;
+        }
+
+        var output = new ArrayBufferWriter<byte>(size);
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(512);
         output.Write(Head);
         using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder, SkipValidation = true });
@@ -40,7 +51,7 @@ public static class NearbyJson
             var hit = hits[i];
             if (i > 0)
                 output.Write(","u8);
-            output.Write(SiteViewParts.Of(hit.Site).StaticJson(hit.Site, coord, day));
+            output.Write(fragments[i]);
 
             scratch.ResetWrittenCount();
             writer.Reset(scratch);
@@ -61,7 +72,7 @@ public static class NearbyJson
         }
 
         output.Write(Tail);
-        return output.WrittenSpan.ToArray();
+        return output.WrittenMemory;
     }
 
     private static void WriteStatus(Utf8JsonWriter writer, StatusView status)
@@ -83,9 +94,9 @@ public static class NearbyJson
 }
 
 /// <summary>A JSON body already written as UTF-8 bytes.</summary>
-public sealed class Utf8JsonResult(byte[] body) : IActionResult
+public sealed class Utf8JsonResult(ReadOnlyMemory<byte> body) : IActionResult
 {
-    public byte[] Body { get; } = body;
+    public ReadOnlyMemory<byte> Body { get; } = body;
 
     public Task ExecuteResultAsync(ActionContext context)
     {

@@ -31,7 +31,7 @@ public class NearbyJsonTests
                 var query = new NearbyQuery(new GeoPoint(31.1 + (random.NextDouble() * 0.3), 121.3 + (random.NextDouble() * 0.3)), 1 + random.Next(50), 50_000);
                 foreach (var hits in new[] { Demo.Nearby(query, now, board), Demo.NearbyByTime(query, now, board), [] })
                 {
-                    var fast = JsonNode.Parse(NearbyJson.Write(hits, coord, now, board));
+                    var fast = JsonNode.Parse(NearbyJson.Write(hits, coord, now, board).Span);
                     var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => SiteView.Nearby(h, coord, now, board)).ToArray()), ApiJson.Options));
                     Assert.True(JsonNode.DeepEquals(fast, views), $"{fast}\n≠\n{views}");
                     compared += hits.Count;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
 
 namespace SiteFinder.Functions.Tests.Http;
@@ -38,5 +40,42 @@ public sealed class StatusServingTests(StalenessFixture host) : IClassFixture<St
         host.Clock.Set(StatusFixture.Start.AddHours(1).AddMinutes(30));
         var (_, closed) = await host.GetAsync($"sites/{StatusFixture.C}");
         Assert.Equal("closed", closed.GetProperty("status").GetProperty("level").GetString());
+    }
+}
+
+public sealed class VisibilityFixture : StatusFixture;
+
+/// <summary>Statuses reach instances that did not aggregate them through the polling loop alone.</summary>
+public sealed class StatusVisibilityTests(VisibilityFixture host) : IClassFixture<VisibilityFixture>
+{
+    [Fact]
+    public async Task An_aggregate_published_by_another_instance_is_served_within_a_minute()
+    {
+        // Another instance's aggregator: its own services over the same tables; this host only polls.
+        host.Clock.Set(StatusFixture.Start.AddHours(2));
+        var token = await host.TokenForAsync(StatusFixture.B);
+        await host.ReportAsync(StatusFixture.B, token, new { queueLength = 130, openWindows = 1 });
+        host.Clock.Advance(TimeSpan.FromSeconds(10));
+        var state = host.App.Services.GetRequiredService<IStatusStateStore>();
+        var inputs = host.App.Services.GetRequiredService<IStatusInputStore>();
+        var sites = host.App.Services.GetRequiredService<SiteFinder.Functions.Catalogue.CatalogueProvider>().Current.Sites;
+        var minute = StatusFixture.Start.AddHours(2);
+        var reports = await inputs.ReadReportsAsync(minute.AddMinutes(-2), minute, CancellationToken.None);
+        var pointer = await state.GetCurrentAsync(CancellationToken.None);
+        var previous = pointer is null ? null : await state.LoadAsync(pointer, CancellationToken.None);
+        var (next, _) = SiteFinder.Domain.Status.StatusAggregation.Run(previous, sites, reports, [], minute, new SiteFinder.Domain.Status.StatusOptions());
+        await state.PublishAsync(next, CancellationToken.None);
+
+        var published = System.Diagnostics.Stopwatch.StartNew();
+        string? level = null;
+        while (published.Elapsed < TimeSpan.FromSeconds(60) && level != "congested")
+        {
+            await Task.Delay(200);
+            var (_, site) = await host.GetAsync($"sites/{StatusFixture.B}");
+            level = site.GetProperty("status").GetProperty("level").GetString();
+        }
+
+        Assert.Equal("congested", level);
+        Assert.True(published.Elapsed < TimeSpan.FromSeconds(60), $"took {published.Elapsed}");
     }
 }
