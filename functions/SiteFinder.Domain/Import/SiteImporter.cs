@@ -18,6 +18,21 @@ public static class SiteImporter
     /// <summary>Rows further than this from the list's median point are flagged as outside the expected area.</summary>
     public const double ExpectedAreaRadiusMeters = 150_000;
 
+    /// <summary>The longest value each field may have.</summary>
+    public static IReadOnlyDictionary<string, int> MaxLengths { get; } = new Dictionary<string, int>
+    {
+        ["source_id"] = 200,
+        ["name"] = 500,
+        ["address"] = 1_000,
+        ["district"] = 100,
+        ["street"] = 200,
+        ["hours"] = 2_000,
+        ["type"] = 200,
+        ["audience"] = 500,
+        ["phone"] = 200,
+        ["notes"] = 4_000,
+    };
+
     public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -99,8 +114,20 @@ public static class SiteImporter
 
         var state = SiteState.Open;
         var stateText = Trimmed(input["state"]);
-        if (stateText is not null && !Enum.TryParse(stateText, ignoreCase: true, out state))
-            errors.Add(new FieldError("state", $"'{stateText}' is not planned, open, suspended or closed"));
+        if (stateText is not null)
+        {
+            if (Enum.GetNames<SiteState>().FirstOrDefault(n => n.Equals(stateText, StringComparison.OrdinalIgnoreCase)) is { } stateName)
+                state = Enum.Parse<SiteState>(stateName);
+            else
+                errors.Add(new FieldError("state", $"'{stateText}' is not planned, open, suspended or closed"));
+        }
+
+        // Table Storage refuses a property over 64 KiB; real values are far shorter, so refuse what can only be a mistake.
+        foreach (var (field, limit) in MaxLengths)
+        {
+            if (input[field] is { Length: var length } && length > limit)
+                errors.Add(new FieldError(field, $"{length} characters; at most {limit}"));
+        }
 
         if (lat is { } la && lng is { } lo && la == 0 && lo == 0)
             errors.Add(new FieldError("lng", "the point (0, 0) is a missing location, not a site"));

@@ -90,7 +90,11 @@ public sealed class Catalogue
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(board);
-        bool Eligible(int i) => Matches(Sites[i], query, now, board) && Sites[i].IsOpenAt(now.AddMinutes(GreatCircle.WalkingMinutes(GreatCircle.DistanceMeters(query.Origin, Sites[i].Location)))) == true;
+        // Paused sites are not sampling: they cannot be the quickest way to a test, so they are left out here.
+        bool Eligible(int i) =>
+            Matches(Sites[i], query, now, board) &&
+            board.Current(Sites[i], now).Level != BusyLevel.Paused &&
+            Sites[i].IsOpenAt(now.AddMinutes(GreatCircle.WalkingMinutes(GreatCircle.DistanceMeters(query.Origin, Sites[i].Location)))) == true;
 
         var guess = _index.Nearest(query.Origin, Math.Max(query.Limit * 4, 20), query.RadiusMeters, Eligible);
         var radius = query.RadiusMeters;

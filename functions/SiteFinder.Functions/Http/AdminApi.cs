@@ -11,8 +11,8 @@ namespace SiteFinder.Functions.Http;
 /// <summary>District operators' endpoints.</summary>
 public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
 {
-    /// <summary>A city's full list is a few MB; anything far larger is a mistake, not a list.</summary>
-    public const long MaxImportBytes = 32 * 1024 * 1024;
+    /// <summary>A city's full list is a few MB (9,000 sites ≈ 3 MB); anything far larger is a mistake, not a list.</summary>
+    public const long MaxImportBytes = 16 * 1024 * 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -31,15 +31,14 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (buffer.Length > MaxImportBytes)
+        var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxImportBytes, cancellationToken).ConfigureAwait(false);
+        if (tooLarge)
             return Problems.TooLarge("body", MaxImportBytes);
 
         string text;
         try
         {
-            text = StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).TrimStart('\uFEFF');
+            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
@@ -79,6 +78,11 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         catch (JsonException e)
         {
             return ([], $"not valid JSON: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON escapes can still spell invalid text (a lone surrogate such as "\ud800").
+            return ([], "not valid JSON text: a string holds an unpaired surrogate escape");
         }
     }
 }

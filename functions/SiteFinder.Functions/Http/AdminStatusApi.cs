@@ -75,8 +75,10 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
-        await inputs.AddThroughputAsync(counts, cancellationToken).ConfigureAwait(false);
-        return ApiJson.Ok(new { accepted = counts.Count });
+        // A (site, minute) sent twice in one batch counts once, the later value winning, as a resend would.
+        var distinct = counts.GroupBy(c => (c.SiteId, c.Minute)).Select(g => g.Last()).ToList();
+        await inputs.AddThroughputAsync(distinct, cancellationToken).ConfigureAwait(false);
+        return ApiJson.Ok(new { accepted = distinct.Count, replacedInBatch = counts.Count - distinct.Count });
     }
 
     /// <summary>Issues a staff token for a site (shown once). With rotate=true every earlier token of the site is revoked.</summary>
@@ -123,7 +125,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         ArgumentNullException.ThrowIfNull(request);
         if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
             return refusal;
-        if (tokenId.Length != 12 || !tokenId.All(char.IsAsciiHexDigitLower))
+        if (!StaffTokens.IsWellFormedId(tokenId))
             return Problems.Field("tokenId", "a token id is 12 lowercase hex digits");
 
         return await tokens.RevokeAsync(id, tokenId, cancellationToken).ConfigureAwait(false)

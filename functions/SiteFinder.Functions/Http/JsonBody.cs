@@ -20,10 +20,10 @@ public sealed class JsonBody
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Mvc.IActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (buffer.Length > maxBytes)
+        var (bytes, tooLarge) = await ReadBoundedAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (tooLarge)
             return (null, Problems.TooLarge("body", maxBytes));
+        using var buffer = new MemoryStream(bytes);
         if (buffer.Length == 0)
             return (null, Problems.Field("body", "empty: a JSON object is required"));
 
@@ -42,6 +42,26 @@ public sealed class JsonBody
 
     public static JsonBody Of(JsonElement element) => new(element);
 
+    /// <summary>The body, read no further than one byte past the limit: a large body is refused without being held in memory.</summary>
+    public static async Task<(byte[] Bytes, bool TooLarge)> ReadBoundedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ContentLength > maxBytes)
+            return ([], true);
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+                return ([], true);
+        }
+
+        return (buffer.ToArray(), false);
+    }
+
     public void Fail(string field, string message) => _errors[field] = [message];
 
     public string? String(JsonElement parent, string name, string path, int maxLength, Func<string, bool>? valid = null, string? rule = null)
@@ -54,7 +74,18 @@ public sealed class JsonBody
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON escapes can still spell invalid text (a lone surrogate such as "\ud800").
+            Fail(path, "not valid text");
+            return null;
+        }
+
         if (text.Length == 0 || text.Length > maxLength || (valid is not null && !valid(text)))
         {
             Fail(path, rule ?? $"1 to {maxLength} characters");

@@ -85,8 +85,9 @@ public sealed class QueryParameters(IQueryCollection query)
         var value = Raw(name);
         if (string.IsNullOrWhiteSpace(value))
             return null;
-        if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !char.IsDigit(value[0]))
-            return parsed;
+        // Names only: Enum.TryParse would also take "1" or "fixed,convenience" (flags) and answer with a wrong filter.
+        if (System.Enum.GetNames<TEnum>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } enumName)
+            return System.Enum.Parse<TEnum>(enumName);
 
         Fail(name, $"'{value}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}");
         return null;

@@ -45,8 +45,11 @@ public sealed class SiteViewParts
         HoursView Make(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) =>
             new(hours.Raw, hours.Status, hours.Always ? true : null, hours.AlternateWeeks ? true : null, today, week, hours.Problem);
         FullHours = Make(null, weekly);
+        // Today's openings include last night's that run past midnight (a site open Sat 22:00-06:00 is open on Sunday morning).
+        bool Today(WeeklyInterval interval, int day) =>
+            (int)interval.Day == day || ((int)interval.Day == (day + 6) % 7 && interval.EndMinute > WeeklyInterval.MinutesPerDay);
         HoursByDay = Enumerable.Range(0, 7)
-            .Select(d => Make(parsed ? weekly!.Where((_, i) => hours.Intervals[i].Day == (DayOfWeek)d).ToArray() : null, null))
+            .Select(d => Make(parsed ? weekly!.Where((_, i) => Today(hours.Intervals[i], d)).ToArray() : null, null))
             .ToArray();
     }
 

@@ -57,7 +57,7 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         var report = new StatusReport
         {
             SiteId = id,
-            ReportId = TableStatusInputStore.ReportIdFor(id, clientReportId),
+            ReportId = TableStatusInputStore.ReportIdFor(id, tokenId, clientReportId),
             ReceivedAt = clock.GetUtcNow(),
             Source = "staff",
             Reporter = tokenId,

@@ -38,7 +38,11 @@ public sealed partial class StatusAggregator(
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var pointer = await state.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
         var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        var from = previous is null ? minute.AddMinutes(-options.TtlMinutes) : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
+        // Reports older than the TTL cannot make a live status, so after an outage the catch-up read stops there.
+        var oldestUseful = minute.AddMinutes(-options.TtlMinutes);
+        var from = previous is null || previous.ProcessedThrough.AddMinutes(-OverlapMinutes) < oldestUseful
+            ? oldestUseful
+            : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
         var reportsTask = inputs.ReadReportsAsync(from, minute, cancellationToken);
         var countsTask = inputs.ReadThroughputAsync(minute.AddMinutes(-options.RateWindowMinutes), minute, cancellationToken);
         var sites = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false))?.Sites

@@ -6,6 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace SiteFinder.Functions.Storage;
 
+public static class StaffTokens
+{
+    public const int IdLength = 12;
+
+    /// <summary>Token ids are 12 lowercase hex digits; anything else never reaches storage as a key.</summary>
+    public static bool IsWellFormedId(string? id) => id is { Length: IdLength } && id.All(char.IsAsciiHexDigitLower);
+}
+
 /// <summary>A staff token as listed to admins: never the secret.</summary>
 public sealed record StaffTokenInfo(string TokenId, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
 
@@ -39,7 +47,7 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
             }
         }
 
-        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
         var secret = Base64UrlSecret();
         var now = clock.GetUtcNow();
         await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken).ConfigureAwait(false);
@@ -77,6 +85,9 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
             return null;
 
         var tokenId = token[..dot];
+        if (!StaffTokens.IsWellFormedId(tokenId))
+            return null;
+
         var table = await _tokens.GetAsync().ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!entity.HasValue || entity.Value!.GetDateTimeOffset("RevokedAt") is not null)

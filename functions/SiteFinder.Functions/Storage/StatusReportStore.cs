@@ -54,11 +54,13 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
             return new ReportWrite(report, Duplicate: false);
         }
 
+        // Scoped to the reporter: two devices of one site may both count their taps from 1.
         var markerPartition = "ids-" + report.SiteId;
-        var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, clientReportId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var markerRow = $"{report.Reporter}:{clientReportId}";
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!marker.HasValue)
         {
-            var entity = new TableEntity(markerPartition, clientReportId) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId };
+            var entity = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId };
             try
             {
                 await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -68,7 +70,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
                 // A concurrent retry wrote the marker first: fall through to its report.
             }
 
-            marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, clientReportId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         var partition = marker.Value!.GetString("ReportPartition");
@@ -77,19 +79,28 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         if (existing.HasValue)
             return new ReportWrite(FromEntity(existing.Value!), Duplicate: true);
 
-        // Written where the marker says: normally this call's own report; after a crash between the two
-        // writes, the retry's report lands in the first attempt's minute (stored, even if that minute was aggregated already).
+        // The marker has no report: this call's own first write, or a retry after a crash between the two
+        // writes. Either way the report goes into the minute it is received now, so the aggregation reads it,
+        // and the marker is pointed there.
         var stored = report with { ReportId = row! };
+        var target = MinutePartition(stored.ReceivedAt);
         try
         {
-            await table.AddEntityAsync(ToEntity(stored, partition!, clientReportId), cancellationToken).ConfigureAwait(false);
-            return new ReportWrite(stored, Duplicate: false);
+            await table.AddEntityAsync(ToEntity(stored, target, clientReportId), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var winner = await table.GetEntityAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var winner = await table.GetEntityAsync<TableEntity>(target, row, cancellationToken: cancellationToken).ConfigureAwait(false);
             return new ReportWrite(FromEntity(winner.Value), Duplicate: true);
         }
+
+        if (target != partition)
+        {
+            var moved = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = target, ["ReportRow"] = row };
+            await table.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ReportWrite(stored, Duplicate: false);
     }
 
     public async Task<IReadOnlyList<StatusReport>> ReadReportsAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
@@ -120,7 +131,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         }).ToList();
     }
 
-    /// <summary>One exact-partition query per minute, all at once: each is a single-partition scan, and together they take as long as the largest.</summary>
+    /// <summary>One exact-partition query per minute, 16 at a time: each is a single-partition scan.</summary>
     private static async Task<List<TableEntity>> ReadMinutesAsync(LazyTable lazy, DateTimeOffset fromMinute, DateTimeOffset toMinute, IEnumerable<string> columns, CancellationToken cancellationToken)
     {
         var table = await lazy.GetAsync().ConfigureAwait(false);
@@ -128,21 +139,22 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         for (var m = fromMinute; m <= toMinute; m = m.AddMinutes(1))
             minutes.Add(MinutePartition(m));
 
-        var pages = await Task.WhenAll(minutes.Select(async partition =>
+        var pages = new List<TableEntity>[minutes.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, minutes.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var rows = new List<TableEntity>();
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, select: columns, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == minutes[i], select: columns, cancellationToken: ct).ConfigureAwait(false))
                 rows.Add(e);
-            return rows;
-        })).ConfigureAwait(false);
+            pages[i] = rows;
+        }).ConfigureAwait(false);
         return pages.SelectMany(p => p).ToList();
     }
 
     /// <summary>A report id that a retry with the same client report id reproduces.</summary>
-    public static string ReportIdFor(string siteId, string? clientReportId) =>
+    public static string ReportIdFor(string siteId, string? reporter, string? clientReportId) =>
         clientReportId is null
             ? $"{siteId}-{Guid.NewGuid():N}"
-            : $"{siteId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientReportId)))[..32]}";
+            : $"{siteId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reporter}:{clientReportId}")))[..32]}";
 
     private static TableEntity ToEntity(StatusReport r, string partition, string? clientReportId) => new(partition, r.ReportId)
     {

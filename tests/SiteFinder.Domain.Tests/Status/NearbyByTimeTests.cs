@@ -40,6 +40,7 @@ public class NearbyByTimeTests
             var expected = Demo.Sites
                 .Where(s => s.State == SiteState.Open)
                 .Where(s => !query.NotBusy || !board.Current(s, Now).IsBusy)
+                .Where(s => board.Current(s, Now).Level != BusyLevel.Paused)
                 .Select(s => (Site: s, D: GreatCircle.DistanceMeters(origin, s.Location)))
                 .Where(x => x.D <= query.RadiusMeters)
                 .Select(x => (x.Site, x.D, Walk: GreatCircle.WalkingMinutes(x.D)))

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
+using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
 
 namespace SiteFinder.Functions.Tests.Http;
@@ -84,6 +85,8 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     [InlineData("sites/nearby?lat=31.2&lng=121.4&radius=60000", "radius", "between")]
     [InlineData("sites/nearby?lat=31.2&lng=121.4&coord=utm", "coord", "wgs84, gcj02, bd09")]
     [InlineData("sites/nearby?lat=31.2&lng=121.4&type=boat", "type", "not one of")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&type=fixed,convenience", "type", "not one of")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&type=%201", "type", "not one of")]
     [InlineData("sites/nearby?lat=31.2&lng=121.4&open=later", "open", "not one of")]
     [InlineData("sites/nearby?lat=31.2&lat=31.3&lng=121.4", "lat", "more than once")]
     [InlineData("sites?cursor=bm9wZQ", "cursor", "not a cursor")]
@@ -202,6 +205,39 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         Assert.Equal(HttpStatusCode.OK, dryRun.Response.StatusCode);
         Assert.Equal(1, dryRun.Body.GetProperty("summary").GetProperty("accepted").GetInt32());
         Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Over_long_fields_and_odd_states_reject_their_row_only_and_nothing_of_it_is_written()
+    {
+        var json = JsonSerializer.Serialize(new object[]
+        {
+            new { source_id = "long:1", name = new string('长', 40_000), lng = 121.47, lat = 31.23, coord_system = "WGS-84" },
+            new { source_id = "long:2", name = "正常的点", lng = 121.47, lat = 31.23, coord_system = "WGS-84", state = "open,closed" },
+            new { source_id = "long:3", name = "正常的点", lng = 121.47, lat = 31.23, coord_system = "WGS-84", state = "99" },
+            new { source_id = "long:4", name = "正常的点", lng = 121.47, lat = 31.23, coord_system = "WGS-84", state = "Suspended" },
+        });
+        var (response, report) = await host.ImportAsync(Encoding.UTF8.GetBytes(json), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = report.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(["name", "state", "state"], rows.Take(3).Select(r => r.GetProperty("errors")[0].GetProperty("field").GetString()));
+        Assert.Equal("accepted", rows[3].GetProperty("outcome").GetString());
+
+        // Read the table itself, not the published catalogue: a rejected row must not be stored at all.
+        var store = new TableSiteStore(Azurite.Service, Microsoft.Extensions.Options.Options.Create(new SiteTablesOptions { Sites = host.SitesTable }));
+        var stored = (await store.LoadAllAsync(CancellationToken.None)).Select(r => r.SourceId).ToHashSet();
+        Assert.DoesNotContain("long:1", stored);
+        Assert.DoesNotContain("long:2", stored);
+        Assert.Contains("long:4", stored);
+    }
+
+    [Fact]
+    public async Task Json_with_a_lone_surrogate_escape_is_refused_naming_the_body()
+    {
+        var (response, problem) = await host.ImportAsync(Encoding.UTF8.GetBytes("[{\"source_id\":\"x\",\"name\":\"\\ud800\"}]"), "application/json");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
     }
 
     [Fact]

@@ -41,4 +41,16 @@ public class NearbyJsonTests
 
         Assert.True(compared > 500);
     }
+
+    [Fact]
+    public void Todays_openings_include_last_nights_that_run_past_midnight()
+    {
+        var site = Demo.Sites[0] with { Hours = SiteFinder.Domain.Hours.OpeningHours.Parse("周六 22:00-次日6:00") };
+        var sundayThree = new DateTimeOffset(2022, 5, 1, 3, 0, 0, TimeSpan.FromHours(8));
+        var view = SiteView.Summary(site, CoordinateSystem.Wgs84, sundayThree, StatusBoard.Empty(new StatusOptions()));
+        Assert.True(view.OpenNow);
+        var opening = Assert.Single(view.Hours.Today!);
+        Assert.Equal(("sat", "22:00", "06:00", true), (opening.Day, opening.Open, opening.Close, opening.ClosesNextDay));
+        Assert.Empty(SiteView.Summary(site, CoordinateSystem.Wgs84, sundayThree.AddDays(1), StatusBoard.Empty(new StatusOptions())).Hours.Today!);
+    }
 }

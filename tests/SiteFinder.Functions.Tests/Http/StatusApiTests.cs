@@ -37,6 +37,35 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
     }
 
     [Fact]
+    public async Task The_same_client_report_id_from_two_devices_is_two_reports()
+    {
+        var first = await host.TokenForAsync(StatusFixture.C);
+        var second = await host.TokenForAsync(StatusFixture.C);
+        var a = await host.ReportAsync(StatusFixture.C, first, new { level = "busy", clientReportId = "1" });
+        var b = await host.ReportAsync(StatusFixture.C, second, new { level = "idle", clientReportId = "1" });
+        Assert.Equal(HttpStatusCode.Created, a.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, b.Response.StatusCode);
+        Assert.NotEqual(a.Body.GetProperty("reportId").GetString(), b.Body.GetProperty("reportId").GetString());
+    }
+
+    [Fact]
+    public async Task Odd_tokens_and_oversized_bodies_are_refused_without_touching_storage()
+    {
+        foreach (var token in new[] { "a/b.secret", "../../x.y", "0123456789ab/.z", "." })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var (response, _) = await host.ReportAsync(StatusFixture.A, token, new { level = "idle" });
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{token}: {watch.Elapsed}");
+        }
+
+        var valid = await host.TokenForAsync(StatusFixture.A);
+        var big = await host.ReportAsync(StatusFixture.A, valid, "{\"level\":\"idle\",\"pad\":\"" + new string('x', 20_000) + "\"}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.Response.StatusCode);
+        Assert.True(big.Body.GetProperty("errors").TryGetProperty("body", out _));
+    }
+
+    [Fact]
     public async Task Tokens_belong_to_one_site_and_can_be_revoked_and_rotated()
     {
         var tokenA = await host.TokenForAsync(StatusFixture.A);
@@ -75,6 +104,8 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
     [InlineData("{\"queueLength\":1,\"openWindows\":0}", "openWindows")]
     [InlineData("{\"level\":\"idle\",\"clientReportId\":\"has space\"}", "clientReportId")]
     [InlineData("[1,2]", "body")]
+    [InlineData("{\"level\":\"\\ud800\"}", "level")]
+    [InlineData("{\"level\":\"idle\",\"clientReportId\":\"\\udc00\"}", "clientReportId")]
     [InlineData("{\"level\":", "body")]
     public async Task Bad_reports_are_refused_naming_the_field(string json, string field)
     {
@@ -116,5 +147,19 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
 
         var stored = await Inputs.ReadThroughputAsync(minute, minute, CancellationToken.None);
         Assert.Equal(7, Assert.Single(stored, c => c.SiteId == StatusFixture.D).Samples);
+
+        // The same minute twice in one batch (once with another offset) counts once, the later value winning.
+        var twice = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new
+        {
+            counts = new object[]
+            {
+                new { siteId = StatusFixture.D, minute, samples = 1 },
+                new { siteId = StatusFixture.D, minute = minute.ToOffset(TimeSpan.FromHours(8)), samples = 9 },
+            },
+        });
+        Assert.Equal(HttpStatusCode.OK, twice.Response.StatusCode);
+        Assert.Equal(1, twice.Body.GetProperty("replacedInBatch").GetInt32());
+        stored = await Inputs.ReadThroughputAsync(minute, minute, CancellationToken.None);
+        Assert.Equal(9, Assert.Single(stored, c => c.SiteId == StatusFixture.D).Samples);
     }
 }
