@@ -37,7 +37,7 @@ public sealed record StatusOptions
     public double PerWindowSamplesPerMinute { get; init; } = 2;
 
     /// <summary>Throughput counts within this many minutes give the service rate.</summary>
-    public int RateWindowMinutes { get; init; } = 10;
+    public int RateWindowMinutes { get; init; } = 5;
 
     /// <summary>At least this many counted minutes are needed before throughput replaces the per-window rate.</summary>
     public int MinimumRateMinutes { get; init; } = 3;

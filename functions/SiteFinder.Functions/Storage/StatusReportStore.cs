@@ -131,7 +131,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         }).ToList();
     }
 
-    /// <summary>One exact-partition query per minute, 16 at a time: each is a single-partition scan.</summary>
+    /// <summary>One exact-partition query per minute, up to 32 at a time (a TTL of 30 minutes reads at once): each is a single-partition scan.</summary>
     private static async Task<List<TableEntity>> ReadMinutesAsync(LazyTable lazy, DateTimeOffset fromMinute, DateTimeOffset toMinute, IEnumerable<string> columns, CancellationToken cancellationToken)
     {
         var table = await lazy.GetAsync().ConfigureAwait(false);
@@ -140,7 +140,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
             minutes.Add(MinutePartition(m));
 
         var pages = new List<TableEntity>[minutes.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, minutes.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, minutes.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var rows = new List<TableEntity>();
             await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == minutes[i], select: columns, cancellationToken: ct).ConfigureAwait(false))
