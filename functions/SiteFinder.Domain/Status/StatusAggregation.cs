@@ -72,7 +72,7 @@ public static class StatusAggregation
             if (tally is null || tally.Date != date || tally.Hour != hour)
                 tally = new HourTally(site.Id, date, hour, 0, 0, 0, 0);
 
-            var current = new StatusBoard(new Dictionary<string, SiteStatus> { [site.Id] = status }, options, now, 0).Current(site, minute);
+            var current = StatusBoard.CurrentOf(site, status, minute, options);
             if (current.Level is not (BusyLevel.NoData or BusyLevel.Closed))
             {
                 var wait = current.WaitMinutes;

@@ -32,10 +32,17 @@ public sealed class StatusBoard(IReadOnlyDictionary<string, SiteStatus> statuses
     public CurrentStatus Current(Site site, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var basis = statuses.GetValueOrDefault(site.Id);
+        return CurrentOf(site, statuses.GetValueOrDefault(site.Id), now, Options);
+    }
+
+    /// <summary>The rule itself: closed outside service or hours, no data past the TTL, else the aggregated level.</summary>
+    public static CurrentStatus CurrentOf(Site site, SiteStatus? basis, DateTimeOffset now, StatusOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(options);
         if (site.State != SiteState.Open || site.Hours.IsOpenAt(now) == false)
             return new CurrentStatus(BusyLevel.Closed, basis);
-        if (basis is null || now - basis.ReportedAt > TimeSpan.FromMinutes(Options.TtlMinutes))
+        if (basis is null || now - basis.ReportedAt > TimeSpan.FromMinutes(options.TtlMinutes))
             return new CurrentStatus(BusyLevel.NoData, basis);
         return new CurrentStatus(basis.Level, basis);
     }

@@ -8,6 +8,9 @@ namespace SiteFinder.Functions.Catalogue;
 /// <summary>Import: plan the rows, write the accepted sites, publish the catalogue so answers include them at once.</summary>
 public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publisher, TimeProvider clock)
 {
+    /// <summary>What an import would do, without writing anything.</summary>
+    public ImportReport Preview(IReadOnlyList<SiteInput> rows) => SiteImporter.Plan(rows, clock.GetUtcNow()).Report;
+
     public async Task<ImportReport> ImportAsync(IReadOnlyList<SiteInput> rows, CancellationToken cancellationToken)
     {
         var plan = SiteImporter.Plan(rows, clock.GetUtcNow());

@@ -53,7 +53,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
             return Problems.Field("body", formatError);
 
         var report = dryRun
-            ? SiteImporter.Plan(rows, DateTimeOffset.UtcNow).Report
+            ? imports.Preview(rows)
             : await imports.ImportAsync(rows, cancellationToken).ConfigureAwait(false);
         return ApiJson.Ok(new { dryRun, report.Summary, report.Rows });
     }
