@@ -7,11 +7,22 @@ namespace SiteFinder.LocalHost;
 /// Serves the app's own functions on Kestrel where Azure Functions Core Tools cannot run. Routes,
 /// methods, auth levels and schedules come from the build's functions.metadata (no second route
 /// table), the route prefix from host.json, the services from the app's own registration, and
-/// settings from local.settings.json's "Values" as Core Tools reads them.
+/// settings from local.settings.json's "Values" as Core Tools reads them. Where it differs from the
+/// Azure Functions host it is the stricter of the two: the host's route rules and route order
+/// (<see cref="FunctionRouter"/>, <see cref="HostRouteRules"/>), and function keys when asked.
 /// </summary>
 public static partial class LocalFunctionsHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>
+    /// When set, Function-level routes need this key in x-functions-key or ?code=, as in Azure. Unset,
+    /// keys are not enforced, as with Core Tools (the default for a local run).
+    /// </summary>
+    public const string FunctionKeySetting = "LOCALHOST_FUNCTION_KEY";
+
+    /// <summary>Another functions.metadata to serve instead of the build's (tests of the start-up checks).</summary>
+    public const string FunctionsMetadataSetting = "LOCALHOST_FUNCTIONS_METADATA";
 
     /// <param name="args">Command-line arguments (configuration overrides such as --urls).</param>
     /// <param name="settings">Settings that override every other source (tests pass all of theirs here).</param>
@@ -30,7 +41,8 @@ public static partial class LocalFunctionsHost
             builder.WebHost.UseUrls(DefaultUrl);
 
         var assembly = typeof(SiteFinderServiceCollectionExtensions).Assembly;
-        var functions = FunctionDefinition.Load(Path.Combine(AppContext.BaseDirectory, "functions.metadata"))
+        var metadata = builder.Configuration[FunctionsMetadataSetting] is { Length: > 0 } path ? path : Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        var functions = FunctionDefinition.Load(metadata)
             .Select(f => new FunctionInvoker(f, assembly))
             .ToArray();
 
@@ -44,12 +56,31 @@ public static partial class LocalFunctionsHost
 
         var app = builder.Build();
         var prefix = RoutePrefix(Path.Combine(AppContext.BaseDirectory, "host.json"));
-        foreach (var function in functions.Where(f => f.Definition.IsHttp))
+        var definitions = functions.Select(f => f.Definition).ToArray();
+
+        // Azure puts a function whose route breaks the host's rules in error; here the app does not start.
+        // A route that another function shadows under the host's route order is refused as well.
+        var problems = RouteConformance.CheckAsync(definitions, prefix).GetAwaiter().GetResult();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("HTTP routes the Azure Functions host would not serve as intended:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+
+        var keys = new FunctionKeys(app.Configuration[FunctionKeySetting]);
+        var invokers = functions.ToDictionary(f => f.Definition.Name, StringComparer.OrdinalIgnoreCase);
+        var router = new FunctionRouter(definitions, prefix, app.Services.GetRequiredService<IInlineConstraintResolver>(), (context, name) =>
+            keys.Allows(context.Request, invokers[name].Definition) ? invokers[name].InvokeHttpAsync(context) : FunctionKeys.RefuseAsync(context));
+        app.Run(async context =>
         {
-            var pattern = "/" + string.Join('/', new[] { prefix, function.Definition.Route ?? function.Definition.Name }.Where(s => !string.IsNullOrEmpty(s)));
-            var methods = function.Definition.Methods.Count > 0 ? function.Definition.Methods : ["GET", "POST", "PUT", "DELETE", "PATCH"];
-            app.MapMethods(pattern, methods, function.InvokeHttpAsync).WithName(function.Definition.Name);
-            LogMapped(app.Logger, function.Definition.Name, string.Join(',', methods), pattern, function.Definition.AuthLevel ?? "anonymous");
+            // No route matched (a wrong path, or a method the function does not take): the host answers an empty 404.
+            if (await router.MatchAsync(context) is { } run)
+                await run(context);
+            else
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+        });
+
+        foreach (var function in definitions.Where(f => f.IsHttp).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var methods = function.Methods.Count > 0 ? string.Join(',', function.Methods) : "all";
+            LogMapped(app.Logger, function.Name, methods, $"/{prefix}/{HostRouteRules.RouteOf(function)}", function.AuthLevel ?? "anonymous", keys.Enforced);
         }
 
         return app;
@@ -84,6 +115,6 @@ public static partial class LocalFunctionsHost
         return values;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Methods} {Pattern} (auth level {AuthLevel}; keys are not enforced locally, as with Core Tools)")]
-    private static partial void LogMapped(ILogger logger, string function, string methods, string pattern, string authLevel);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Methods} {Pattern} (auth level {AuthLevel}; function keys enforced: {KeysEnforced})")]
+    private static partial void LogMapped(ILogger logger, string function, string methods, string pattern, string authLevel, bool keysEnforced);
 }

@@ -19,7 +19,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
     /// <summary>Upserts sites from UTF-8 CSV (the shared files' columns) or JSON; answers a row-by-row report.</summary>
     [Function("ImportSites")]
     public async Task<IActionResult> Import(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sites/import")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/sites/import")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

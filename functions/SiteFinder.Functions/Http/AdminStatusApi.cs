@@ -19,7 +19,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
     /// <summary>Batches of (site, UTC minute, samples taken) from scan systems; idempotent per (site, minute).</summary>
     [Function("RecordThroughput")]
     public async Task<IActionResult> Throughput(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/throughput")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/throughput")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -84,7 +84,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
     /// <summary>Issues a staff token for a site (shown once). With rotate=true every earlier token of the site is revoked.</summary>
     [Function("IssueStaffToken")]
     public async Task<IActionResult> IssueToken(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "admin/sites/{id}/tokens")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/sites/{id:length(16)}/tokens")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
     [Function("ListStaffTokens")]
     public async Task<IActionResult> ListTokens(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/sites/{id}/tokens")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/{id:length(16)}/tokens")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -117,7 +117,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
     [Function("RevokeStaffToken")]
     public async Task<IActionResult> RevokeToken(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "admin/sites/{id}/tokens/{tokenId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/sites/{id:length(16)}/tokens/{tokenId:length(12)}")] HttpRequest request,
         string id,
         string tokenId,
         CancellationToken cancellationToken)
@@ -136,7 +136,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
     /// <summary>Sites open now with no report within the TTL, oldest first: where district operators should call.</summary>
     [Function("StaleSites")]
     public async Task<IActionResult> Stale(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admin/stale")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/stale")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -50,7 +50,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
 
     [Function("GetSite")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{id:length(16)}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -108,7 +108,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
     /// <summary>Typical busyness by local hour of day over the last 14 days.</summary>
     [Function("SiteBusyness")]
     public async Task<IActionResult> Busyness(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{id}/busyness")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "sites/{id:length(16)}/busyness")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
 
     [Function("ReportStatus")]
     public async Task<IActionResult> Report(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sites/{id}/status")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sites/{id:length(16)}/status")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {

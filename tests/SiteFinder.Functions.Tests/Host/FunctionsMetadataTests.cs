@@ -15,19 +15,19 @@ public class FunctionsMetadataTests
         var expected = new Dictionary<string, (string Trigger, string? Route, string[] Methods, string? Auth, string? Schedule)>
         {
             ["NearbySites"] = ("httpTrigger", "sites/nearby", ["GET"], "Anonymous", null),
-            ["GetSite"] = ("httpTrigger", "sites/{id}", ["GET"], "Anonymous", null),
+            ["GetSite"] = ("httpTrigger", "sites/{id:length(16)}", ["GET"], "Anonymous", null),
             ["SearchSites"] = ("httpTrigger", "sites", ["GET"], "Anonymous", null),
             ["ListDistricts"] = ("httpTrigger", "districts", ["GET"], "Anonymous", null),
-            ["ImportSites"] = ("httpTrigger", "admin/sites/import", ["POST"], "Function", null),
+            ["ImportSites"] = ("httpTrigger", "manage/sites/import", ["POST"], "Function", null),
             ["PublishCatalogueSnapshot"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
             ["AggregateStatus"] = ("timerTrigger", null, [], null, "%STATUS_SCHEDULE%"),
-            ["ReportStatus"] = ("httpTrigger", "sites/{id}/status", ["POST"], "Anonymous", null),
-            ["SiteBusyness"] = ("httpTrigger", "sites/{id}/busyness", ["GET"], "Anonymous", null),
-            ["RecordThroughput"] = ("httpTrigger", "admin/throughput", ["POST"], "Function", null),
-            ["IssueStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens", ["POST"], "Function", null),
-            ["ListStaffTokens"] = ("httpTrigger", "admin/sites/{id}/tokens", ["GET"], "Function", null),
-            ["RevokeStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens/{tokenId}", ["DELETE"], "Function", null),
-            ["StaleSites"] = ("httpTrigger", "admin/stale", ["GET"], "Function", null),
+            ["ReportStatus"] = ("httpTrigger", "sites/{id:length(16)}/status", ["POST"], "Anonymous", null),
+            ["SiteBusyness"] = ("httpTrigger", "sites/{id:length(16)}/busyness", ["GET"], "Anonymous", null),
+            ["RecordThroughput"] = ("httpTrigger", "manage/throughput", ["POST"], "Function", null),
+            ["IssueStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["POST"], "Function", null),
+            ["ListStaffTokens"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["GET"], "Function", null),
+            ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:length(12)}", ["DELETE"], "Function", null),
+            ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
         };
 

@@ -91,7 +91,7 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     [InlineData("sites/nearby?lat=31.2&lat=31.3&lng=121.4", "lat", "more than once")]
     [InlineData("sites?cursor=bm9wZQ", "cursor", "not a cursor")]
     [InlineData("sites?limit=0", "limit", "between")]
-    [InlineData("sites/not-an-id", "id", "16 lowercase hex")]
+    [InlineData("sites/NOT-A-HEX-ID-016", "id", "16 lowercase hex")]
     public async Task Bad_input_gets_a_problem_response_naming_the_field(string url, string field, string message)
     {
         var (response, body) = await host.GetAsync(url);

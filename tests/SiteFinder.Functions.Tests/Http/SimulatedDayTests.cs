@@ -100,7 +100,7 @@ public sealed class SimulatedDayTests(SimulationFixture host, ITestOutputHelper 
             if (minute > 0)
             {
                 var counts = sites.Select(s => new { siteId = s.Id, minute = start.AddMinutes(-1), samples = s.ServedLastMinute }).ToArray();
-                (await host.AdminAsync(HttpMethod.Post, "admin/throughput", new { counts })).Response.EnsureSuccessStatusCode();
+                (await host.AdminAsync(HttpMethod.Post, "manage/throughput", new { counts })).Response.EnsureSuccessStatusCode();
             }
 
             var trueWaits = new Dictionary<string, double>();

@@ -79,7 +79,7 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Equal(HttpStatusCode.Forbidden, forged.Response.StatusCode);
 
         var tokenId = tokenA[..tokenA.IndexOf('.', StringComparison.Ordinal)];
-        var revoke = await host.AdminAsync(HttpMethod.Delete, $"admin/sites/{StatusFixture.A}/tokens/{tokenId}");
+        var revoke = await host.AdminAsync(HttpMethod.Delete, $"manage/sites/{StatusFixture.A}/tokens/{tokenId}");
         Assert.Equal(HttpStatusCode.NoContent, revoke.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.A, tokenA, new { level = "idle" })).Response.StatusCode);
 
@@ -88,7 +88,7 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.B, old, new { level = "idle" })).Response.StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await host.ReportAsync(StatusFixture.B, rotated, new { level = "idle" })).Response.StatusCode);
 
-        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"admin/sites/{StatusFixture.B}/tokens");
+        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{StatusFixture.B}/tokens");
         var tokens = list.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(2, tokens.Count);
         Assert.Single(tokens, t => !t.TryGetProperty("revokedAt", out _));
@@ -120,7 +120,7 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
     {
         var now = host.Clock.GetUtcNow();
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-1);
-        var bad = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new
+        var bad = await host.AdminAsync(HttpMethod.Post, "manage/throughput", new
         {
             counts = new object[]
             {
@@ -136,12 +136,12 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         foreach (var field in new[] { "counts[0].minute", "counts[1].siteId", "counts[2].minute", "counts[3].samples", "counts[4].minute", "counts[4].samples" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing in {errors}");
 
-        var noKey = await host.SendAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = StatusFixture.A, minute, samples = 1 } } });
+        var noKey = await host.SendAsync(HttpMethod.Post, "manage/throughput", new { counts = new[] { new { siteId = StatusFixture.A, minute, samples = 1 } } });
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.Response.StatusCode);
 
         foreach (var samples in new[] { 5, 7, 7 })
         {
-            var ok = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new { counts = new[] { new { siteId = StatusFixture.D, minute, samples } } });
+            var ok = await host.AdminAsync(HttpMethod.Post, "manage/throughput", new { counts = new[] { new { siteId = StatusFixture.D, minute, samples } } });
             Assert.Equal(HttpStatusCode.OK, ok.Response.StatusCode);
         }
 
@@ -149,7 +149,7 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Equal(7, Assert.Single(stored, c => c.SiteId == StatusFixture.D).Samples);
 
         // The same minute twice in one batch (once with another offset) counts once, the later value winning.
-        var twice = await host.AdminAsync(HttpMethod.Post, "admin/throughput", new
+        var twice = await host.AdminAsync(HttpMethod.Post, "manage/throughput", new
         {
             counts = new object[]
             {

@@ -32,7 +32,7 @@ public sealed class StatusServingTests(StalenessFixture host) : IClassFixture<St
         Assert.False(stale.GetProperty("status").TryGetProperty("waitMinutes", out _));
         Assert.True(stale.GetProperty("status").TryGetProperty("updatedAt", out _));
 
-        var (_, staleList) = await host.AdminAsync(HttpMethod.Get, "admin/stale?district=" + Uri.EscapeDataString("黄浦区"));
+        var (_, staleList) = await host.AdminAsync(HttpMethod.Get, "manage/stale?district=" + Uri.EscapeDataString("黄浦区"));
         var staleItem = staleList.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == StatusFixture.C);
         Assert.InRange(staleItem.GetProperty("minutesSinceReport").GetInt32(), 31, 32);
 

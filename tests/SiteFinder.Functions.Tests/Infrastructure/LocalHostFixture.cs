@@ -17,6 +17,9 @@ public class LocalHostFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>Function keys are enforced in every test host (as in Azure, stricter than Core Tools); operator helpers send this one.</summary>
+    public const string FunctionKey = "test-function-key";
+
     private WebApplication? _app;
 
     public HttpClient Client { get; private set; } = null!;
@@ -48,6 +51,7 @@ public class LocalHostFixture : IAsyncLifetime
             ["SiteTables:Sites"] = SitesTable,
             ["SiteTables:Catalogue"] = CatalogueTable,
             ["ADMIN_API_KEY"] = AdminKey,
+            [LocalFunctionsHost.FunctionKeySetting] = FunctionKey,
             ["CATALOGUE_SNAPSHOT_SCHEDULE"] = "0 0 0 1 1 *",
             ["CATALOGUE_REFRESH_SECONDS"] = "1",
             ["SEED_DEMO_DATA"] = "false",
@@ -87,9 +91,10 @@ public class LocalHostFixture : IAsyncLifetime
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> ImportAsync(byte[] body, string contentType, string? adminKey = AdminKey, string query = "")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("admin/sites/import" + query, UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("manage/sites/import" + query, UriKind.Relative));
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("x-functions-key", FunctionKey);
         if (adminKey is not null)
             request.Headers.Add("x-admin-key", adminKey);
         var response = await Client.SendAsync(request);
@@ -108,7 +113,7 @@ public class LocalHostFixture : IAsyncLifetime
     }
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> AdminAsync(HttpMethod method, string url, object? json = null) =>
-        SendAsync(method, url, json, new Dictionary<string, string> { ["x-admin-key"] = AdminKey });
+        SendAsync(method, url, json, new Dictionary<string, string> { ["x-admin-key"] = AdminKey, ["x-functions-key"] = FunctionKey });
 
     public Task<(HttpResponseMessage Response, JsonElement Body)> ImportCsvAsync(string csv) =>
         ImportAsync(Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8");

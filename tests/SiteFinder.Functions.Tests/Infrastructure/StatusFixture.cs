@@ -46,7 +46,7 @@ public class StatusFixture : LocalHostFixture
     /// <summary>Issues a staff token for a site through the admin API.</summary>
     public async Task<string> TokenForAsync(string siteId, bool rotate = false)
     {
-        var (response, body) = await AdminAsync(HttpMethod.Post, $"admin/sites/{siteId}/tokens" + (rotate ? "?rotate=true" : string.Empty));
+        var (response, body) = await AdminAsync(HttpMethod.Post, $"manage/sites/{siteId}/tokens" + (rotate ? "?rotate=true" : string.Empty));
         response.EnsureSuccessStatusCode();
         return body.GetProperty("token").GetString()!;
     }
