@@ -90,6 +90,17 @@ public sealed class OpeningHours
     }
 
     /// <summary>
+    /// The openings that count on a local date: those that start that day, and last night's that run
+    /// on past midnight (a site open Sat 22:00-06:00 is open on Sunday morning). Empty unless parsed.
+    /// </summary>
+    public IReadOnlyList<WeeklyInterval> OpeningsOn(DateOnly date)
+    {
+        var day = date.DayOfWeek;
+        var dayBefore = (DayOfWeek)(((int)day + 6) % 7);
+        return [.. Intervals.Where(i => i.Day == day || (i.Day == dayBefore && i.EndMinute > Day))];
+    }
+
+    /// <summary>
     /// Whole minutes from the instant until this opening ends (rounded down), following on into an opening that starts
     /// exactly when this one ends (e.g. over midnight). Null when closed or unknown (as for <see cref="IsOpenAt"/>).
     /// <see cref="int.MaxValue"/> when the site never closes (<see cref="Always"/>, or open the whole week round).

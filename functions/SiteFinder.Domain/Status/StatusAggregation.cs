@@ -105,6 +105,10 @@ public static class TypicalBusyness
 {
     public const int Days = 14;
 
+    /// <summary>The local dates (yyyyMMdd, Asia/Shanghai) of the window that ends today: today and the 13 days before.</summary>
+    public static (string First, string Last) DatesEndingAt(DateTimeOffset now) =>
+        (HourTally.LocalHourOf(now.AddDays(1 - Days)).Date, HourTally.LocalHourOf(now).Date);
+
     public static IReadOnlyList<TypicalHour> FromTallies(IEnumerable<HourTally> tallies)
     {
         var byHour = tallies.Where(t => t.Minutes > 0).GroupBy(t => t.Hour).ToDictionary(g => g.Key, g => g.ToList());

@@ -14,8 +14,6 @@ namespace SiteFinder.Functions.Http;
 /// <summary>District operators' status tools: scan-system throughput, staff tokens, stale sites.</summary>
 public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogue, StatusProvider statuses, IStatusInputStore inputs, IStaffTokenStore tokens, TimeProvider clock)
 {
-    public const int MaxCounts = 1000;
-
     /// <summary>Batches of (site, UTC minute, samples taken) from scan systems; idempotent per (site, minute).</summary>
     [Function("RecordThroughput")]
     public async Task<IActionResult> Throughput(
@@ -29,8 +27,8 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
             return problem;
-        if (!body!.Root.TryGetProperty("counts", out var items) || items.ValueKind != JsonValueKind.Array || items.GetArrayLength() is 0 or > MaxCounts)
-            return Problems.Field("counts", $"an array of 1 to {MaxCounts} counts is required");
+        if (!body!.Root.TryGetProperty("counts", out var items) || items.ValueKind != JsonValueKind.Array || items.GetArrayLength() is 0 or > ThroughputBatch.MaxCounts)
+            return Problems.Field("counts", $"an array of 1 to {ThroughputBatch.MaxCounts} counts is required");
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
@@ -51,7 +49,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
             var siteId = body.String(item, "siteId", path + ".siteId", 16, SiteIds.IsWellFormed, "a site id (16 lowercase hex digits)");
             var minuteText = body.String(item, "minute", path + ".minute", 40);
-            var samples = body.Int(item, "samples", path + ".samples", 0, 10_000);
+            var samples = body.Int(item, "samples", path + ".samples", 0, ThroughputBatch.MaxSamples);
             if (siteId is not null && current.Find(siteId) is null)
             {
                 body.Fail(path + ".siteId", "no such site");
@@ -59,7 +57,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             }
 
             if (minuteText is null || !DateTimeOffset.TryParse(minuteText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var minute) ||
-                minute.Second != 0 || minute.Millisecond != 0 || minute > now || minute < now.AddDays(-1))
+                !ThroughputBatch.IsCountableMinute(minute, now))
             {
                 if (minuteText is not null)
                     body.Fail(path + ".minute", "a whole minute in ISO 8601 within the last 24 hours, e.g. 2022-04-28T08:15:00Z");
@@ -75,8 +73,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
-        // A (site, minute) sent twice in one batch counts once, the later value winning, as a resend would.
-        var distinct = counts.GroupBy(c => (c.SiteId, c.Minute)).Select(g => g.Last()).ToList();
+        var distinct = ThroughputBatch.LastWins(counts);
         await inputs.AddThroughputAsync(distinct, cancellationToken).ConfigureAwait(false);
         return ApiJson.Ok(new { accepted = distinct.Count, replacedInBatch = counts.Count - distinct.Count });
     }

@@ -45,11 +45,10 @@ public sealed class SiteViewParts
         HoursView Make(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) =>
             new(hours.Raw, hours.Status, hours.Always ? true : null, hours.AlternateWeeks ? true : null, today, week, hours.Problem);
         FullHours = Make(null, weekly);
-        // Today's openings include last night's that run past midnight (a site open Sat 22:00-06:00 is open on Sunday morning).
-        bool Today(WeeklyInterval interval, int day) =>
-            (int)interval.Day == day || ((int)interval.Day == (day + 6) % 7 && interval.EndMinute > WeeklyInterval.MinutesPerDay);
+        // One view per weekday, built from a date of that weekday: openings depend on the weekday only.
+        var sunday = new DateOnly(2022, 5, 1);
         HoursByDay = Enumerable.Range(0, 7)
-            .Select(d => Make(parsed ? weekly!.Where((_, i) => Today(hours.Intervals[i], d)).ToArray() : null, null))
+            .Select(d => Make(parsed ? hours.OpeningsOn(sunday.AddDays(d)).Select(IntervalOf).ToArray() : null, null))
             .ToArray();
     }
 

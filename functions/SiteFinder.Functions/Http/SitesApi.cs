@@ -116,10 +116,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if ((await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem is { } problem)
             return problem;
 
-        var now = clock.GetUtcNow();
-        var (today, _) = HourTally.LocalHourOf(now);
-        var (first, _) = HourTally.LocalHourOf(now.AddDays(1 - TypicalBusyness.Days));
-        var tallies = await history.ReadHoursAsync(id, first, today, cancellationToken).ConfigureAwait(false);
+        var (first, last) = TypicalBusyness.DatesEndingAt(clock.GetUtcNow());
+        var tallies = await history.ReadHoursAsync(id, first, last, cancellationToken).ConfigureAwait(false);
         var items = TypicalBusyness.FromTallies(tallies);
         return ApiJson.Ok(new ListPage<TypicalHour>(items) { Extra = new() { ["days"] = TypicalBusyness.Days, ["timeZone"] = "Asia/Shanghai" } });
     }

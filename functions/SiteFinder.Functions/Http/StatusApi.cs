@@ -12,7 +12,6 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
 {
     public const string TokenHeader = "x-staff-token";
 
-    private static readonly string[] ReportableLevels = ["idle", "normal", "busy", "paused"];
 
     [Function("ReportStatus")]
     public async Task<IActionResult> Report(
@@ -30,20 +29,14 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
             return problem;
 
         var root = body!.Root;
-        var levelText = body.String(root, "level", "level", 20, t => ReportableLevels.Contains(t, StringComparer.OrdinalIgnoreCase), "one of idle, normal, busy, paused");
-        var queue = body.Int(root, "queueLength", "queueLength", 0, 10_000);
-        var windows = body.Int(root, "openWindows", "openWindows", 1, 100);
-        var clientReportId = body.String(root, "clientReportId", "clientReportId", 64, t => t.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'), "1 to 64 letters, digits, '-' or '_'");
-        if (!body.HasErrors)
-        {
-            if (levelText is not null && (queue is not null || windows is not null))
-                body.Fail("level", "give either a level or queueLength with openWindows, not both");
-            else if (levelText is null && queue is null)
-                body.Fail("queueLength", "required unless a level is given");
-            else if (levelText is null && windows is null)
-                body.Fail("openWindows", "required with queueLength");
-        }
-
+        var level = body.String(root, "level", "level", 20, t => StaffReportInput.ParseLevel(t) is not null, "one of idle, normal, busy, paused");
+        var input = new StaffReportInput(
+            level is null ? null : StaffReportInput.ParseLevel(level),
+            body.Int(root, "queueLength", "queueLength", 0, StaffReportInput.MaxQueueLength),
+            body.Int(root, "openWindows", "openWindows", 1, StaffReportInput.MaxOpenWindows),
+            body.String(root, "clientReportId", "clientReportId", StaffReportInput.MaxClientReportIdLength, StaffReportInput.IsWellFormedClientReportId, "1 to 64 letters, digits, '-' or '_'"));
+        if (!body.HasErrors && input.Problem() is { } rule)
+            body.Fail(rule.Field, rule.Message);
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
@@ -54,18 +47,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if (tokenId is null)
             return Problems.Forbidden($"{TokenHeader}: not a valid token for site {id}");
 
-        var report = new StatusReport
-        {
-            SiteId = id,
-            ReportId = TableStatusInputStore.ReportIdFor(id, tokenId, clientReportId),
-            ReceivedAt = clock.GetUtcNow(),
-            Source = "staff",
-            Reporter = tokenId,
-            Level = levelText is null ? null : Enum.Parse<BusyLevel>(levelText, ignoreCase: true),
-            QueueLength = queue,
-            OpenWindows = windows,
-        };
-        var write = await inputs.AddReportAsync(report, clientReportId, cancellationToken).ConfigureAwait(false);
+        var report = input.ToReport(id, tokenId, clock.GetUtcNow());
+        var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken).ConfigureAwait(false);
         var stored = write.Report;
         var answer = new { reportId = stored.ReportId, receivedAt = stored.ReceivedAt, duplicate = write.Duplicate };
         return write.Duplicate ? ApiJson.Ok(answer) : ApiJson.Created(answer);

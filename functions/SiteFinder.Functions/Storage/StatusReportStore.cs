@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -149,12 +147,6 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         }).ConfigureAwait(false);
         return pages.SelectMany(p => p).ToList();
     }
-
-    /// <summary>A report id that a retry with the same client report id reproduces.</summary>
-    public static string ReportIdFor(string siteId, string? reporter, string? clientReportId) =>
-        clientReportId is null
-            ? $"{siteId}-{Guid.NewGuid():N}"
-            : $"{siteId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reporter}:{clientReportId}")))[..32]}";
 
     private static TableEntity ToEntity(StatusReport r, string partition, string? clientReportId) => new(partition, r.ReportId)
     {

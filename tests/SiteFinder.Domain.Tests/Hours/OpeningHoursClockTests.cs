@@ -137,4 +137,16 @@ public sealed class OpeningHoursClockTests
     [Fact]
     public void Minutes_until_close_of_merged_touching_ranges() =>
         Assert.Equal(300, OpeningHours.Parse("周一至周日 14:00-17:00 17:00-21:00").MinutesUntilClose(Shanghai(4, 28, 16, 0)));
+
+    [Fact]
+    public void The_openings_of_a_date_include_last_nights_that_run_past_midnight()
+    {
+        var hours = OpeningHours.Parse("周六 22:00-06:00；周日 8:00-11:00");
+
+        var sunday = hours.OpeningsOn(new DateOnly(2022, 5, 1));
+        Assert.Equal(["Sat 22:00-06:00(+1)", "Sun 08:00-11:00"], sunday.Select(i => i.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["Sat 22:00-06:00(+1)"], hours.OpeningsOn(new DateOnly(2022, 4, 30)).Select(i => i.ToString()));
+        Assert.Empty(hours.OpeningsOn(new DateOnly(2022, 5, 2)));
+        Assert.Empty(OpeningHours.Parse("看情况").OpeningsOn(new DateOnly(2022, 5, 1)));
+    }
 }

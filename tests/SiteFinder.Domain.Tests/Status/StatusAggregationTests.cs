@@ -110,4 +110,12 @@ public class StatusAggregationTests
         Assert.Equal(Math.Round(60.0 / 90, 3), hours[0].BusyShare);
         Assert.Null(hours[1].AverageWaitMinutes);
     }
+
+    [Fact]
+    public void Typical_busyness_reads_the_fourteen_local_dates_ending_today()
+    {
+        // 2022-04-28 17:00 UTC is already the 29th in Shanghai.
+        var (first, last) = TypicalBusyness.DatesEndingAt(new DateTimeOffset(2022, 4, 28, 17, 0, 0, TimeSpan.Zero));
+        Assert.Equal(("20220416", "20220429"), (first, last));
+    }
 }

@@ -162,4 +162,26 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         stored = await Inputs.ReadThroughputAsync(minute, minute, CancellationToken.None);
         Assert.Equal(9, Assert.Single(stored, c => c.SiteId == StatusFixture.D).Samples);
     }
+
+    [Fact]
+    public async Task A_minute_off_by_a_fraction_of_a_millisecond_is_refused_and_nothing_of_the_batch_is_written()
+    {
+        var now = host.Clock.GetUtcNow();
+        var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddMinutes(-3);
+        var whole = minute.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var (response, body) = await host.AdminAsync(HttpMethod.Post, "manage/throughput", new
+        {
+            counts = new object[]
+            {
+                new { siteId = StatusFixture.B, minute = whole, samples = 4 },
+                new { siteId = StatusFixture.B, minute = whole.Replace("Z", ".0001Z", StringComparison.Ordinal), samples = 5 },
+                new { siteId = StatusFixture.C, minute = minute.AddMinutes(-1), samples = 6 },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty("counts[1].minute", out _), body.GetRawText());
+        var stored = await Inputs.ReadThroughputAsync(minute.AddMinutes(-1), minute, CancellationToken.None);
+        Assert.DoesNotContain(stored, c => c.SiteId == StatusFixture.B || c.SiteId == StatusFixture.C);
+    }
 }

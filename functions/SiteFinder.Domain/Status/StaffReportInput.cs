@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SiteFinder.Domain.Status;
+
+/// <summary>The levels staff may report; congested, noData and closed are the finder's to derive.</summary>
+public enum ReportableLevel
+{
+    Idle = BusyLevel.Idle,
+    Normal = BusyLevel.Normal,
+    Busy = BusyLevel.Busy,
+    Paused = BusyLevel.Paused,
+}
+
+/// <summary>
+/// What a staff member's tap says: a level, or a queue length with the windows open. A client report
+/// id makes a retried tap the same report; it is scoped to the reporter, so two devices may both count from 1.
+/// </summary>
+public sealed record StaffReportInput(ReportableLevel? Level, int? QueueLength, int? OpenWindows, string? ClientReportId)
+{
+    public const int MaxQueueLength = 10_000;
+    public const int MaxOpenWindows = 100;
+    public const int MaxClientReportIdLength = 64;
+
+    /// <summary>1 to 64 ASCII letters, digits, '-' or '_': safe in a key and in a log line.</summary>
+    public static bool IsWellFormedClientReportId(string id) =>
+        id is { Length: > 0 and <= MaxClientReportIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>A level by its name, in any case; null for anything else (Enum.TryParse would also take "1" or "idle,busy").</summary>
+    public static ReportableLevel? ParseLevel(string text) =>
+        Enum.GetNames<ReportableLevel>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<ReportableLevel>(name) : null;
+
+    /// <summary>The field to blame and why, when the fields do not make one report; null when they do.</summary>
+    public (string Field, string Message)? Problem() => this switch
+    {
+        { Level: not null, QueueLength: not null } or { Level: not null, OpenWindows: not null } => ("level", "give either a level or queueLength with openWindows, not both"),
+        { Level: null, QueueLength: null } => ("queueLength", "required unless a level is given"),
+        { Level: null, OpenWindows: null } => ("openWindows", "required with queueLength"),
+        _ => null,
+    };
+
+    /// <summary>The report as stored. Call only when <see cref="Problem"/> is null.</summary>
+    public StatusReport ToReport(string siteId, string reporter, DateTimeOffset receivedAt)
+    {
+        if (Problem() is { } problem)
+            throw new InvalidOperationException($"Not a report: {problem.Field} {problem.Message}");
+        return new StatusReport
+        {
+            SiteId = siteId,
+            ReportId = ReportIdFor(siteId, reporter, ClientReportId),
+            ReceivedAt = receivedAt,
+            Source = "staff",
+            Reporter = reporter,
+            Level = Level is { } level ? (BusyLevel)level : null,
+            QueueLength = QueueLength,
+            OpenWindows = OpenWindows,
+        };
+    }
+
+    /// <summary>
+    /// A fresh id for a report without a client id; otherwise one derived from (reporter, client id),
+    /// so that a retry lands on the same id and is stored once.
+    /// </summary>
+    public static string ReportIdFor(string siteId, string reporter, string? clientReportId) =>
+        clientReportId is null
+            ? $"{siteId}-{Guid.NewGuid():N}"
+            : $"{siteId}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{reporter}:{clientReportId}")))[..32]}";
+}
