@@ -34,7 +34,7 @@ public readonly struct BothFilter<TFirst, TSecond>(TFirst first, TSecond second)
 
 /// <summary>
 /// A fixed set of input positions as bits (one bit per item, 8 bytes per 64 items), usable as a filter.
-/// Precompute one per snapshot (open sites, per type, per audience) and intersect them per request.
+/// Precomputed once per snapshot (the sites in service) and tested before any other filter.
 /// </summary>
 public readonly struct GeoBitset : IGeoFilter
 {
@@ -45,12 +45,6 @@ public readonly struct GeoBitset : IGeoFilter
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         Count = count;
         _words = new ulong[(count + 63) >> 6];
-    }
-
-    private GeoBitset(int count, ulong[] words)
-    {
-        Count = count;
-        _words = words;
     }
 
     public int Count { get; }
@@ -72,28 +66,6 @@ public readonly struct GeoBitset : IGeoFilter
     }
 
     public void Add(int index) => _words[index >> 6] |= 1UL << index;
-
-    public void Remove(int index) => _words[index >> 6] &= ~(1UL << index);
-
-    /// <summary>A new set with the positions in both.</summary>
-    public GeoBitset Intersect(GeoBitset other)
-    {
-        if (other.Count != Count)
-            throw new ArgumentException("Both sets must cover the same number of items.", nameof(other));
-
-        var words = new ulong[_words.Length];
-        for (var i = 0; i < words.Length; i++)
-            words[i] = _words[i] & other._words[i];
-        return new GeoBitset(Count, words);
-    }
-
-    public int PopCount()
-    {
-        var n = 0;
-        foreach (var w in _words)
-            n += System.Numerics.BitOperations.PopCount(w);
-        return n;
-    }
 
     public bool Accepts(int index) => (_words[index >> 6] & (1UL << index)) != 0;
 }

@@ -1,10 +1,7 @@
 namespace SiteFinder.Domain.Geo;
 
 /// <summary>A latitude/longitude pair in degrees. Which datum it is in travels with it in <see cref="LabelledPoint"/>.</summary>
-public readonly record struct GeoPoint(double Lat, double Lng)
-{
-    public bool IsValid => double.IsFinite(Lat) && double.IsFinite(Lng) && Lat is >= -90 and <= 90 && Lng is >= -180 and <= 180;
-}
+public readonly record struct GeoPoint(double Lat, double Lng);
 
 /// <summary>A point together with the coordinate system it is expressed in.</summary>
 public readonly record struct LabelledPoint(GeoPoint Point, CoordinateSystem System)

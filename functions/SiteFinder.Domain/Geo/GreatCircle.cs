@@ -46,15 +46,5 @@ public static class GreatCircle
 
     public static double DistanceMeters(GeoPoint a, GeoPoint b) => MetersFromChordSquared(ChordSquared(a, b));
 
-    /// <summary>Haversine form, kept as an independent check of the chord arithmetic.</summary>
-    public static double HaversineMeters(GeoPoint a, GeoPoint b)
-    {
-        var dLat = (b.Lat - a.Lat) * (Math.PI / 180.0);
-        var dLng = (b.Lng - a.Lng) * (Math.PI / 180.0);
-        var h = (Math.Sin(dLat / 2) * Math.Sin(dLat / 2)) +
-                (Math.Cos(a.Lat * (Math.PI / 180.0)) * Math.Cos(b.Lat * (Math.PI / 180.0)) * Math.Sin(dLng / 2) * Math.Sin(dLng / 2));
-        return 2.0 * EarthRadiusMeters * Math.Asin(Math.Min(1.0, Math.Sqrt(h)));
-    }
-
     public static int WalkingMinutes(double meters) => (int)Math.Ceiling(meters * WalkingDetourFactor / WalkingMetersPerMinute);
 }

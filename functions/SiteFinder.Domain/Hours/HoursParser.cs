@@ -27,142 +27,27 @@ internal static class HoursParser
         if (tokens is null)
             return null;
 
-        // White space around a dash or 次日 does not split a range: "8:00 - 11:00", "周一 至 周五".
-        tokens = [.. tokens.Where((t, k) => !(IsWhiteSpace(t)
-            && ((k > 0 && tokens[k - 1].Kind is TokenKind.Dash or TokenKind.NextDay)
-                || (k + 1 < tokens.Count && tokens[k + 1].Kind is TokenKind.Dash or TokenKind.NextDay))))];
-
-        var groups = new List<Group>();
-        Group? current = null;
-        var alternate = false;
-        DayPeriod? period = null; // 上午/下午 carries on to later ranges of the same group: 下午1:00-2:00、3:00-4:00
-        var periodPending = false; // set but not yet used by a range
-
-        for (var k = 0; k < tokens.Count; k++)
-        {
-            var token = tokens[k];
-            switch (token.Kind)
-            {
-                case TokenKind.Separator:
-                case TokenKind.Harmless:
-                    break;
-
-                case TokenKind.Alternate:
-                    if (current is { HasTimes: true })
-                    {
-                        groups.Add(current);
-                        current = null;
-                        period = null;
-                    }
-
-                    alternate = true;
-                    break;
-
-                case TokenKind.Day:
-                case TokenKind.DaySet:
-                    if (current is { HasTimes: true })
-                    {
-                        groups.Add(current);
-                        current = null;
-                        alternate = false;
-                    }
-
-                    if (periodPending)
-                        return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
-                    period = null;
-
-                    current ??= new Group();
-                    if (token.Kind == TokenKind.DaySet)
-                    {
-                        foreach (var day in DaysOf(token.Value))
-                            current.Days.Add((day, alternate));
-                    }
-                    else if (k + 2 < tokens.Count && tokens[k + 1].Kind == TokenKind.Dash && tokens[k + 2].Kind == TokenKind.Day)
-                    {
-                        // 周一至周五, 周一------周日, 周六至周日: a range in Monday-first order.
-                        foreach (var day in Range((DayOfWeek)token.Value, (DayOfWeek)tokens[k + 2].Value))
-                            current.Days.Add((day, alternate));
-                        k += 2;
-                    }
-                    else
-                    {
-                        current.Days.Add(((DayOfWeek)token.Value, alternate));
-                    }
-
-                    break;
-
-                case TokenKind.Period:
-                    if (periodPending)
-                        return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
-                    period = (DayPeriod)token.Value;
-                    periodPending = true;
-                    break;
-
-                case TokenKind.AllDay:
-                    current ??= new Group();
-                    if (current.Ranges.Count > 0)
-                        return Fail(out problem, $"'{token.Text}' mixed with time ranges");
-                    current.AllDay = true;
-                    break;
-
-                case TokenKind.Time:
-                    {
-                        var nextDay = false;
-                        var endIndex = k + 2;
-                        if (endIndex < tokens.Count && tokens[endIndex].Kind == TokenKind.NextDay)
-                        {
-                            nextDay = true;
-                            endIndex++;
-                        }
-
-                        if (tokens.ElementAtOrDefault(k + 1).Kind != TokenKind.Dash
-                            || endIndex >= tokens.Count
-                            || tokens[endIndex].Kind != TokenKind.Time)
-                        {
-                            return Fail(out problem, $"time '{token.Text}' is not part of a range");
-                        }
-
-                        var range = MakeRange(token, tokens[endIndex], nextDay, period, out problem);
-                        if (range is null)
-                            return null;
-
-                        current ??= new Group();
-                        if (current.AllDay)
-                            return Fail(out problem, "round-the-clock text mixed with time ranges");
-
-                        // Ranges of one group that overlap (not merely touch) contradict each other, e.g. 7:30-9:30；8:00-21:00
-                        // (probably 18:00-21:00): report instead of silently taking the union.
-                        var clash = current.Ranges.FindIndex(r => Overlaps(r, range.Value));
-                        if (clash >= 0)
-                            return Fail(out problem, $"overlapping ranges '{current.Texts[clash]}' and '{RangeText(token, tokens[endIndex], nextDay)}'");
-                        current.Texts.Add(RangeText(token, tokens[endIndex], nextDay));
-                        current.Ranges.Add(range.Value);
-                        periodPending = false;
-                        k = endIndex;
-                        break;
-                    }
-
-                default: // a dash or 次日 outside a range
-                    return Fail(out problem, $"unexpected '{token.Text}'");
-            }
-        }
-
-        if (periodPending)
-            return Fail(out problem, $"'{Describe(period!.Value)}' not followed by a time");
-
-        if (current is not null)
-        {
-            if (!current.HasTimes)
-                return Fail(out problem, "days without times");
-            groups.Add(current);
-        }
-
-        if (groups.Count == 0)
-            return Fail(out problem, "no times");
+        var reader = new GroupReader(JoinSpacedRanges(tokens));
+        var groups = reader.Read(out problem);
+        if (groups is null)
+            return null;
 
         if (groups.Count > 1 && groups.Exists(g => g.Days.Count == 0))
             return Fail(out problem, "times without days next to times with days");
 
+        problem = null;
+        return Expand(groups, reader.Alternate);
+    }
+
+    /// <summary>White space around a dash or 次日 does not split a range: "8:00 - 11:00", "周一 至 周五".</summary>
+    private static List<Token> JoinSpacedRanges(List<Token> tokens) =>
+        [.. tokens.Where((t, k) => !(IsWhiteSpace(t)
+            && ((k > 0 && tokens[k - 1].Kind is TokenKind.Dash or TokenKind.NextDay)
+                || (k + 1 < tokens.Count && tokens[k + 1].Kind is TokenKind.Dash or TokenKind.NextDay))))];
+
+    /// <summary>Every group's days times its ranges; a group without days is every day.</summary>
+    private static List<WeeklyInterval> Expand(List<Group> groups, bool alternate)
+    {
         var intervals = new List<WeeklyInterval>();
         foreach (var group in groups)
         {
@@ -177,8 +62,157 @@ internal static class HoursParser
             }
         }
 
-        problem = null;
         return intervals;
+    }
+
+    /// <summary>
+    /// Reads tokens into groups, left to right. A group ends where days follow times. 隔周 marks the
+    /// days after it; 上午/下午 carries on to later ranges of the same group (下午1:00-2:00、3:00-4:00).
+    /// </summary>
+    private sealed class GroupReader(List<Token> tokens)
+    {
+        private readonly List<Group> _groups = [];
+        private Group? _current;
+        private DayPeriod? _period;
+        private bool _periodPending; // set but not yet used by a range
+        private int _k;
+
+        /// <summary>Whether the last 隔周 seen still applies (to a group without days, it applies to every day).</summary>
+        public bool Alternate { get; private set; }
+
+        public List<Group>? Read(out string? problem)
+        {
+            problem = null;
+            for (_k = 0; _k < tokens.Count && problem is null; _k++)
+            {
+                var token = tokens[_k];
+                problem = token.Kind switch
+                {
+                    TokenKind.Separator or TokenKind.Harmless => null,
+                    TokenKind.Alternate => OnAlternate(),
+                    TokenKind.Day or TokenKind.DaySet => OnDays(token),
+                    TokenKind.Period => OnPeriod(token),
+                    TokenKind.AllDay => OnAllDay(token),
+                    TokenKind.Time => OnTime(token),
+                    _ => $"unexpected '{token.Text}'", // a dash or 次日 outside a range
+                };
+            }
+
+            problem ??= PendingPeriod() ?? CloseLastGroup();
+            return problem is null ? _groups : null;
+        }
+
+        private string? OnAlternate()
+        {
+            if (_current is { HasTimes: true })
+            {
+                _groups.Add(_current);
+                _current = null;
+                _period = null;
+            }
+
+            Alternate = true;
+            return null;
+        }
+
+        private string? OnDays(Token token)
+        {
+            if (_current is { HasTimes: true })
+            {
+                _groups.Add(_current);
+                _current = null;
+                Alternate = false;
+            }
+
+            if (PendingPeriod() is { } problem)
+                return problem;
+            _period = null;
+
+            _current ??= new Group();
+            if (token.Kind == TokenKind.DaySet)
+            {
+                foreach (var day in DaysOf(token.Value))
+                    _current.Days.Add((day, Alternate));
+            }
+            else if (_k + 2 < tokens.Count && tokens[_k + 1].Kind == TokenKind.Dash && tokens[_k + 2].Kind == TokenKind.Day)
+            {
+                // 周一至周五, 周一------周日, 周六至周日: a range in Monday-first order.
+                foreach (var day in Range((DayOfWeek)token.Value, (DayOfWeek)tokens[_k + 2].Value))
+                    _current.Days.Add((day, Alternate));
+                _k += 2;
+            }
+            else
+            {
+                _current.Days.Add(((DayOfWeek)token.Value, Alternate));
+            }
+
+            return null;
+        }
+
+        private string? OnPeriod(Token token)
+        {
+            if (PendingPeriod() is { } problem)
+                return problem;
+            _period = (DayPeriod)token.Value;
+            _periodPending = true;
+            return null;
+        }
+
+        private string? OnAllDay(Token token)
+        {
+            _current ??= new Group();
+            if (_current.Ranges.Count > 0)
+                return $"'{token.Text}' mixed with time ranges";
+            _current.AllDay = true;
+            return null;
+        }
+
+        private string? OnTime(Token token)
+        {
+            var nextDay = false;
+            var endIndex = _k + 2;
+            if (endIndex < tokens.Count && tokens[endIndex].Kind == TokenKind.NextDay)
+            {
+                nextDay = true;
+                endIndex++;
+            }
+
+            if (tokens.ElementAtOrDefault(_k + 1).Kind != TokenKind.Dash || endIndex >= tokens.Count || tokens[endIndex].Kind != TokenKind.Time)
+                return $"time '{token.Text}' is not part of a range";
+
+            var range = MakeRange(token, tokens[endIndex], nextDay, _period, out var problem);
+            if (range is null)
+                return problem;
+
+            _current ??= new Group();
+            if (_current.AllDay)
+                return "round-the-clock text mixed with time ranges";
+
+            // Ranges of one group that overlap (not merely touch) contradict each other, e.g. 7:30-9:30；8:00-21:00
+            // (probably 18:00-21:00): report instead of silently taking the union.
+            var clash = _current.Ranges.FindIndex(r => Overlaps(r, range.Value));
+            if (clash >= 0)
+                return $"overlapping ranges '{_current.Texts[clash]}' and '{RangeText(token, tokens[endIndex], nextDay)}'";
+            _current.Texts.Add(RangeText(token, tokens[endIndex], nextDay));
+            _current.Ranges.Add(range.Value);
+            _periodPending = false;
+            _k = endIndex;
+            return null;
+        }
+
+        private string? PendingPeriod() => _periodPending ? $"'{Describe(_period!.Value)}' not followed by a time" : null;
+
+        private string? CloseLastGroup()
+        {
+            if (_current is not null)
+            {
+                if (!_current.HasTimes)
+                    return "days without times";
+                _groups.Add(_current);
+            }
+
+            return _groups.Count == 0 ? "no times" : null;
+        }
     }
 
     private static (int Start, int End)? MakeRange(Token startToken, Token endToken, bool nextDay, DayPeriod? period, out string? problem)

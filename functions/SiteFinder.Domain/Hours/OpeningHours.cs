@@ -100,31 +100,6 @@ public sealed class OpeningHours
         return [.. Intervals.Where(i => i.Day == day || (i.Day == dayBefore && i.EndMinute > Day))];
     }
 
-    /// <summary>
-    /// Whole minutes from the instant until this opening ends (rounded down), following on into an opening that starts
-    /// exactly when this one ends (e.g. over midnight). Null when closed or unknown (as for <see cref="IsOpenAt"/>).
-    /// <see cref="int.MaxValue"/> when the site never closes (<see cref="Always"/>, or open the whole week round).
-    /// </summary>
-    public int? MinutesUntilClose(DateTimeOffset instant)
-    {
-        if (IsOpenAt(instant) != true)
-            return null;
-
-        var weekly = Intervals.Where(i => !i.AlternateWeeks).ToList();
-        var position = MinuteOfWeek(instant);
-        var total = 0.0;
-        while (total < Week)
-        {
-            var remaining = weekly.Where(i => Contains(i, position)).Select(i => Remaining(i, position)).DefaultIfEmpty(0).Max();
-            if (remaining <= 0)
-                break;
-            total += remaining;
-            position = (position + remaining) % Week;
-        }
-
-        return total >= Week ? int.MaxValue : (int)Math.Floor(total);
-    }
-
     public override string ToString() => Status switch
     {
         HoursParseStatus.Parsed when Always => "always open",

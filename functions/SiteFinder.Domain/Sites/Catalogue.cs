@@ -90,22 +90,23 @@ public sealed class Catalogue
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(board);
-        // Paused sites are not sampling: they cannot be the quickest way to a test, so they are left out here.
-        bool Eligible(int i) =>
-            Matches(Sites[i], query, now, board) &&
-            board.Current(Sites[i], now).Level != BusyLevel.Paused &&
-            Sites[i].IsOpenAt(now.AddMinutes(GreatCircle.WalkingMinutes(GreatCircle.DistanceMeters(query.Origin, Sites[i].Location)))) == true;
+        // Each candidate's status is computed once, by the filter, and read back for its total time.
+        var statuses = new Dictionary<int, CurrentStatus>();
+        var filter = new BothFilter<GeoBitset, TimeMatch>(_inService, new TimeMatch(this, query, now, board, statuses));
 
-        var guess = _index.Nearest(query.Origin, Math.Max(query.Limit * 4, 20), query.RadiusMeters, Eligible);
+        var guess = new GeoHit[Math.Max(query.Limit * 4, 20)];
+        var guessed = _index.Nearest(query.Origin, guess, query.RadiusMeters, filter);
         var radius = query.RadiusMeters;
-        if (guess.Count >= query.Limit)
+        if (guessed >= query.Limit)
         {
-            var kthTotal = guess.Select(h => Timed(h, now, board).TotalMinutes!.Value).Order().ElementAt(query.Limit - 1);
+            var kthTotal = guess[..guessed].Select(h => Timed(h, statuses[h.Index], board).TotalMinutes!.Value).Order().ElementAt(query.Limit - 1);
             radius = Math.Min(radius, Math.Ceiling(kthTotal) * GreatCircle.WalkingMetersPerMinute / GreatCircle.WalkingDetourFactor);
         }
 
-        return _index.Within(query.Origin, radius, Eligible)
-            .Select(h => Timed(h, now, board))
+        var within = new List<GeoHit>();
+        _index.Within(query.Origin, radius, filter, within);
+        return within
+            .Select(h => Timed(h, statuses[h.Index], board))
             .OrderBy(h => h.TotalMinutes).ThenBy(h => h.DistanceMeters).ThenBy(h => h.Site.Id, StringComparer.Ordinal)
             .Take(query.Limit)
             .ToArray();
@@ -156,33 +157,40 @@ public sealed class Catalogue
     public IReadOnlyList<DistrictSummary> Districts(DateTimeOffset now, StatusBoard? board = null) =>
         Sites.GroupBy(s => s.District, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var openNow = g.Where(s => s.IsOpenAt(now) == true).ToList();
-                var statuses = board is null ? [] : openNow.Select(s => board.Current(s, now)).ToList();
-                var waits = statuses.Select(s => s.WaitMinutes).OfType<double>().Order().ToList();
-                return new DistrictSummary(
-                    g.Key,
-                    g.Count(),
-                    g.Count(s => s.State == SiteState.Planned),
-                    g.Count(s => s.State == SiteState.Open),
-                    g.Count(s => s.State == SiteState.Suspended),
-                    g.Count(s => s.State == SiteState.Closed),
-                    openNow.Count,
-                    g.Count(s => s.State == SiteState.Open && s.IsOpenAt(now) is null))
-                {
-                    Levels = Enum.GetValues<BusyLevel>().Where(l => l != BusyLevel.Closed)
-                        .ToDictionary(l => l, l => statuses.Count(s => s.Level == l)),
-                    MedianWaitMinutes = waits.Count == 0 ? null : waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2,
-                };
-            })
+            .Select(g => Summarise(g.Key, [.. g], now, board))
             .ToArray();
 
-    private NearbyHit Timed(GeoHit hit, DateTimeOffset now, StatusBoard board)
+    private static DistrictSummary Summarise(string district, IReadOnlyList<Site> sites, DateTimeOffset now, StatusBoard? board)
     {
-        var site = Sites[hit.Index];
+        var openNow = sites.Where(s => s.IsOpenAt(now) == true).ToList();
+        var statuses = board is null ? [] : openNow.Select(s => board.Current(s, now)).ToList();
+        return new DistrictSummary(
+            district,
+            sites.Count,
+            sites.Count(s => s.State == SiteState.Planned),
+            sites.Count(s => s.State == SiteState.Open),
+            sites.Count(s => s.State == SiteState.Suspended),
+            sites.Count(s => s.State == SiteState.Closed),
+            openNow.Count,
+            sites.Count(s => s.State == SiteState.Open && s.IsOpenAt(now) is null))
+        {
+            Levels = Enum.GetValues<BusyLevel>().Where(l => l != BusyLevel.Closed).ToDictionary(l => l, l => statuses.Count(s => s.Level == l)),
+            MedianWaitMinutes = Median(statuses.Select(s => s.WaitMinutes).OfType<double>()),
+        };
+    }
+
+    private static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? null
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private NearbyHit Timed(GeoHit hit, CurrentStatus status, StatusBoard board)
+    {
         var walk = GreatCircle.WalkingMinutes(hit.DistanceMeters);
-        return new NearbyHit(site, hit.DistanceMeters, walk) { TotalMinutes = walk + board.PlanningWait(board.Current(site, now)) };
+        return new NearbyHit(Sites[hit.Index], hit.DistanceMeters, walk) { TotalMinutes = walk + board.PlanningWait(status) };
     }
 
     /// <summary>The query's filters as the index applies them during the search (a struct: no delegate call per candidate).</summary>
@@ -191,12 +199,35 @@ public sealed class Catalogue
         public bool Accepts(int index) => Matches(catalogue.Sites[index], query, now, board);
     }
 
+    /// <summary>
+    /// The filters of <see cref="NearbyByTime"/>: the query's, then "still open on arrival". Paused sites are
+    /// not sampling, so they cannot be the quickest way to a test. The status it computes is kept for the total.
+    /// </summary>
+    private readonly struct TimeMatch(Catalogue catalogue, NearbyQuery query, DateTimeOffset now, StatusBoard board, Dictionary<int, CurrentStatus> statuses) : IGeoFilter
+    {
+        public bool Accepts(int index)
+        {
+            var site = catalogue.Sites[index];
+            if (!MatchesSite(site, query, now))
+                return false;
+            if (!statuses.TryGetValue(index, out var status))
+                statuses[index] = status = board.Current(site, now);
+            return (!query.NotBusy || !status.IsBusy) &&
+                status.Level != BusyLevel.Paused &&
+                site.IsOpenAt(now.AddMinutes(GreatCircle.WalkingMinutes(GreatCircle.DistanceMeters(query.Origin, site.Location)))) == true;
+        }
+    }
+
     private static bool Matches(Site site, NearbyQuery query, DateTimeOffset now, StatusBoard? board) =>
+        MatchesSite(site, query, now) &&
+        (!query.NotBusy || board is null || !board.Current(site, now).IsBusy);
+
+    /// <summary>The filters that need no status: in service, type, audience, open now.</summary>
+    private static bool MatchesSite(Site site, NearbyQuery query, DateTimeOffset now) =>
         site.State == SiteState.Open &&
         (query.Type is null || site.Type == query.Type) &&
         (query.Audience is null || site.Audience.Admits(query.Audience)) &&
-        (!query.OpenNow || site.IsOpenAt(now) == true) &&
-        (!query.NotBusy || board is null || !board.Current(site, now).IsBusy);
+        (!query.OpenNow || site.IsOpenAt(now) == true);
 
     private static bool MatchesSearch(Site site, string? keyword, string? district) =>
         (district is null || string.Equals(site.District, district, StringComparison.Ordinal)) &&

@@ -27,7 +27,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
             return refusal;
 
         var query = new QueryParameters(request.Query);
-        var dryRun = query.OneOf("dryRun", ["true", "false"]) == "true";
+        var dryRun = query.Bool("dryRun");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 

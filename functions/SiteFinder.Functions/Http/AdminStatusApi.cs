@@ -90,7 +90,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             return refusal;
 
         var query = new QueryParameters(request.Query);
-        var rotate = query.OneOf("rotate", ["true", "false"]) == "true";
+        var rotate = query.Bool("rotate");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 

@@ -93,6 +93,9 @@ public sealed class QueryParameters(IQueryCollection query)
         return null;
     }
 
+    /// <summary>true or false (any case); absent is the fallback.</summary>
+    public bool Bool(string name, bool fallback = false) => OneOf(name, ["true", "false"]) is { } value ? value == "true" : fallback;
+
     public string? OneOf(string name, IReadOnlyCollection<string> allowed)
     {
         var value = Raw(name);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Catalogue;
@@ -13,7 +12,6 @@ namespace SiteFinder.Functions.Http;
 /// <summary>The resident-facing reads. Every answer comes from this instance's in-memory catalogue, never from storage.</summary>
 public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusStateStore history, TimeProvider clock)
 {
-    public const int DefaultLimit = 10;
     public const int DefaultSearchLimit = 20;
     public const int MaxSearchLimit = 100;
 
@@ -23,29 +21,17 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var query = new QueryParameters(request.Query);
-        var lat = query.Double("lat", -90, 90, required: true);
-        var lng = query.Double("lng", -180, 180, required: true);
-        var coord = query.Coord();
-        var limit = query.Int("limit", DefaultLimit, 1, NearbyQuery.MaxLimit);
-        var radius = query.Double("radius", 1, NearbyQuery.MaxRadiusMeters, required: false) ?? NearbyQuery.MaxRadiusMeters;
-        var open = query.OneOf("open", ["now"]);
-        var type = query.Enum<SiteType>("type");
-        var audience = query.OneOf("audience", ["public", "residents", .. Audience.KnownGroups]);
-        var notBusy = query.OneOf("notBusy", ["true", "false"]) == "true";
-        var sort = query.OneOf("sort", ["distance", "time"]) ?? "distance";
-        if (query.HasErrors || lat is null || lng is null)
-            return Problems.Validation(query.Errors);
+        var (nearby, errors) = NearbyRequest.Parse(request.Query);
+        if (nearby is null)
+            return Problems.Validation(errors);
 
-        var origin = ChinaCoordinates.Convert(new GeoPoint(lat.Value, lng.Value), coord, CoordinateSystem.Wgs84);
-        var nearbyQuery = new NearbyQuery(origin, limit, radius) { OpenNow = open == "now", Type = type, Audience = audience, NotBusy = notBusy };
         var now = clock.GetUtcNow();
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
         var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
-        var hits = sort == "time" ? current.NearbyByTime(nearbyQuery, now, board) : current.Nearby(nearbyQuery, now, board);
-        return new Utf8JsonResult(NearbyJson.Write(hits, coord, now, board));
+        var hits = nearby.Sort == NearbySort.Time ? current.NearbyByTime(nearby.Query, now, board) : current.Nearby(nearby.Query, now, board);
+        return new Utf8JsonResult(NearbyJson.Write(hits, nearby.Coord, now, board));
     }
 
     [Function("GetSite")]

@@ -1,4 +1,5 @@
 using SiteFinder.Domain.Geo;
+using SiteFinder.Tests;
 
 namespace SiteFinder.Domain.Tests.Geo;
 
@@ -13,7 +14,7 @@ public class GreatCircleTests
             var a = new GeoPoint((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
             var b = new GeoPoint((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
             var chord = GreatCircle.DistanceMeters(a, b);
-            var haversine = GreatCircle.HaversineMeters(a, b);
+            var haversine = Haversine.Meters(a, b);
             Assert.True(Math.Abs(chord - haversine) < 1e-6 * Math.Max(1, haversine), $"{a} {b}: {chord} vs {haversine}");
         }
     }

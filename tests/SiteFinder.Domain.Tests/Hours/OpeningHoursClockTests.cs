@@ -71,7 +71,7 @@ public sealed class OpeningHoursClockTests
         Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 2, 5, 59))); // Mon 05:59
         Assert.Equal(false, hours.IsOpenAt(Shanghai(5, 2, 6, 0))); // Mon 06:00
         Assert.Equal(false, hours.IsOpenAt(Shanghai(4, 30, 23, 0))); // Sat 23:00
-        Assert.Equal(480, hours.MinutesUntilClose(Shanghai(5, 1, 22, 0))); // across the end of the week
+        Assert.Equal(480, MinutesUntilClose.Of(hours, Shanghai(5, 1, 22, 0))); // across the end of the week
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class OpeningHoursClockTests
         var hours = OpeningHours.Parse("周一至周日;24小时");
         Assert.Equal(true, hours.IsOpenAt(Shanghai(4, 28, 3, 0)));
         Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 1, 23, 59, 59)));
-        Assert.Equal(int.MaxValue, hours.MinutesUntilClose(Shanghai(4, 28, 3, 0)));
+        Assert.Equal(int.MaxValue, MinutesUntilClose.Of(hours, Shanghai(4, 28, 3, 0)));
     }
 
     [Fact]
@@ -90,8 +90,8 @@ public sealed class OpeningHoursClockTests
         Assert.Null(hours.IsOpenAt(Utc("2022-04-28T00:30:00Z"))); // Thu 08:30: alternate weeks, unknown
         Assert.Equal(false, hours.IsOpenAt(Utc("2022-04-28T05:00:00Z"))); // Thu 13:00: closed either way
         Assert.Equal(true, hours.IsOpenAt(Shanghai(4, 27, 8, 30))); // Wed 08:30: every week
-        Assert.Null(hours.MinutesUntilClose(Utc("2022-04-28T00:30:00Z")));
-        Assert.Equal(150, hours.MinutesUntilClose(Shanghai(4, 27, 8, 30)));
+        Assert.Null(MinutesUntilClose.Of(hours, Utc("2022-04-28T00:30:00Z")));
+        Assert.Equal(150, MinutesUntilClose.Of(hours, Shanghai(4, 27, 8, 30)));
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class OpeningHoursClockTests
     {
         var hours = OpeningHours.Parse(raw);
         Assert.Null(hours.IsOpenAt(Shanghai(4, 28, 10, 0)));
-        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 10, 0)));
+        Assert.Null(MinutesUntilClose.Of(hours, Shanghai(4, 28, 10, 0)));
         Assert.Null(OpeningHours.Unknown.IsOpenAt(Shanghai(4, 28, 10, 0)));
     }
 
@@ -111,32 +111,32 @@ public sealed class OpeningHoursClockTests
     public void Minutes_until_close()
     {
         var hours = OpeningHours.Parse("周一、周四;8:30~11:00 13:30~16:00");
-        Assert.Equal(150, hours.MinutesUntilClose(Utc("2022-04-28T00:30:00Z"))); // Thu 08:30 → 11:00
-        Assert.Equal(149, hours.MinutesUntilClose(Utc("2022-04-28T00:30:30Z"))); // rounded down
-        Assert.Equal(1, hours.MinutesUntilClose(Shanghai(4, 28, 10, 59)));
-        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 11, 0))); // closed
-        Assert.Null(hours.MinutesUntilClose(Shanghai(4, 28, 12, 0)));
-        Assert.Equal(30, hours.MinutesUntilClose(Shanghai(4, 28, 15, 30)));
+        Assert.Equal(150, MinutesUntilClose.Of(hours, Utc("2022-04-28T00:30:00Z"))); // Thu 08:30 → 11:00
+        Assert.Equal(149, MinutesUntilClose.Of(hours, Utc("2022-04-28T00:30:30Z"))); // rounded down
+        Assert.Equal(1, MinutesUntilClose.Of(hours, Shanghai(4, 28, 10, 59)));
+        Assert.Null(MinutesUntilClose.Of(hours, Shanghai(4, 28, 11, 0))); // closed
+        Assert.Null(MinutesUntilClose.Of(hours, Shanghai(4, 28, 12, 0)));
+        Assert.Equal(30, MinutesUntilClose.Of(hours, Shanghai(4, 28, 15, 30)));
     }
 
     [Fact]
     public void Minutes_until_close_past_midnight()
     {
         var hours = OpeningHours.Parse("周一 20:00-次日02:00");
-        Assert.Equal(180, hours.MinutesUntilClose(Shanghai(4, 25, 23, 0))); // Mon 23:00 → Tue 02:00
-        Assert.Equal(60, hours.MinutesUntilClose(Shanghai(4, 26, 1, 0))); // Tue 01:00
+        Assert.Equal(180, MinutesUntilClose.Of(hours, Shanghai(4, 25, 23, 0))); // Mon 23:00 → Tue 02:00
+        Assert.Equal(60, MinutesUntilClose.Of(hours, Shanghai(4, 26, 1, 0))); // Tue 01:00
     }
 
     [Fact]
     public void Minutes_until_close_follows_an_opening_that_starts_when_this_one_ends()
     {
         var hours = OpeningHours.Parse("周一 20:00-24:00；周二 0:00-2:00");
-        Assert.Equal(180, hours.MinutesUntilClose(Shanghai(4, 25, 23, 0)));
+        Assert.Equal(180, MinutesUntilClose.Of(hours, Shanghai(4, 25, 23, 0)));
     }
 
     [Fact]
     public void Minutes_until_close_of_merged_touching_ranges() =>
-        Assert.Equal(300, OpeningHours.Parse("周一至周日 14:00-17:00 17:00-21:00").MinutesUntilClose(Shanghai(4, 28, 16, 0)));
+        Assert.Equal(300, MinutesUntilClose.Of(OpeningHours.Parse("周一至周日 14:00-17:00 17:00-21:00"), Shanghai(4, 28, 16, 0)));
 
     [Fact]
     public void The_openings_of_a_date_include_last_nights_that_run_past_midnight()

@@ -1,6 +1,7 @@
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
+using SiteFinder.Tests;
 
 namespace SiteFinder.Domain.Tests.Sites;
 
@@ -29,7 +30,7 @@ public class CatalogueTests
                 .Where(s => s.State == SiteState.Open && (!query.OpenNow || s.IsOpenAt(Morning) == true))
                 .Where(s => query.Type is null || s.Type == query.Type)
                 .Where(s => query.Audience is null || s.Audience.Admits(query.Audience))
-                .Select(s => (Site: s, D: GreatCircle.HaversineMeters(origin, s.Location)))
+                .Select(s => (Site: s, D: Haversine.Meters(origin, s.Location)))
                 .Where(x => x.D <= query.RadiusMeters)
                 .OrderBy(x => x.D).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
                 .Take(query.Limit)

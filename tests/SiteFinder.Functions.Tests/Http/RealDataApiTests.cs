@@ -93,7 +93,7 @@ public sealed class RealDataApiTests(LocalHostFixture host, ITestOutputHelper ou
             // The server converts the asked point back to WGS-84; the brute force does the same.
             var origin = ChinaCoordinates.Convert(asked, system, CoordinateSystem.Wgs84);
             var expected = sites
-                .Select(s => (s.Id, s.Location, D: GreatCircle.HaversineMeters(origin, s.Location)))
+                .Select(s => (s.Id, s.Location, D: Haversine.Meters(origin, s.Location)))
                 .Where(x => x.D <= NearbyQuery.MaxRadiusMeters)
                 .OrderBy(x => x.D).ThenBy(x => x.Id, StringComparer.Ordinal)
                 .Take(limit)
