@@ -1,3 +1,5 @@
+import { tuningSettings } from 'app/tuning.bicep'
+
 targetScope = 'subscription'
 
 metadata description = 'Everything SiteFinder needs in Azure: a resource group with a Flex Consumption function app, its identity, storage, Key Vault, Azure Maps and monitoring. Deployed by azd up.'
@@ -105,39 +107,18 @@ param keyVaultSoftDeleteRetentionInDays int = 7
 @description('Admin API key (the x-admin-key header). Stored only in Key Vault; main.parameters.json reads it back from the vault so a redeployment keeps it. Default: a new GUID.')
 param adminApiKey string = newGuid()
 
-@description('Six-field NCRONTAB schedule of the catalogue snapshot timer (CATALOGUE_SNAPSHOT_SCHEDULE).')
-param catalogueSnapshotSchedule string = '0 */5 * * * *'
-
-@description('Seconds between each instance\'s checks for a newer catalogue snapshot (CATALOGUE_REFRESH_SECONDS).')
-@minValue(1)
-param catalogueRefreshSeconds int = 15
-
-@description('Six-field NCRONTAB schedule of the status aggregation timer (STATUS_SCHEDULE).')
-param statusSchedule string = '0 */1 * * * *'
-
-@description('Minutes a site status stays valid without new reports (STATUS_TTL_MINUTES).')
-@minValue(1)
-param statusTtlMinutes int = 30
-
-@description('Estimated wait in minutes below which a site shows as idle (STATUS_IDLE_WAIT_MINUTES).')
-@minValue(0)
-param statusIdleWaitMinutes int = 5
-
-@description('Estimated wait in minutes from which a site shows as busy (STATUS_BUSY_WAIT_MINUTES).')
-@minValue(1)
-param statusBusyWaitMinutes int = 25
-
-@description('Estimated wait in minutes from which a site shows as congested (STATUS_CONGESTED_WAIT_MINUTES).')
-@minValue(1)
-param statusCongestedWaitMinutes int = 50
-
-@description('Samples one sampling window takes per minute, to turn a queue length into a wait (STATUS_PER_WINDOW_SAMPLES_PER_MINUTE).')
-@minValue(1)
-param statusPerWindowSamplesPerMinute int = 2
-
-@description('Seconds between each instance\'s checks for a newer status aggregate (STATUS_REFRESH_SECONDS).')
-@minValue(1)
-param statusRefreshSeconds int = 15
+@description('The settings that tune the app (schedules, refresh periods, the status TTL and thresholds); the defaults are Shenzhen\'s thresholds and a one-minute aggregation.')
+param tuning tuningSettings = {
+  catalogueSnapshotSchedule: '0 */5 * * * *'
+  catalogueRefreshSeconds: 15
+  statusSchedule: '0 */1 * * * *'
+  statusTtlMinutes: 30
+  statusIdleWaitMinutes: 5
+  statusBusyWaitMinutes: 25
+  statusCongestedWaitMinutes: 50
+  statusPerWindowSamplesPerMinute: 2
+  statusRefreshSeconds: 15
+}
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -317,17 +298,7 @@ module functionApp 'app/function-app.bicep' = {
     adminApiKeySecretUri: keyVault.outputs.adminApiKeySecretUri
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
-    tuning: {
-      catalogueSnapshotSchedule: catalogueSnapshotSchedule
-      catalogueRefreshSeconds: catalogueRefreshSeconds
-      statusSchedule: statusSchedule
-      statusTtlMinutes: statusTtlMinutes
-      statusIdleWaitMinutes: statusIdleWaitMinutes
-      statusBusyWaitMinutes: statusBusyWaitMinutes
-      statusCongestedWaitMinutes: statusCongestedWaitMinutes
-      statusPerWindowSamplesPerMinute: statusPerWindowSamplesPerMinute
-      statusRefreshSeconds: statusRefreshSeconds
-    }
+    tuning: tuning
   }
   // The app reads storage, Key Vault and Maps through its identity from its first start.
   dependsOn: [

@@ -1,5 +1,7 @@
 metadata description = 'The SiteFinder function app on Flex Consumption: .NET 10 isolated worker, one user-assigned identity for every dependency, no keys or connection secrets in its settings.'
 
+import { tuningSettings } from 'tuning.bicep'
+
 @description('Name of the function app (globally unique; it becomes <name>.azurewebsites.net).')
 @minLength(2)
 @maxLength(60)
@@ -50,36 +52,6 @@ param maximumInstanceCount int
 
 @description('App settings that tune the app\'s behaviour (schedules, TTLs, thresholds). Values are plain configuration, never secrets.')
 param tuning tuningSettings
-
-@description('Plain (non-secret) settings that tune the app: timer schedules, the status TTL and thresholds.')
-type tuningSettings = {
-  @description('Six-field NCRONTAB schedule of the catalogue snapshot timer.')
-  catalogueSnapshotSchedule: string
-
-  @description('Seconds between checks for a newer catalogue snapshot on each instance.')
-  catalogueRefreshSeconds: int
-
-  @description('Six-field NCRONTAB schedule of the status aggregation timer.')
-  statusSchedule: string
-
-  @description('Minutes after which a site status without fresh reports is shown as unknown.')
-  statusTtlMinutes: int
-
-  @description('Estimated wait in minutes below which a site shows as idle.')
-  statusIdleWaitMinutes: int
-
-  @description('Estimated wait in minutes at or above which a site shows as busy.')
-  statusBusyWaitMinutes: int
-
-  @description('Estimated wait in minutes at or above which a site shows as congested.')
-  statusCongestedWaitMinutes: int
-
-  @description('Samples one sampling window takes per minute, used to turn a queue length into a wait.')
-  statusPerWindowSamplesPerMinute: int
-
-  @description('Seconds between checks for a newer status aggregate on each instance.')
-  statusRefreshSeconds: int
-}
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName

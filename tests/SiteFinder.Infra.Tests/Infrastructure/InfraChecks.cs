@@ -95,10 +95,20 @@ internal static partial class InfraChecks
     public static string? ModuleCreating(ArmTemplate root, string type) =>
         root.Modules.FirstOrDefault(m => m.SelfAndDescendants.Any(t => t.CreatedResources.Any(r => r.Type == type)))?.Invocation?.Name;
 
-    private static bool IsOutputOf(string? expression, string? deployment, string output) =>
-        expression is not null && deployment is not null
-        && expression.Contains($"'Microsoft.Resources/deployments', '{deployment}')", StringComparison.Ordinal)
-        && expression.EndsWith($".outputs.{output}.value]", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the expression reads the named output of the root's module deployment. Bicep writes
+    /// reference(resourceId('Microsoft.Resources/deployments', 'name')) in classic templates, and
+    /// reference('symbol') in languageVersion 2.0 ones (as soon as the root uses a user-defined type).
+    /// </summary>
+    private static bool IsOutputOf(ArmTemplate root, string? expression, string? deployment, string output)
+    {
+        if (expression is null || deployment is null || !expression.EndsWith($".outputs.{output}.value]", StringComparison.Ordinal))
+            return false;
+        if (expression.Contains($"'Microsoft.Resources/deployments', '{deployment}')", StringComparison.Ordinal))
+            return true;
+        var symbol = SymbolicReference().Match(expression);
+        return symbol.Success && root.ResourceBySymbol(symbol.Groups[1].Value) is { Type: "Microsoft.Resources/deployments" } module && module.Name == deployment;
+    }
 
     // ---------------------------------------------------------------------------------------------
     // No secrets in app settings or outputs
@@ -207,7 +217,7 @@ internal static partial class InfraChecks
         var vaultModule = ModuleCreating(root, "Microsoft.KeyVault/vaults/secrets");
         var argument = setting.Template.ArgumentFor(match.Groups[1].Value);
         var outputName = argument is null ? null : OutputName().Match(argument).Groups[1].Value;
-        if (!IsOutputOf(argument, vaultModule, outputName ?? ""))
+        if (!IsOutputOf(root, argument, vaultModule, outputName ?? ""))
         {
             problems.Add($"the secret URI must come from the Key Vault module's output, but is {argument}");
         }
@@ -269,7 +279,7 @@ internal static partial class InfraChecks
         var identityModule = ModuleCreating(root, "Microsoft.ManagedIdentity/userAssignedIdentities");
         var roleModules = root.Modules.Where(m => m.CreatedResources.Any(r => r.Type == "Microsoft.Authorization/roleAssignments")).ToList();
 
-        var appModule = roleModules.FirstOrDefault(m => PrincipalArguments(m).Any(a => IsOutputOf(a, identityModule, "principalId")));
+        var appModule = roleModules.FirstOrDefault(m => PrincipalArguments(m).Any(a => IsOutputOf(root, a, identityModule, "principalId")));
         if (appModule is null)
         {
             return ["no role assignment module is given the user-assigned identity's principalId"];
@@ -575,7 +585,7 @@ internal static partial class InfraChecks
 
         var identityModule = ModuleCreating(root, "Microsoft.ManagedIdentity/userAssignedIdentities");
         bool IsIdentityClientId(AppSetting setting, string expression) =>
-            ArmTemplate.ParametersIn(expression).Any(p => IsOutputOf(setting.Template.ArgumentFor(p), identityModule, "clientId"));
+            ArmTemplate.ParametersIn(expression).Any(p => IsOutputOf(root, setting.Template.ArgumentFor(p), identityModule, "clientId"));
 
         foreach (var name in new[] { "Tables__clientId", "AzureWebJobsStorage__clientId", "AzureMaps__managedIdentityClientId" })
         {
@@ -641,6 +651,9 @@ internal static partial class InfraChecks
 
     [GeneratedRegex(@"^'(\w+)'$")]
     private static partial Regex SymbolLiteral();
+
+    [GeneratedRegex(@"^\[reference\('(\w+)'\)\.outputs\.")]
+    private static partial Regex SymbolicReference();
 
     [GeneratedRegex(@"\.outputs\.(\w+)\.value\]$")]
     private static partial Regex OutputName();
