@@ -18,4 +18,10 @@ public sealed class SiteTablesOptions
     public string StatusHistory { get; set; } = "StatusHistory";
 
     public string StaffTokens { get; set; } = "StaffTokens";
+
+    /// <summary>Every table by its setting name (Sites, Catalogue...) with the name in force: the one list the infrastructure and the tests read.</summary>
+    public IReadOnlyDictionary<string, string> All() =>
+        typeof(SiteTablesOptions).GetProperties()
+            .Where(p => p.PropertyType == typeof(string))
+            .ToDictionary(p => p.Name, p => (string)p.GetValue(this)!, StringComparer.Ordinal);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using SiteFinder.Functions.Storage;
 using SiteFinder.LocalHost;
 
 namespace SiteFinder.Functions.Tests.Infrastructure;
@@ -24,12 +25,13 @@ public class LocalHostFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    public string SitesTable { get; } = Azurite.UniqueTableName("sites");
+    /// <summary>Every table the app uses (by its SiteTables setting name), each unique to this fixture.</summary>
+    public IReadOnlyDictionary<string, string> Tables { get; } = new SiteTablesOptions().All().Keys
+        .ToDictionary(t => t, t => Azurite.UniqueTableName(t.ToLowerInvariant()[..Math.Min(6, t.Length)]));
 
-    public string CatalogueTable { get; } = Azurite.UniqueTableName("catalogue");
+    public string SitesTable => Tables[nameof(SiteTablesOptions.Sites)];
 
-    public IReadOnlyDictionary<string, string> Tables { get; } = new[] { "StatusReports", "Throughput", "SiteStatus", "StatusHistory", "StaffTokens" }
-        .ToDictionary(t => t, t => Azurite.UniqueTableName(t.ToLowerInvariant()[..6]));
+    public string CatalogueTable => Tables[nameof(SiteTablesOptions.Catalogue)];
 
     public WebApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
@@ -48,8 +50,6 @@ public class LocalHostFixture : IAsyncLifetime
             ["LocalSettings"] = string.Empty,
             ["urls"] = "http://127.0.0.1:0",
             ["Tables:connectionString"] = Azurite.ConnectionString,
-            ["SiteTables:Sites"] = SitesTable,
-            ["SiteTables:Catalogue"] = CatalogueTable,
             ["ADMIN_API_KEY"] = AdminKey,
             [LocalFunctionsHost.FunctionKeySetting] = FunctionKey,
             ["CATALOGUE_SNAPSHOT_SCHEDULE"] = "0 0 0 1 1 *",
@@ -79,7 +79,7 @@ public class LocalHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        foreach (var table in Tables.Values.Append(SitesTable).Append(CatalogueTable))
+        foreach (var table in Tables.Values)
             await Azurite.Service.DeleteTableAsync(table);
     }
 

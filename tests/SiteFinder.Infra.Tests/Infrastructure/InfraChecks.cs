@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Infra.Tests.Infrastructure;
 
@@ -25,8 +26,7 @@ internal static partial class InfraChecks
         new("Key Vault Secrets User", "4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults"),
     ];
 
-    public static readonly IReadOnlyList<string> SiteTables =
-        ["Sites", "Catalogue", "StatusReports", "Throughput", "SiteStatus", "StatusHistory", "StaffTokens"];
+    public static readonly IReadOnlyList<string> SiteTables = [.. new SiteTablesOptions().All().Values];
 
     /// <summary>Text that only appears where a key, SAS or connection secret is built or read.</summary>
     private static readonly string[] SecretMarkers =
