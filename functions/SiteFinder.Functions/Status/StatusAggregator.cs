@@ -61,8 +61,8 @@ public sealed partial class StatusAggregator(
         var publishedAt = watch.ElapsedMilliseconds;
 
         // Retention: history older than the typical-busyness window, claims older than a day.
-        var (today, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
-        await state.DeleteBeforeAsync(today, minute.AddDays(-1), cancellationToken).ConfigureAwait(false);
+        var (oldestKeptDate, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
+        await state.DeleteBeforeAsync(oldestKeptDate, minute.AddDays(-1), cancellationToken).ConfigureAwait(false);
 
         LogRan(minute, reports.Count, next.Sites.Count, published.Version);
         LogPhases(read, computed - read, wroteHours - computed, publishedAt - wroteHours, watch.ElapsedMilliseconds - publishedAt);

@@ -3,7 +3,7 @@ using System.Text;
 using SiteFinder.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SiteFinder.Functions.Tests.Http;
+namespace SiteFinder.Functions.Tests.Status;
 
 /// <summary>Twelve always-open sites in one district, for the simulated day.</summary>
 public sealed class SimulationFixture : StatusFixture

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
 
-namespace SiteFinder.Functions.Tests.Http;
+namespace SiteFinder.Functions.Tests.Status;
 
 public sealed class AggregationFixture : StatusFixture;
 
