@@ -23,11 +23,13 @@ public sealed partial class SnapshotRefreshService(
     {
         if (configuration.GetValue(AppSettingNames.SeedDemoData, false))
         {
-            await TryAsync(async () =>
-            {
-                if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
-                    LogSeeded();
-            }).ConfigureAwait(false);
+            await TryAsync(
+                async () =>
+                {
+                    if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
+                        LogSeeded();
+                },
+                stoppingToken).ConfigureAwait(false);
         }
 
         await Task.WhenAll(
@@ -42,7 +44,7 @@ public sealed partial class SnapshotRefreshService(
         {
             do
             {
-                await TryAsync(refresh).ConfigureAwait(false);
+                await TryAsync(refresh, stoppingToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -52,15 +54,16 @@ public sealed partial class SnapshotRefreshService(
         }
     }
 
-    private async Task TryAsync(Func<Task> work)
+    private async Task TryAsync(Func<Task> work, CancellationToken stoppingToken)
     {
         try
         {
             await work().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Storage may be briefly unreachable; keep serving what we have and retry next tick.
+            // Storage may be briefly unreachable; keep serving what we have and retry next tick. Only
+            // shutting down ends the loop: an SDK timeout is a cancellation too, and must not stop the host.
             LogFailed(e);
         }
     }
