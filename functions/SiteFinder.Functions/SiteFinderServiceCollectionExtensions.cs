@@ -43,6 +43,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
+        services.AddSingleton(RefreshPeriods.FromConfiguration(configuration));
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
@@ -55,6 +56,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();
+        services.AddSingleton<InstanceReadiness>();
 
         services.AddHostedService<SnapshotRefreshService>();
         return services;

@@ -7,32 +7,51 @@ namespace SiteFinder.Functions.Catalogue;
 /// This instance's copy of a published document (the catalogue, the status aggregate). Requests
 /// read <see cref="GetAsync"/>, which only waits for the very first load; later refreshes build the
 /// new value aside and swap the reference, so a reader never waits for a refresh or sees half of one.
+/// Every refresh also records whether storage answered (<see cref="Health"/>, for the readiness probe).
 /// </summary>
-public abstract partial class PublishedSnapshot<T>(ILogger logger)
+public abstract partial class PublishedSnapshot<T>
     where T : class
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+
+    // Requests that find nothing loaded yet share one attempt (not one each, queued behind each other
+    // while storage hangs); a failed attempt is forgotten, so the next request or refresh tries again.
+    private readonly RetryingLazy<bool> _firstLoad;
     private T? _current;
-    private long _version;
+    private SnapshotHealth _health = SnapshotHealth.Initial;
+
+    protected PublishedSnapshot(ILogger logger, TimeProvider clock)
+    {
+        _logger = logger;
+        _clock = clock;
+        _firstLoad = new RetryingLazy<bool>(async () =>
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            return true;
+        });
+    }
 
     /// <summary>The value now in use (the empty value until something was published).</summary>
     public T Current => Volatile.Read(ref _current) ?? Empty;
+
+    public SnapshotHealth Health => Volatile.Read(ref _health);
 
     protected abstract T Empty { get; }
 
     /// <summary>The value to answer from; null only when none could be loaded since this instance started (storage unreachable).</summary>
     public async ValueTask<T?> GetAsync(CancellationToken cancellationToken)
     {
-        if (_firstLoad.Task.IsCompleted)
+        if (Health.Loaded)
             return Current;
 
         try
         {
-            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await _firstLoad.GetAsync(cancellationToken).ConfigureAwait(false);
             return Current;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogFirstLoadFailed(e, typeof(T).Name);
             return null;
@@ -45,16 +64,25 @@ public abstract partial class PublishedSnapshot<T>(ILogger logger)
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
-            if (pointer is not null && pointer.Version != _version)
+            var health = Health;
+            try
             {
-                var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _current, value);
-                _version = pointer.Version;
-                LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
+                var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
+                if (pointer is not null && pointer.Version != health.Version)
+                {
+                    var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+                    Volatile.Write(ref _current, value);
+                    health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
+                    LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _health, health with { LastFailureAt = _clock.GetUtcNow(), LastError = StorageErrors.UnavailableKind(e, cancellationToken) ?? e.GetType().Name });
+                throw;
             }
 
-            _firstLoad.TrySetResult();
+            Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
         }
         finally
         {

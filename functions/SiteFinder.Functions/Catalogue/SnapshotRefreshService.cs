@@ -16,6 +16,7 @@ public sealed partial class SnapshotRefreshService(
     StatusProvider statuses,
     SiteImportService imports,
     IConfiguration configuration,
+    RefreshPeriods periods,
     TimeProvider clock,
     ILogger<SnapshotRefreshService> logger) : BackgroundService
 {
@@ -33,13 +34,13 @@ public sealed partial class SnapshotRefreshService(
         }
 
         await Task.WhenAll(
-            PollAsync(() => catalogue.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.CatalogueRefreshSeconds, 15), stoppingToken),
-            PollAsync(() => statuses.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.StatusRefreshSeconds, 15), stoppingToken)).ConfigureAwait(false);
+            PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken)).ConfigureAwait(false);
     }
 
-    private async Task PollAsync(Func<Task> refresh, int seconds, CancellationToken stoppingToken)
+    private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)), clock);
+        using var timer = new PeriodicTimer(period, clock);
         try
         {
             do

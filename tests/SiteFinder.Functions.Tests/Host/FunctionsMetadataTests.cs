@@ -29,6 +29,7 @@ public class FunctionsMetadataTests
             ["RevokeStaffToken"] = ("httpTrigger", "admin/sites/{id}/tokens/{tokenId}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "admin/stale", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
+            ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
