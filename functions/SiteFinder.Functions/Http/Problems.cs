@@ -31,6 +31,12 @@ public static class Problems
             Result(503, "https://sitefinder.example/problems/storage-unavailable", "Storage is unavailable.", $"Storage could not be used ({reason}); try again in a few seconds.", new() { ["reason"] = reason }),
             RetryAfterSeconds);
 
+    /// <summary>The admin key setting is present but unusable (an unresolved Key Vault reference): the service's fault, not the caller's.</summary>
+    public static IActionResult AdminKeyUnavailable(string setting) =>
+        new RetryAfterResult(
+            Result(503, "https://sitefinder.example/problems/admin-key-unavailable", "Admin endpoints are not available yet.", $"{setting} could not be resolved from Key Vault; try again later."),
+            60); // App Service resolves references again on its own schedule, not within seconds.
+
     public static JsonResult Unauthorized(string detail) =>
         Result(401, "https://sitefinder.example/problems/unauthorized", "Authentication required.", detail);
 
