@@ -38,19 +38,22 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
     public async Task<(StaffTokenInfo Info, string Token)> IssueAsync(string siteId, bool revokeOthers, CancellationToken cancellationToken)
     {
         var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-        if (revokeOthers)
-        {
-            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
-            {
-                if (token.RevokedAt is null)
-                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
         var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
         var secret = Base64UrlSecret();
         var now = clock.GetUtcNow();
         await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken).ConfigureAwait(false);
+
+        // Revoking after issuing: when storage fails halfway, the site's staff keep a working token
+        // (the old ones not revoked yet) instead of none, and the operator simply rotates again.
+        if (revokeOthers)
+        {
+            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
+            {
+                if (token.RevokedAt is null && token.TokenId != tokenId)
+                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return (new StaffTokenInfo(tokenId, now, null), $"{tokenId}.{secret}");
     }
 
