@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Storage;
 
@@ -21,6 +22,7 @@ public abstract partial class PublishedSnapshot<T>
     private readonly RetryingLazy<bool> _firstLoad;
     private T? _current;
     private SnapshotHealth _health = SnapshotHealth.Initial;
+    private ExceptionDispatchInfo? _lastFailure;
 
     protected PublishedSnapshot(ILogger logger, TimeProvider clock)
     {
@@ -28,7 +30,7 @@ public abstract partial class PublishedSnapshot<T>
         _clock = clock;
         _firstLoad = new RetryingLazy<bool>(async () =>
         {
-            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            await FirstLoadAsync().ConfigureAwait(false);
             return true;
         });
     }
@@ -64,25 +66,7 @@ public abstract partial class PublishedSnapshot<T>
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var health = Health;
-            try
-            {
-                var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
-                if (pointer is not null && pointer.Version != health.Version)
-                {
-                    var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-                    Volatile.Write(ref _current, value);
-                    health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
-                    LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
-                }
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                Volatile.Write(ref _health, health with { LastFailureAt = _clock.GetUtcNow(), LastError = StorageErrors.UnavailableKind(e, cancellationToken) ?? e.GetType().Name });
-                throw;
-            }
-
-            Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
+            await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -93,6 +77,54 @@ public abstract partial class PublishedSnapshot<T>
     protected abstract Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken);
 
     protected abstract Task<T> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A refresh that ends while this waits for the lock (the loop's, usually) answers for it, so a
+    /// request waits for one storage attempt at most, not for that one and then its own.
+    /// </summary>
+    private async Task FirstLoadAsync()
+    {
+        var before = Health;
+        await _refreshing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var after = Health;
+            if (after.Loaded)
+                return;
+            if (!ReferenceEquals(after, before))
+                _lastFailure?.Throw();
+            await RefreshLockedAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    /// <summary>Every refresh that ends, ends with a new <see cref="Health"/>: a success or a failure with its kind.</summary>
+    private async Task RefreshLockedAsync(CancellationToken cancellationToken)
+    {
+        var health = Health;
+        try
+        {
+            var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
+            if (pointer is not null && pointer.Version != health.Version)
+            {
+                var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _current, value);
+                health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
+                LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastFailure = ExceptionDispatchInfo.Capture(e);
+            Volatile.Write(ref _health, health with { LastFailureAt = _clock.GetUtcNow(), LastError = StorageErrors.UnavailableKind(e, cancellationToken) ?? e.GetType().Name });
+            throw;
+        }
+
+        Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Kind} could be loaded yet")]
     private partial void LogFirstLoadFailed(Exception e, string kind);
