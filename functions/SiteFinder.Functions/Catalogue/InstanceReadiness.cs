@@ -11,7 +11,7 @@ namespace SiteFinder.Functions.Catalogue;
 public sealed class InstanceReadiness(CatalogueProvider catalogue, StatusProvider statuses, RefreshPeriods periods, TimeProvider clock)
 {
     /// <summary>Refresh periods without a storage answer before the instance stops calling itself ready: one missed refresh is a blip, three are an outage.</summary>
-    public const int Periods = 3;
+    private const int Periods = 3;
 
     public ReadinessReport Check()
     {
