@@ -83,7 +83,7 @@ public sealed class StorageRecoveryTests(ITestOutputHelper output)
             await WaitForAsync(async () => (await host.GetAsync($"sites/{behind[0].Id}")).Response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20));
 
             output.WriteLine($"While down: nearby 503 after {nearbyLatency.TotalSeconds:F2} s, import 503 after {importLatency.TotalSeconds:F2} s");
-            output.WriteLine($"Storage back -> nearby 200 after {nearbyRecovery.TotalSeconds:F2} s, ready 200 after {readyRecovery.TotalSeconds:F2} s, import 200 after {importRecovery.TotalSeconds:F2} s, report 201 after {reportRecovery.TotalSeconds:F2} s");
+            output.WriteLine($"Storage back -> nearby 200 after {nearbyRecovery.TotalSeconds:F2} s (ready 200 a further {readyRecovery.TotalSeconds:F2} s later), import 200 after {importRecovery.TotalSeconds:F2} s, report 201 after {reportRecovery.TotalSeconds:F2} s");
             Assert.InRange(nearbyRecovery, TimeSpan.Zero, OwnStorageHost.RefreshPeriod);
             Assert.InRange(readyRecovery, TimeSpan.Zero, OwnStorageHost.RefreshPeriod * 2);
         }
@@ -149,7 +149,7 @@ public sealed class StorageRecoveryTests(ITestOutputHelper output)
             var readyRecovery = await WaitForAsync(async () => (await host.GetAsync("health/ready")).Response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
 
             output.WriteLine($"Outage {outage.TotalSeconds:F1} s: report 503 after {reportLatency.TotalSeconds:F2} s, token issue 503 after {issueLatency.TotalSeconds:F2} s");
-            output.WriteLine($"Storage back -> token issue 201 after {issueRecovery.TotalSeconds:F2} s, report 201 after {reportRecovery.TotalSeconds:F2} s, ready 200 after {readyRecovery.TotalSeconds:F2} s (measured from its own start)");
+            output.WriteLine($"Storage back -> token issue 201 after {issueRecovery.TotalSeconds:F2} s, report 201 after {reportRecovery.TotalSeconds:F2} s (ready 200 a further {readyRecovery.TotalSeconds:F2} s later)");
             Assert.InRange(issueRecovery, TimeSpan.Zero, OwnStorageHost.RefreshPeriod);
         }
         finally
