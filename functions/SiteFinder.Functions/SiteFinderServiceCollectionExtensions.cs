@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,17 +17,38 @@ public static class SiteFinderServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // "Tables" is a connection string locally and endpoint + credential=managedidentity + clientId in Azure.
-        services.AddAzureClients(clients => clients.AddTableServiceClient(configuration.GetSection(AppSettingNames.TablesSection)));
+        services.AddAzureClients(clients =>
+        {
+            // "Tables" is a connection string locally and endpoint + credential=managedidentity + clientId in Azure.
+            clients.AddTableServiceClient(configuration.GetSection(AppSettingNames.TablesSection));
+
+            // A failing storage call must give up within a known time, so that a request answers 503
+            // (StorageFailures) instead of hanging. Up to 3 attempts of at most 3 s each, 0.2 s and 0.4 s
+            // apart (±20% jitter): a storage that hangs fails a call after at most 3 × 3 + 0.72 ≈ 9.7 s,
+            // one that refuses connections after about 0.6 s. A request fails at its first failed call,
+            // so this is also its bound. (A Retry-After that storage sends is honoured and can lengthen
+            // it; "Tables:Retry:*" settings override these defaults.) The SDK's defaults, 4 attempts
+            // with 0.8 s exponential delays and a 100 s network timeout, could hold a request for minutes.
+            clients.ConfigureDefaults(options =>
+            {
+                options.Retry.Mode = RetryMode.Exponential;
+                options.Retry.MaxRetries = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+                options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
+            });
+        });
         services.Configure<SiteTablesOptions>(configuration.GetSection(SiteTablesOptions.Section));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
+        services.AddSingleton(RefreshPeriods.FromConfiguration(configuration));
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
         services.AddSingleton<AdminKey>();
+        services.AddSingleton<StorageFailures>();
 
         services.AddSingleton(StatusSettings.FromConfiguration(configuration));
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
@@ -34,6 +56,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();
+        services.AddSingleton<InstanceReadiness>();
 
         services.AddHostedService<SnapshotRefreshService>();
         return services;

@@ -35,10 +35,21 @@ public sealed class FunctionInvoker
     {
         ArgumentNullException.ThrowIfNull(context);
         var routeValues = context.GetRouteData().Values;
-        var result = await InvokeAsync(context.RequestServices, context.RequestAborted, parameter =>
-            parameter.ParameterType == typeof(HttpRequest) ? context.Request
-            : parameter.ParameterType == typeof(HttpContext) ? context
-            : Convert(routeValues.GetValueOrDefault(parameter.Name!), parameter.ParameterType)).ConfigureAwait(false);
+        object? result;
+        try
+        {
+            result = await InvokeAsync(context.RequestServices, context.RequestAborted, parameter =>
+                parameter.ParameterType == typeof(HttpRequest) ? context.Request
+                : parameter.ParameterType == typeof(HttpContext) ? context
+                : Convert(routeValues.GetValueOrDefault(parameter.Name!), parameter.ParameterType)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // What the app's worker middleware does on the Functions host: a storage outage answers 503, anything else fails as before.
+            if (await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.StorageFailures>().TryHandleAsync(context, e).ConfigureAwait(false))
+                return;
+            throw;
+        }
 
         switch (result)
         {

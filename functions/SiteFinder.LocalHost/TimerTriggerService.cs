@@ -74,8 +74,9 @@ public sealed partial class TimerTriggerService(
             await function.InvokeTimerAsync(scope.ServiceProvider, timer, stoppingToken).ConfigureAwait(false);
             LogRan(function.Definition.Name, pastDue);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
+            // Only shutting down stops the timers: an SDK timeout is a cancellation too, and the next run should still come.
             LogFailed(e, function.Definition.Name);
         }
     }

@@ -5,8 +5,8 @@ using DomainCatalogue = SiteFinder.Domain.Sites.Catalogue;
 namespace SiteFinder.Functions.Catalogue;
 
 /// <summary>This instance's copy of the published catalogue, with its geo index.</summary>
-public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger<CatalogueProvider> logger)
-    : PublishedSnapshot<DomainCatalogue>(logger)
+public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger<CatalogueProvider> logger, TimeProvider clock)
+    : PublishedSnapshot<DomainCatalogue>(logger, clock)
 {
     protected override DomainCatalogue Empty => DomainCatalogue.Empty;
 

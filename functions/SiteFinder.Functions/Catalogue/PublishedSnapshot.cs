@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Storage;
 
@@ -7,32 +8,52 @@ namespace SiteFinder.Functions.Catalogue;
 /// This instance's copy of a published document (the catalogue, the status aggregate). Requests
 /// read <see cref="GetAsync"/>, which only waits for the very first load; later refreshes build the
 /// new value aside and swap the reference, so a reader never waits for a refresh or sees half of one.
+/// Every refresh also records whether storage answered (<see cref="Health"/>, for the readiness probe).
 /// </summary>
-public abstract partial class PublishedSnapshot<T>(ILogger logger)
+public abstract partial class PublishedSnapshot<T>
     where T : class
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private readonly TaskCompletionSource _firstLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+
+    // Requests that find nothing loaded yet share one attempt (not one each, queued behind each other
+    // while storage hangs); a failed attempt is forgotten, so the next request or refresh tries again.
+    private readonly RetryingLazy<bool> _firstLoad;
     private T? _current;
-    private long _version;
+    private SnapshotHealth _health = SnapshotHealth.Initial;
+    private ExceptionDispatchInfo? _lastFailure;
+
+    protected PublishedSnapshot(ILogger logger, TimeProvider clock)
+    {
+        _logger = logger;
+        _clock = clock;
+        _firstLoad = new RetryingLazy<bool>(async () =>
+        {
+            await FirstLoadAsync().ConfigureAwait(false);
+            return true;
+        });
+    }
 
     /// <summary>The value now in use (the empty value until something was published).</summary>
     public T Current => Volatile.Read(ref _current) ?? Empty;
+
+    public SnapshotHealth Health => Volatile.Read(ref _health);
 
     protected abstract T Empty { get; }
 
     /// <summary>The value to answer from; null only when none could be loaded since this instance started (storage unreachable).</summary>
     public async ValueTask<T?> GetAsync(CancellationToken cancellationToken)
     {
-        if (_firstLoad.Task.IsCompleted)
+        if (Health.Loaded)
             return Current;
 
         try
         {
-            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await _firstLoad.GetAsync(cancellationToken).ConfigureAwait(false);
             return Current;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogFirstLoadFailed(e, typeof(T).Name);
             return null;
@@ -45,16 +66,7 @@ public abstract partial class PublishedSnapshot<T>(ILogger logger)
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
-            if (pointer is not null && pointer.Version != _version)
-            {
-                var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _current, value);
-                _version = pointer.Version;
-                LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
-            }
-
-            _firstLoad.TrySetResult();
+            await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -65,6 +77,54 @@ public abstract partial class PublishedSnapshot<T>(ILogger logger)
     protected abstract Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken);
 
     protected abstract Task<T> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A refresh that ends while this waits for the lock (the loop's, usually) answers for it, so a
+    /// request waits for one storage attempt at most, not for that one and then its own.
+    /// </summary>
+    private async Task FirstLoadAsync()
+    {
+        var before = Health;
+        await _refreshing.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var after = Health;
+            if (after.Loaded)
+                return;
+            if (!ReferenceEquals(after, before))
+                _lastFailure?.Throw();
+            await RefreshLockedAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    /// <summary>Every refresh that ends, ends with a new <see cref="Health"/>: a success or a failure with its kind.</summary>
+    private async Task RefreshLockedAsync(CancellationToken cancellationToken)
+    {
+        var health = Health;
+        try
+        {
+            var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
+            if (pointer is not null && pointer.Version != health.Version)
+            {
+                var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _current, value);
+                health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
+                LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastFailure = ExceptionDispatchInfo.Capture(e);
+            Volatile.Write(ref _health, health with { LastFailureAt = _clock.GetUtcNow(), LastError = StorageErrors.UnavailableKind(e, cancellationToken) ?? e.GetType().Name });
+            throw;
+        }
+
+        Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Kind} could be loaded yet")]
     private partial void LogFirstLoadFailed(Exception e, string kind);

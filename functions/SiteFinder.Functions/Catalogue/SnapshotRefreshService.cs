@@ -16,6 +16,7 @@ public sealed partial class SnapshotRefreshService(
     StatusProvider statuses,
     SiteImportService imports,
     IConfiguration configuration,
+    RefreshPeriods periods,
     TimeProvider clock,
     ILogger<SnapshotRefreshService> logger) : BackgroundService
 {
@@ -23,26 +24,28 @@ public sealed partial class SnapshotRefreshService(
     {
         if (configuration.GetValue(AppSettingNames.SeedDemoData, false))
         {
-            await TryAsync(async () =>
-            {
-                if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
-                    LogSeeded();
-            }).ConfigureAwait(false);
+            await TryAsync(
+                async () =>
+                {
+                    if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
+                        LogSeeded();
+                },
+                stoppingToken).ConfigureAwait(false);
         }
 
         await Task.WhenAll(
-            PollAsync(() => catalogue.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.CatalogueRefreshSeconds, 15), stoppingToken),
-            PollAsync(() => statuses.RefreshAsync(stoppingToken), configuration.GetValue(AppSettingNames.StatusRefreshSeconds, 15), stoppingToken)).ConfigureAwait(false);
+            PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken)).ConfigureAwait(false);
     }
 
-    private async Task PollAsync(Func<Task> refresh, int seconds, CancellationToken stoppingToken)
+    private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, seconds)), clock);
+        using var timer = new PeriodicTimer(period, clock);
         try
         {
             do
             {
-                await TryAsync(refresh).ConfigureAwait(false);
+                await TryAsync(refresh, stoppingToken).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
@@ -52,15 +55,16 @@ public sealed partial class SnapshotRefreshService(
         }
     }
 
-    private async Task TryAsync(Func<Task> work)
+    private async Task TryAsync(Func<Task> work, CancellationToken stoppingToken)
     {
         try
         {
             await work().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            // Storage may be briefly unreachable; keep serving what we have and retry next tick.
+            // Storage may be briefly unreachable; keep serving what we have and retry next tick. Only
+            // shutting down ends the loop: an SDK timeout is a cancellation too, and must not stop the host.
             LogFailed(e);
         }
     }

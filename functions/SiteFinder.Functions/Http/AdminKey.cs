@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Configuration;
 
 namespace SiteFinder.Functions.Http;
@@ -11,9 +12,15 @@ namespace SiteFinder.Functions.Http;
 /// The admin endpoints need the function key (auth level Function, checked by the Functions host)
 /// and this app-checked key in the x-admin-key header, compared in constant time.
 /// </summary>
-public sealed class AdminKey(IConfiguration configuration)
+public sealed partial class AdminKey(IConfiguration configuration, ILogger<AdminKey> logger)
 {
     public const string Header = "x-admin-key";
+
+    /// <summary>
+    /// What App Service leaves in a setting whose Key Vault reference it could not resolve (vault
+    /// access not granted yet, secret missing): the reference itself, as text. It is not a key.
+    /// </summary>
+    private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
     /// <summary>Null when the request may go on; otherwise the problem to answer with.</summary>
     public IActionResult? Refusal(HttpRequest request)
@@ -22,6 +29,12 @@ public sealed class AdminKey(IConfiguration configuration)
         var expected = configuration[AppSettingNames.AdminApiKey];
         if (string.IsNullOrEmpty(expected))
             return Problems.Unauthorized($"{AppSettingNames.AdminApiKey} is not configured, so admin endpoints are closed.");
+        if (expected.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))
+        {
+            // The operators' problem, not the caller's: a 503 to retry later, and a log line naming the setting (never its value).
+            LogUnresolvedReference(AppSettingNames.AdminApiKey);
+            return Problems.AdminKeyUnavailable(AppSettingNames.AdminApiKey);
+        }
 
         var given = request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(given))
@@ -32,4 +45,7 @@ public sealed class AdminKey(IConfiguration configuration)
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
         return equal ? null : Problems.Unauthorized($"{Header}: wrong key");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "App setting {Setting} holds an unresolved Key Vault reference; admin endpoints answer 503 until it resolves (check the app's Key Vault access and the secret)")]
+    private partial void LogUnresolvedReference(string setting);
 }

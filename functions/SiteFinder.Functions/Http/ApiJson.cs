@@ -22,4 +22,7 @@ public static class ApiJson
     public static JsonResult Ok(object value) => new(value, Options) { StatusCode = 200, ContentType = "application/json; charset=utf-8" };
 
     public static JsonResult Created(object value) => new(value, Options) { StatusCode = 201, ContentType = "application/json; charset=utf-8" };
+
+    /// <summary>A 503 whose body is data, not a problem (the readiness report, which reads the same either way).</summary>
+    public static JsonResult Unavailable(object value) => new(value, Options) { StatusCode = 503, ContentType = "application/json; charset=utf-8" };
 }

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace SiteFinder.Functions.Http;
 
-/// <summary>RFC 9457 problem responses. Validation problems name every bad field in "errors".</summary>
+/// <summary>RFC 9457 problem responses. Validation problems name every bad field in "errors"; 503s carry Retry-After.</summary>
 public static class Problems
 {
+    /// <summary>Seconds a client should wait after a storage 503: a blip usually passes in that time, and a retry storm is spread out.</summary>
+    public const int RetryAfterSeconds = 5;
+
     private const string ContentType = "application/problem+json; charset=utf-8";
 
     public static JsonResult Validation(IReadOnlyDictionary<string, string[]> errors)
@@ -19,8 +22,20 @@ public static class Problems
     public static JsonResult NotFound(string detail) =>
         Result(404, "https://sitefinder.example/problems/not-found", "Not found.", detail);
 
-    public static JsonResult CatalogueUnavailable() =>
-        Result(503, "https://sitefinder.example/problems/catalogue-unavailable", "The site catalogue is not loaded yet.", "Storage could not be read since this instance started; try again in a few seconds.");
+    public static IActionResult CatalogueUnavailable() =>
+        new RetryAfterResult(Result(503, "https://sitefinder.example/problems/catalogue-unavailable", "The site catalogue is not loaded yet.", "Storage could not be read since this instance started; try again in a few seconds."), RetryAfterSeconds);
+
+    /// <summary>Storage failed during this request (<paramref name="reason"/> is a <see cref="Storage.StorageErrors"/> kind).</summary>
+    public static IActionResult StorageUnavailable(string reason) =>
+        new RetryAfterResult(
+            Result(503, "https://sitefinder.example/problems/storage-unavailable", "Storage is unavailable.", $"Storage could not be used ({reason}); try again in a few seconds.", new() { ["reason"] = reason }),
+            RetryAfterSeconds);
+
+    /// <summary>The admin key setting is present but unusable (an unresolved Key Vault reference): the service's fault, not the caller's.</summary>
+    public static IActionResult AdminKeyUnavailable(string setting) =>
+        new RetryAfterResult(
+            Result(503, "https://sitefinder.example/problems/admin-key-unavailable", "Admin endpoints are not available yet.", $"{setting} could not be resolved from Key Vault; try again later."),
+            60); // App Service resolves references again on its own schedule, not within seconds.
 
     public static JsonResult Unauthorized(string detail) =>
         Result(401, "https://sitefinder.example/problems/unauthorized", "Authentication required.", detail);

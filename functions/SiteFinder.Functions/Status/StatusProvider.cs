@@ -6,8 +6,8 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Status;
 
 /// <summary>This instance's copy of the published status aggregate.</summary>
-public sealed class StatusProvider(IStatusStateStore store, StatusOptions options, ILogger<StatusProvider> logger)
-    : PublishedSnapshot<StatusBoard>(logger)
+public sealed class StatusProvider(IStatusStateStore store, StatusOptions options, ILogger<StatusProvider> logger, TimeProvider clock)
+    : PublishedSnapshot<StatusBoard>(logger, clock)
 {
     private readonly StatusBoard _empty = StatusBoard.Empty(options);
 

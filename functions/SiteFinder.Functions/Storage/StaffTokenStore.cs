@@ -37,26 +37,29 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
 
     public async Task<(StaffTokenInfo Info, string Token)> IssueAsync(string siteId, bool revokeOthers, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync().ConfigureAwait(false);
-        if (revokeOthers)
-        {
-            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
-            {
-                if (token.RevokedAt is null)
-                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
+        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
         var secret = Base64UrlSecret();
         var now = clock.GetUtcNow();
         await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken).ConfigureAwait(false);
+
+        // Revoking after issuing: when storage fails halfway, the site's staff keep a working token
+        // (the old ones not revoked yet) instead of none, and the operator simply rotates again.
+        if (revokeOthers)
+        {
+            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
+            {
+                if (token.RevokedAt is null && token.TokenId != tokenId)
+                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return (new StaffTokenInfo(tokenId, now, null), $"{tokenId}.{secret}");
     }
 
     public async Task<IReadOnlyList<StaffTokenInfo>> ListAsync(string siteId, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<StaffTokenInfo>();
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(new StaffTokenInfo(e.RowKey, e.GetDateTimeOffset("IssuedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("RevokedAt")));
@@ -65,7 +68,7 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
 
     public async Task<bool> RevokeAsync(string siteId, string tokenId, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Kept, marked revoked: reports name their reporter by token id, and the id must stay explainable.
@@ -88,7 +91,7 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
         if (!StaffTokens.IsWellFormedId(tokenId))
             return null;
 
-        var table = await _tokens.GetAsync().ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!entity.HasValue || entity.Value!.GetDateTimeOffset("RevokedAt") is not null)
             return null;

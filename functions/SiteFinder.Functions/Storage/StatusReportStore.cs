@@ -45,7 +45,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
     public async Task<ReportWrite> AddReportAsync(StatusReport report, string? clientReportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = await _reports.GetAsync().ConfigureAwait(false);
+        var table = await _reports.GetAsync(cancellationToken).ConfigureAwait(false);
         if (clientReportId is null)
         {
             await table.AddEntityAsync(ToEntity(report, MinutePartition(report.ReceivedAt), null), cancellationToken).ConfigureAwait(false);
@@ -132,7 +132,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
     /// <summary>One exact-partition query per minute, up to 32 at a time (a TTL of 30 minutes reads at once): each is a single-partition scan.</summary>
     private static async Task<List<TableEntity>> ReadMinutesAsync(LazyTable lazy, DateTimeOffset fromMinute, DateTimeOffset toMinute, IEnumerable<string> columns, CancellationToken cancellationToken)
     {
-        var table = await lazy.GetAsync().ConfigureAwait(false);
+        var table = await lazy.GetAsync(cancellationToken).ConfigureAwait(false);
         var minutes = new List<string>();
         for (var m = fromMinute; m <= toMinute; m = m.AddMinutes(1))
             minutes.Add(MinutePartition(m));

@@ -44,7 +44,7 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken)
     {
-        var table = await _status.GetAsync().ConfigureAwait(false);
+        var table = await _status.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await table.AddEntityAsync(new TableEntity(ClaimsPartition, Key(minute)) { ["ClaimedAt"] = clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
@@ -57,11 +57,11 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
     }
 
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await DocumentAsync().ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
-        var bytes = await (await DocumentAsync().ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        var bytes = await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize<StatusState>(bytes, Json) ?? throw new InvalidOperationException("Empty status document.");
     }
 
@@ -69,7 +69,7 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
     {
         ArgumentNullException.ThrowIfNull(state);
         var json = JsonSerializer.SerializeToUtf8Bytes(state, Json);
-        return await (await DocumentAsync().ConfigureAwait(false)).PublishAsync(json, state.Sites.Count, cancellationToken).ConfigureAwait(false);
+        return await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(json, state.Sites.Count, cancellationToken).ConfigureAwait(false);
     }
 
     public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>
@@ -90,7 +90,7 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken)
     {
-        var table = await _history.GetAsync().ConfigureAwait(false);
+        var table = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDate} and PartitionKey le {toDate} and RowKey eq {siteId}");
         var tallies = new List<HourTally>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -108,13 +108,13 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
     {
-        var history = await _history.GetAsync().ConfigureAwait(false);
+        var history = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
         var old = new List<(string, TableTransactionAction)>();
         await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             old.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         await _history.SubmitBatchedAsync(old, cancellationToken).ConfigureAwait(false);
 
-        var status = await _status.GetAsync().ConfigureAwait(false);
+        var status = await _status.GetAsync(cancellationToken).ConfigureAwait(false);
         var claims = new List<(string, TableTransactionAction)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClaimsPartition} and RowKey lt {Key(claimsBefore)}");
         await foreach (var e in status.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -124,5 +124,5 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     private static string Key(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
-    private async Task<PackedSnapshotTable> DocumentAsync() => new(await _status.GetAsync().ConfigureAwait(false), "status", clock);
+    private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken).ConfigureAwait(false), "status", clock);
 }

@@ -10,7 +10,7 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Lazy<Task<PackedSnapshotTable>> _table = new(async () =>
+    private readonly RetryingLazy<PackedSnapshotTable> _table = new(async () =>
     {
         var table = service.GetTableClient(options.Value.Catalogue);
         await table.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -18,11 +18,11 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
     });
 
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await _table.Value.ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<SiteRecord>> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
-        var bytes = await (await _table.Value.ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        var bytes = await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Deserialize<List<SiteRecord>>(bytes, Json) ?? [];
     }
 
@@ -30,6 +30,6 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
     {
         ArgumentNullException.ThrowIfNull(records);
         var json = JsonSerializer.SerializeToUtf8Bytes(records.OrderBy(r => r.Id, StringComparer.Ordinal), Json);
-        return await (await _table.Value.ConfigureAwait(false)).PublishAsync(json, records.Count, cancellationToken).ConfigureAwait(false);
+        return await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(json, records.Count, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -29,6 +29,7 @@ public class FunctionsMetadataTests
             ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:length(12)}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
+            ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
