@@ -2,7 +2,8 @@ using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
+using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Status;
@@ -58,6 +59,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<StatusAggregator>();
         services.AddSingleton<InstanceReadiness>();
 
+        services.AddHostedService<DemoSeeder>();
         services.AddHostedService<SnapshotRefreshService>();
         return services;
     }

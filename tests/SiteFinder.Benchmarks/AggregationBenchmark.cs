@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
 

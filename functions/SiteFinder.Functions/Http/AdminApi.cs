@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Import;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 
 namespace SiteFinder.Functions.Http;
 

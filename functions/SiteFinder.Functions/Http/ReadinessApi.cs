@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Snapshots;
 
 namespace SiteFinder.Functions.Http;
 

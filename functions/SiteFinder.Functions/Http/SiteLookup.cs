@@ -1,14 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using SiteFinder.Domain.Sites;
-using SiteFinder.Functions.Catalogue;
-using DomainCatalogue = SiteFinder.Domain.Sites.Catalogue;
+using SiteFinder.Functions.Sites;
 
 namespace SiteFinder.Functions.Http;
 
 /// <summary>The site a route's {id} names, or the problem to answer: a malformed id, no catalogue yet, no such site.</summary>
 public static class SiteLookup
 {
-    public static async Task<(Site? Site, DomainCatalogue? Catalogue, IActionResult? Problem)> FindSiteAsync(this CatalogueProvider provider, string id, CancellationToken cancellationToken)
+    public static async Task<(Site? Site, Catalogue? Catalogue, IActionResult? Problem)> FindSiteAsync(this CatalogueProvider provider, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(provider);
         if (!SiteIds.IsWellFormed(id))

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Status;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Http;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SiteFinder.Domain.Status;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Status;

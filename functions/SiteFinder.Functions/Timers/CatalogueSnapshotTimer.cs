@@ -1,5 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 
 namespace SiteFinder.Functions.Timers;
 

@@ -5,14 +5,13 @@ using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Http;
-using DomainCatalogue = SiteFinder.Domain.Sites.Catalogue;
 
 namespace SiteFinder.Functions.Tests.Http;
 
 /// <summary>The hand-written nearby answer must be exactly what the view serializer gives.</summary>
 public class NearbyJsonTests
 {
-    private static readonly DomainCatalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
 
     [Fact]
     public void Fast_writer_and_view_serializer_give_the_same_json()

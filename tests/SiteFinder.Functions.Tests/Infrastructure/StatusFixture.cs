@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SiteFinder.Domain.Sites;
-using SiteFinder.Functions.Catalogue;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 
 namespace SiteFinder.Functions.Tests.Infrastructure;

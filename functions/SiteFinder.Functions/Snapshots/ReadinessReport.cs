@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>The readiness probe's answer: the same body whether ready (200) or not (503).</summary>
 public sealed record ReadinessReport(string Status, StorageReadiness Storage, SnapshotsReadiness Snapshots)

@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Storage;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
 /// This instance's copy of a published document (the catalogue, the status aggregate). Requests

@@ -1,4 +1,4 @@
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
 /// What this instance knows about one published document and the storage behind it, as its refresh

@@ -1,6 +1,6 @@
 using SiteFinder.Functions.Storage;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Sites;
 
 /// <summary>Builds a snapshot from the site rows and publishes it when it differs from the current one.</summary>
 public sealed class CataloguePublisher(ISiteStore sites, ICatalogueSnapshotStore snapshots, CatalogueProvider provider)

@@ -1,20 +1,21 @@
 using Microsoft.Extensions.Logging;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Storage;
-using DomainCatalogue = SiteFinder.Domain.Sites.Catalogue;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Sites;
 
 /// <summary>This instance's copy of the published catalogue, with its geo index.</summary>
 public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger<CatalogueProvider> logger, TimeProvider clock)
-    : PublishedSnapshot<DomainCatalogue>(logger, clock)
+    : PublishedSnapshot<Catalogue>(logger, clock)
 {
-    protected override DomainCatalogue Empty => DomainCatalogue.Empty;
+    protected override Catalogue Empty => Catalogue.Empty;
 
     protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => snapshots.GetCurrentAsync(cancellationToken);
 
-    protected override async Task<DomainCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    protected override async Task<Catalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         var records = await snapshots.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        return new DomainCatalogue(records.Select(r => r.ToSite()), pointer.Version);
+        return new Catalogue(records.Select(r => r.ToSite()), pointer.Version);
     }
 }

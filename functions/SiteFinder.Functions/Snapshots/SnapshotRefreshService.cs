@@ -1,38 +1,24 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
-/// Per instance: seeds the demo catalogue when asked to (local runs), then polls the catalogue and
-/// status pointers. Timer triggers run on one instance only, so refreshing every instance's memory
-/// is a background loop, not a timer function.
+/// Per instance: polls the catalogue and status pointers. Timer triggers run on one instance only,
+/// so refreshing every instance's memory is a background loop, not a timer function.
 /// </summary>
 public sealed partial class SnapshotRefreshService(
     CatalogueProvider catalogue,
     StatusProvider statuses,
-    SiteImportService imports,
-    IConfiguration configuration,
     RefreshPeriods periods,
     TimeProvider clock,
     ILogger<SnapshotRefreshService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (configuration.GetValue(AppSettingNames.SeedDemoData, false))
-        {
-            await TryAsync(
-                async () =>
-                {
-                    if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
-                        LogSeeded();
-                },
-                stoppingToken).ConfigureAwait(false);
-        }
-
         await Task.WhenAll(
             PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
             PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken)).ConfigureAwait(false);
@@ -68,9 +54,6 @@ public sealed partial class SnapshotRefreshService(
             LogFailed(e);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalogue seeded")]
-    private partial void LogSeeded();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot refresh failed; serving the previous one")]
     private partial void LogFailed(Exception e);

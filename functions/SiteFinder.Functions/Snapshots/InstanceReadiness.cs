@@ -1,7 +1,8 @@
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
 /// Whether this instance can answer from storage-backed data: its catalogue is loaded and storage

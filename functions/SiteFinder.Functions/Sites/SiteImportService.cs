@@ -3,7 +3,7 @@ using SiteFinder.Domain.Import;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Storage;
 
-namespace SiteFinder.Functions.Catalogue;
+namespace SiteFinder.Functions.Sites;
 
 /// <summary>Import: plan the rows, write the accepted sites, publish the catalogue so answers include them at once.</summary>
 public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publisher, TimeProvider clock)

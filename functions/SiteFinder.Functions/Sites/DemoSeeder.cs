@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SiteFinder.Functions.Configuration;
+
+namespace SiteFinder.Functions.Sites;
+
+/// <summary>
+/// Local runs only (SEED_DEMO_DATA=true): loads the generated demo catalogue once, when no site is
+/// stored yet. Storage may not answer at the first try (Azurite still starting), so it tries again
+/// until it has seeded or found sites; the instance serves whatever is published meanwhile.
+/// </summary>
+public sealed partial class DemoSeeder(SiteImportService imports, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+{
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue(AppSettingNames.SeedDemoData, false))
+            return;
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
+                    LogSeeded();
+                return;
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRetrying(e, RetryPeriod.TotalSeconds);
+            }
+
+            await Task.Delay(RetryPeriod, clock, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo catalogue seeded")]
+    private partial void LogSeeded();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo catalogue not seeded yet (storage did not answer); trying again in {Seconds} s")]
+    private partial void LogRetrying(Exception e, double seconds);
+}
