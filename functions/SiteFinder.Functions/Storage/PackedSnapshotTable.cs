@@ -12,16 +12,24 @@ public sealed record SnapshotPointer(long Version, string Partition, int Parts, 
 /// A versioned document in a table, for data every instance reads whole (the catalogue, the status
 /// aggregate). The pointer row names the version and the partition holding it ("name-N-hash", so
 /// two publishers of one version never share a partition). The document is gzip'd and split over
-/// binary properties (64 KiB each, at most 10 per entity: under the 1 MiB entity limit even counted as base64 on the wire, as Azurite counts it). Parts are
-/// written before the pointer moves, and the pointer moves with an ETag check, so readers only see
-/// complete documents and two publishers cannot both win. A refresh costs one pointer read, plus a
-/// handful of part reads when the version changed.
+/// binary properties (64 KiB each, at most 10 per entity: under the 1 MiB entity limit even counted
+/// as base64 on the wire, as Azurite counts it), about 10,000 sites per entity.
+/// <para>
+/// Parts are written one entity per request, a few at a time, not in one transaction: a
+/// transaction carries at most 100 entities and 4 MiB, which five parts (about 40,000 sites like
+/// the demo's) already exceed. Readers need no transaction: the pointer moves only after every part is
+/// written, and with an ETag check, so readers only see complete documents and two publishers
+/// cannot both win. A publisher that stops part-way leaves a partition no pointer names; the next
+/// successful publish deletes it with the other stale versions.
+/// </para>
+/// A refresh costs one pointer read, plus one partition query when the version changed.
 /// </summary>
 public sealed class PackedSnapshotTable(TableClient table, string name, TimeProvider clock)
 {
     private const string PointerPartition = "pointer";
     private const int ChunkBytes = 64 * 1024;
     private const int ChunksPerEntity = 10;
+    private const int ParallelRequests = 4;
 
     private readonly string _prefix = name + "-";
 
@@ -63,7 +71,8 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         var version = (current is null ? 0 : ToPointer(current).Version) + 1;
         var partition = $"{_prefix}{version:D12}-{hash[..16]}";
         var entities = Split(Compress(document), partition);
-        await table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(entities, Concurrent(cancellationToken), async (entity, ct) =>
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
         var pointer = new SnapshotPointer(version, partition, entities.Count, items, hash, clock.GetUtcNow());
         var pointerEntity = new TableEntity(PointerPartition, name)
@@ -93,9 +102,13 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
             return winner;
         }
 
-        // Keep the previous document for instances that are reading it right now; older ones go.
+        // Keep the previous document for instances that are reading it right now. Every other
+        // partition up to our version goes: older documents, and the parts of publishers that lost
+        // the pointer to us or failed part-way (their pointer moves would now fail the ETag check).
+        // Newer versions may be a publisher still writing its parts, so they stay.
         var keep = current is null ? null : ToPointer(current).Partition;
-        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, partition) < 0, cancellationToken).ConfigureAwait(false);
+        var next = $"{_prefix}{version + 1:D12}";
+        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, next) < 0, cancellationToken).ConfigureAwait(false);
         return pointer;
     }
 
@@ -137,7 +150,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Deletes this document's partitions that the predicate picks; a few entities each, found by one key-range query.</summary>
+    /// <summary>Deletes this document's partitions that the predicate picks, found by one key-range query.</summary>
     private async Task DeletePartitionsAsync(Func<string, bool> pick, CancellationToken cancellationToken)
     {
         var doomed = new List<TableEntity>();
@@ -148,16 +161,13 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
                 doomed.Add(e);
         }
 
-        foreach (var partition in doomed.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(partition.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException e) when (e.Status == 404)
-            {
-                // A concurrent publisher cleaned it up first.
-            }
-        }
+        // One delete per entity rather than a transaction per partition: a concurrent cleaner that
+        // took some entities first costs nothing (a delete of a missing entity succeeds), where one
+        // missing entity would fail a whole transaction and leave the rest behind.
+        await Parallel.ForEachAsync(doomed, Concurrent(cancellationToken), async (e, ct) =>
+            await table.DeleteEntityAsync(e, ETag.All, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
+
+    private static ParallelOptions Concurrent(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken };
 }
