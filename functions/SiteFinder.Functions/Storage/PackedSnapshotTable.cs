@@ -14,7 +14,7 @@ public sealed record SnapshotPointer(long Version, string Partition, int Parts, 
 /// ("name-N-h", h a hash of the stored bytes, so publishers share a partition only when they store
 /// the same bytes). The document is gzip'd and split over binary properties (64 KiB each, at most 10
 /// per entity: under the 1 MiB entity limit even counted as base64 on the wire, as Azurite counts
-/// it); an entity holds about 10,000 sites of the demo catalogue, 5,000 of the real lists.
+/// it); an entity holds about 10,000 sites of the demo catalogue, 5,500 of the real lists.
 /// <para>
 /// Parts are written one entity per request, four at a time, not in one transaction: a transaction
 /// carries at most 100 entities and 4 MiB, which five parts already exceed. Readers need no
@@ -28,10 +28,11 @@ public sealed record SnapshotPointer(long Version, string Partition, int Parts, 
 /// Why a table and not a blob (figures on Azurite, tests/SiteFinder.Benchmarks/BENCHMARKS.md,
 /// "Catalogue snapshot size"): the 6 MiB of 100,000 sites are stored in 43–101 ms as 10 entities
 /// against 28–53 ms as one blob, and read in 71–117 ms against 14–51 ms, while a publish takes
-/// about 1.1 s and a refresh 1.3 s, nearly all of it serializing, compressing and parsing, which a
+/// 1.1–1.9 s and a refresh 1.3–2.1 s, nearly all of it serializing, compressing and parsing, which a
 /// blob would not change. At 1,000,000 sites (63 MiB, 101 parts) the storage is under a tenth of a
 /// 12 s publish and a 13 s refresh. What ends growth first is memory, the same for both: a process
-/// that loads 1,000,000 sites peaks at 1.95 GB. So the data stays in one kind of storage.
+/// that loads 1,000,000 sites peaks at 1,954 MiB, nearly all of a default 2,048 MB instance. So the
+/// data stays in one kind of storage.
 /// </para>
 /// </summary>
 public sealed class PackedSnapshotTable(TableClient table, string name, TimeProvider clock)
@@ -63,9 +64,10 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         if (parts != pointer.Parts)
             throw new InvalidOperationException($"Snapshot {name} {pointer.Version} has {parts} parts, the pointer says {pointer.Parts}.");
 
-        // Only the compressed bytes (a twelfth of the demo catalogue's document) are held whole, the
-        // document never is: a fresh process loading 100,000 sites peaked at 284 MiB this way, at
-        // 480 MiB when the document and the growing buffer it was copied into were held.
+        // Only the compressed bytes (an eleventh of the demo document, a seventh for the real lists)
+        // are held whole, the document never is: a fresh process loading 100,000 sites peaked at
+        // 284 MiB this way, at 480 MiB when the document and the growing buffer it was copied into
+        // were held.
         compressed.Position = 0;
         using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
         return read(gzip);
