@@ -1,3 +1,4 @@
+using Azure;
 using Microsoft.Extensions.Options;
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Sites;
@@ -59,6 +60,26 @@ public sealed class TableSnapshotStoreTests : IAsyncLifetime
             Assert.Equal(records[i], byId[records[i].Id]);
 
         Assert.Equal(pointer, await store.PublishAsync(records.AsEnumerable().Reverse().ToList(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_publish_that_fails_part_way_leaves_every_reader_on_the_previous_catalogue()
+    {
+        var store = NewStore();
+        var previous = await store.PublishAsync(_demo, CancellationToken.None);
+        var larger = LargeCatalogue.Generate(30_000, DateTimeOffset.UnixEpoch); // three parts: the first is written, the others fail
+
+        var failing = new TableSnapshotStore(new StopsAfterWrites(_options.Catalogue, 1, null).AsService(), Options.Create(_options), TimeProvider.System);
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.PublishAsync(larger, CancellationToken.None));
+
+        var reader = NewStore();
+        Assert.Equal(previous, await reader.GetCurrentAsync(CancellationToken.None));
+        Assert.Equal(_demo.OrderBy(r => r.Id, StringComparer.Ordinal), await reader.LoadAsync(previous, CancellationToken.None));
+
+        var next = await store.PublishAsync(larger, CancellationToken.None);
+        Assert.Equal(2, next.Version);
+        Assert.InRange(next.Parts, 2, 5);
+        Assert.Equal(30_000, (await reader.LoadAsync((await reader.GetCurrentAsync(CancellationToken.None))!, CancellationToken.None)).Count);
     }
 
     [Fact]
