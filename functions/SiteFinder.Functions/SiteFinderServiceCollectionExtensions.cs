@@ -2,10 +2,10 @@ using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using SiteFinder.Functions.Sites;
-using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
+using SiteFinder.Functions.Sites;
+using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
 

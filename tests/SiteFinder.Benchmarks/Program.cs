@@ -5,6 +5,8 @@ using SiteFinder.Benchmarks;
 // dotnet run -c Release -- per-query [sizes...] [--out FILE]   the Stopwatch pass (p50/p99), as markdown
 // dotnet run -c Release -- export DIR [sizes...]               the generated data, for the Node comparison
 // dotnet run -c Release -- aggregation [--out FILE]             status aggregation of 9,000 sites / 100,000 reports on Azurite
+// dotnet run -c Release -- snapshot [sizes...] [--out FILE]      catalogue snapshot size, publish and load on Azurite
+// dotnet run -c Release -- snapshot-load TABLE                   (used by snapshot) one catalogue refresh in a fresh process
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];
 if (args.Length > 0 && args[0] == "per-query")
@@ -24,6 +26,23 @@ if (args.Length > 0 && args[0] == "aggregation")
     if (args.Length > 2 && args[1] == "--out")
         File.WriteAllText(args[2], markdown);
     Console.WriteLine(markdown);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "snapshot")
+{
+    var outIndex = Array.IndexOf(args, "--out");
+    var sizes = args.Skip(1).Where((a, i) => outIndex < 0 || (i + 1 != outIndex && i + 1 != outIndex + 1)).ToList();
+    var markdown = await SnapshotBenchmark.RunAsync(sizes.Count > 0 ? Sizes(sizes) : [9_000, 100_000, 300_000, 1_000_000], Console.Error);
+    if (outIndex > 0)
+        File.WriteAllText(args[outIndex + 1], markdown);
+    Console.WriteLine(markdown);
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "snapshot-load")
+{
+    Console.WriteLine(await SnapshotBenchmark.LoadInThisProcessAsync(args[1]));
     return 0;
 }
 

@@ -59,17 +59,16 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
         await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
-    {
-        var bytes = await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<StatusState>(bytes, Json) ?? throw new InvalidOperationException("Empty status document.");
-    }
+    public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
+        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(
+            pointer,
+            document => JsonSerializer.Deserialize<StatusState>(document, Json) ?? throw new InvalidOperationException("Empty status document."),
+            cancellationToken).ConfigureAwait(false);
 
     public async Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var json = JsonSerializer.SerializeToUtf8Bytes(state, Json);
-        return await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(json, state.Sites.Count, cancellationToken).ConfigureAwait(false);
+        return await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(document => JsonSerializer.Serialize(document, state, Json), state.Sites.Count, cancellationToken).ConfigureAwait(false);
     }
 
     public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>

@@ -14,12 +14,51 @@ public sealed class LazyTable(TableServiceClient service, string name)
 
     public Task<TableClient> GetAsync(CancellationToken cancellationToken) => _client.GetAsync(cancellationToken);
 
-    /// <summary>Submits actions in transactions of at most 100, one partition each, as Table Storage requires.</summary>
+    private const int MaxActionsPerTransaction = 100;
+    private const long MaxBodyBytesPerTransaction = 2 * 1024 * 1024;
+
+    /// <summary>Submits actions in transactions of one partition, at most 100 actions and about 2 MiB each, as Table Storage requires.</summary>
     public async Task SubmitBatchedAsync(IEnumerable<(string PartitionKey, TableTransactionAction Action)> actions, CancellationToken cancellationToken)
     {
         var table = await GetAsync(cancellationToken).ConfigureAwait(false);
-        var batches = actions.GroupBy(a => a.PartitionKey, StringComparer.Ordinal).SelectMany(g => g.Select(a => a.Action).Chunk(100));
+        var batches = actions.GroupBy(a => a.PartitionKey, StringComparer.Ordinal).SelectMany(g => Batches(g.Select(a => a.Action)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
             await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A transaction body may not pass 4 MiB. 100 site rows at the importer's longest fields in Chinese
+    /// do (JSON sends each such character as \uXXXX, 6 bytes), so batches are also cut at 2 MiB by
+    /// that worst case; typical rows still go 100 at a time.
+    /// </summary>
+    private static IEnumerable<List<TableTransactionAction>> Batches(IEnumerable<TableTransactionAction> actions)
+    {
+        var batch = new List<TableTransactionAction>();
+        long bytes = 0;
+        foreach (var action in actions)
+        {
+            var size = WorstCaseBytes(action.Entity);
+            if (batch.Count == MaxActionsPerTransaction || (batch.Count > 0 && bytes + size > MaxBodyBytesPerTransaction))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(action);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+            yield return batch;
+    }
+
+    /// <summary>An upper bound of the entity's bytes in a transaction body: keys, names and values escaped, binary as base64, other values and framing at most 64 bytes each.</summary>
+    private static long WorstCaseBytes(ITableEntity entity) =>
+        512 + (entity is TableEntity properties ? properties.Sum(p => 64 + (6L * p.Key.Length) + p.Value switch
+        {
+            string text => 6L * text.Length,
+            byte[] binary => (binary.Length + 2) / 3 * 4,
+            _ => 0,
+        }) : 0);
 }

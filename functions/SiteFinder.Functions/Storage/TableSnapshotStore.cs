@@ -20,16 +20,13 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
         await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
 
-    public async Task<IReadOnlyList<SiteRecord>> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
-    {
-        var bytes = await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Deserialize<List<SiteRecord>>(bytes, Json) ?? [];
-    }
+    public async Task<IReadOnlyList<SiteRecord>> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
+        await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, document => JsonSerializer.Deserialize<List<SiteRecord>>(document, Json) ?? [], cancellationToken).ConfigureAwait(false);
 
     public async Task<SnapshotPointer> PublishAsync(IReadOnlyList<SiteRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var json = JsonSerializer.SerializeToUtf8Bytes(records.OrderBy(r => r.Id, StringComparer.Ordinal), Json);
-        return await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(json, records.Count, cancellationToken).ConfigureAwait(false);
+        var ordered = records.OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
+        return await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(document => JsonSerializer.Serialize(document, ordered, Json), records.Count, cancellationToken).ConfigureAwait(false);
     }
 }

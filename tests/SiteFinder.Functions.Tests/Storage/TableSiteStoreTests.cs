@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SiteFinder.Domain.Demo;
+using SiteFinder.Domain.Hours;
+using SiteFinder.Domain.Import;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
@@ -47,5 +50,38 @@ public sealed class TableSiteStoreTests : IAsyncLifetime
         Assert.Equal("改名", loaded[sites[0].Id].Name);
         Assert.Equal("Closed", loaded[sites[0].Id].State);
         Assert.Equal(sites[1].Name, loaded[sites[1].Id].Name);
+    }
+
+    [Fact]
+    public async Task Upserts_a_hundred_rows_of_the_longest_fields_into_one_partition()
+    {
+        // Chinese text at every field's import limit: 100 such rows make a transaction body over 4 MiB.
+        string Longest(string field, char c) => new(c, SiteImporter.MaxLengths[field]);
+        var template = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch)[0];
+        var sites = Enumerable.Range(0, 50_000)
+            .Select(i => (i.ToString(CultureInfo.InvariantCulture) + ":").PadRight(SiteImporter.MaxLengths["source_id"], '源'))
+            .Where(sourceId => SiteIds.FromSourceId(sourceId).StartsWith("00", StringComparison.Ordinal))
+            .Take(100)
+            .Select(sourceId => template with
+            {
+                Id = SiteIds.FromSourceId(sourceId),
+                SourceId = sourceId,
+                Name = Longest("name", '名'),
+                Address = Longest("address", '址'),
+                District = Longest("district", '区'),
+                Street = Longest("street", '街'),
+                Hours = OpeningHours.Parse(Longest("hours", '时')),
+                TypeText = Longest("type", '类'),
+                Audience = new Audience(AudienceKind.Groups, ["staff"], Longest("audience", '众')),
+                Phone = Longest("phone", '电'),
+                Notes = Longest("notes", '注'),
+            })
+            .ToList();
+        Assert.Equal(100, sites.Count);
+
+        await _store.UpsertAsync(sites, CancellationToken.None);
+
+        var loaded = (await _store.LoadAllAsync(CancellationToken.None)).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+        Assert.Equal(sites.Select(SiteRecord.From).OrderBy(r => r.Id, StringComparer.Ordinal), loaded);
     }
 }

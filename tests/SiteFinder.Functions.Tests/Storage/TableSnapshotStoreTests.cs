@@ -1,8 +1,10 @@
+using Azure;
 using Microsoft.Extensions.Options;
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
+using SiteFinder.Tests;
 
 namespace SiteFinder.Functions.Tests.Storage;
 
@@ -34,6 +36,50 @@ public sealed class TableSnapshotStoreTests : IAsyncLifetime
 
         var loaded = await NewStore().LoadAsync((await store.GetCurrentAsync(CancellationToken.None))!, CancellationToken.None);
         Assert.Equal(_demo.OrderBy(r => r.Id, StringComparer.Ordinal), loaded);
+    }
+
+    [Fact]
+    public async Task Publishes_100000_sites_in_several_parts_and_loads_them_back()
+    {
+        // A province: 10 parts of up to 640 KiB, more than one table transaction can carry.
+        var records = LargeCatalogue.Generate(100_000, DateTimeOffset.UnixEpoch);
+        var store = NewStore();
+        var pointer = await store.PublishAsync(records, CancellationToken.None);
+        Assert.Equal(1, pointer.Version);
+        Assert.Equal(100_000, pointer.Items);
+        Assert.InRange(pointer.Parts, 6, 20);
+
+        var reader = NewStore();
+        var current = await reader.GetCurrentAsync(CancellationToken.None);
+        Assert.Equal(pointer, current);
+        var loaded = await reader.LoadAsync(current!, CancellationToken.None);
+        Assert.Equal(100_000, loaded.Count);
+        Assert.Equal(100_000, loaded.Select(r => r.Id).Distinct().Count());
+        var byId = loaded.ToDictionary(r => r.Id);
+        foreach (var i in new[] { 0, 8_999, 9_000, 54_321, 99_999 })
+            Assert.Equal(records[i], byId[records[i].Id]);
+
+        Assert.Equal(pointer, await store.PublishAsync(records.AsEnumerable().Reverse().ToList(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_publish_that_fails_part_way_leaves_every_reader_on_the_previous_catalogue()
+    {
+        var store = NewStore();
+        var previous = await store.PublishAsync(_demo, CancellationToken.None);
+        var larger = LargeCatalogue.Generate(30_000, DateTimeOffset.UnixEpoch); // three parts: the first is written, the others fail
+
+        var failing = new TableSnapshotStore(new StopsAfterWrites(_options.Catalogue, 1, null).AsService(), Options.Create(_options), TimeProvider.System);
+        await Assert.ThrowsAsync<RequestFailedException>(() => failing.PublishAsync(larger, CancellationToken.None));
+
+        var reader = NewStore();
+        Assert.Equal(previous, await reader.GetCurrentAsync(CancellationToken.None));
+        Assert.Equal(_demo.OrderBy(r => r.Id, StringComparer.Ordinal), await reader.LoadAsync(previous, CancellationToken.None));
+
+        var next = await store.PublishAsync(larger, CancellationToken.None);
+        Assert.Equal(2, next.Version);
+        Assert.InRange(next.Parts, 2, 5);
+        Assert.Equal(30_000, (await reader.LoadAsync((await reader.GetCurrentAsync(CancellationToken.None))!, CancellationToken.None)).Count);
     }
 
     [Fact]
