@@ -63,7 +63,7 @@ public static class AggregationBenchmark
         var imports = services.GetRequiredService<SiteImportService>();
         var watch = Stopwatch.StartNew();
         await imports.SeedDemoIfEmptyAsync(CancellationToken.None).ConfigureAwait(false);
-        var catalogue = (await services.GetRequiredService<CatalogueProvider>().GetAsync(CancellationToken.None).ConfigureAwait(false))!;
+        var catalogue = (await services.GetRequiredService<CatalogueProvider>().GetAsync(CancellationToken.None).ConfigureAwait(false))!.Catalogue;
         log.WriteLine($"seeded {catalogue.Sites.Count} sites in {watch.ElapsedMilliseconds} ms");
 
         var now = clock.Now;

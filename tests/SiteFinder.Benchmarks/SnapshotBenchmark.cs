@@ -76,7 +76,7 @@ public static class SnapshotBenchmark
         var provider = new CatalogueProvider(new TableSnapshotStore(new TableServiceClient("UseDevelopmentStorage=true"), options, TimeProvider.System), NullLogger<CatalogueProvider>.Instance, TimeProvider.System);
         var watch = Stopwatch.StartNew();
         await provider.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
-        return string.Create(CultureInfo.InvariantCulture, $"{watch.ElapsedMilliseconds} {Process.GetCurrentProcess().PeakWorkingSet64} {provider.Current.Sites.Count}");
+        return string.Create(CultureInfo.InvariantCulture, $"{watch.ElapsedMilliseconds} {Process.GetCurrentProcess().PeakWorkingSet64} {provider.Current.Catalogue.Sites.Count}");
     }
 
     private static async Task<(long Milliseconds, long PeakBytes)> LoadInFreshProcessAsync(string catalogueTable, int expected)
@@ -143,8 +143,8 @@ public static class SnapshotBenchmark
         var refresh = watch.ElapsedMilliseconds;
         var refreshAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
-        if (provider.Current.Sites.Count != records.Count)
-            throw new InvalidOperationException($"Loaded {provider.Current.Sites.Count} sites, published {records.Count}.");
+        if (provider.Current.Catalogue.Sites.Count != records.Count)
+            throw new InvalidOperationException($"Loaded {provider.Current.Catalogue.Sites.Count} sites, published {records.Count}.");
         GC.KeepAlive(provider);
 
         var (freshRefresh, freshPeak) = await LoadInFreshProcessAsync(options.Value.Catalogue, records.Count).ConfigureAwait(false);

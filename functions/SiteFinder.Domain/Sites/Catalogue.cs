@@ -49,7 +49,7 @@ public sealed class Catalogue
     /// <summary>Sites in service, as a bitset the index tests before any other filter: half the demo city is planned.</summary>
     private readonly GeoBitset _inService;
 
-    public Catalogue(IEnumerable<Site> sites, long version)
+    public Catalogue(IEnumerable<Site> sites)
     {
         ArgumentNullException.ThrowIfNull(sites);
         Sites = sites.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
@@ -57,15 +57,12 @@ public sealed class Catalogue
         _ids = Sites.Select(s => s.Id).ToArray();
         _index = new GeoIndex(Sites.Select(s => s.Location).ToArray());
         _inService = GeoBitset.Where(Sites.Count, i => Sites[i].State == SiteState.Open);
-        Version = version;
     }
 
-    public static Catalogue Empty { get; } = new([], 0);
+    public static Catalogue Empty { get; } = new([]);
 
     /// <summary>Sorted by id, which is also the tie-break order of every distance query.</summary>
     public IReadOnlyList<Site> Sites { get; }
-
-    public long Version { get; }
 
     public Site? Find(string id) => _byId.GetValueOrDefault(id);
 

@@ -50,7 +50,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             var siteId = body.String(item, "siteId", path + ".siteId", 16, SiteIds.IsWellFormed, "a site id (16 lowercase hex digits)");
             var minuteText = body.String(item, "minute", path + ".minute", 40);
             var samples = body.Int(item, "samples", path + ".samples", 0, ThroughputBatch.MaxSamples);
-            if (siteId is not null && current.Find(siteId) is null)
+            if (siteId is not null && current.Catalogue.Find(siteId) is null)
             {
                 body.Fail(path + ".siteId", "no such site");
                 continue;
@@ -149,7 +149,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
         var now = clock.GetUtcNow();
         var board = await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
-        var items = current.Stale(now, board, district)
+        var items = current.Catalogue.Stale(now, board, district)
             .Select(s => new StaleSiteView(s.Site.Id, s.Site.Name, s.Site.District, s.Site.Phone, s.LastReportedAt, s.LastReportedAt is { } at ? (int)(now - at).TotalMinutes : null))
             .ToArray();
         return ApiJson.Ok(new ListPage<StaleSiteView>(items) { Extra = new() { ["ttlMinutes"] = board.Options.TtlMinutes } });

@@ -6,6 +6,7 @@ using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
+using SiteFinder.Functions.Sites;
 
 namespace SiteFinder.Functions.Http;
 
@@ -29,16 +30,17 @@ public static class NearbyJson
     /// <summary>Dynamic fields take well under this per site; sizing the buffer once avoids regrowing and copying it.</summary>
     private const int DynamicBytesPerSite = 256;
 
-    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
+    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
     {
         ArgumentNullException.ThrowIfNull(hits);
+        ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(board);
         var day = ShanghaiClock.ToLocal(now).DayOfWeek;
         var fragments = new byte[hits.Count][];
         var size = Head.Length + Tail.Length;
         for (var i = 0; i < hits.Count; i++)
         {
-            fragments[i] = SiteViewParts.Of(hits[i].Site).StaticJson(hits[i].Site, coord, day);
+            fragments[i] = served.PartsOf(hits[i].Site).StaticJson(coord, day);
             size += fragments[i].Length + DynamicBytesPerSite;
         }
 

@@ -26,17 +26,18 @@ public sealed record HoursView(string Text, HoursParseStatus Status, bool? Alway
 
 /// <summary>
 /// The parts of a site's view that never change while its catalogue is loaded: its location in
-/// each coordinate system, audience and hours. Built once per site on first use and kept as long
-/// as the site object lives, so answering a list costs copies, not conversions and formatting.
+/// each coordinate system, audience and hours. Built once per site when the catalogue is loaded
+/// (<see cref="Sites.ServedCatalogue"/>), so answering a list costs copies, not conversions and formatting.
 /// </summary>
 public sealed class SiteViewParts
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Site, SiteViewParts> Cache = [];
-
+    private readonly Site _site;
     private readonly byte[]?[] _staticJson = new byte[]?[3 * 7];
 
-    private SiteViewParts(Site site)
+    public SiteViewParts(Site site)
     {
+        ArgumentNullException.ThrowIfNull(site);
+        _site = site;
         Locations = Enum.GetValues<CoordinateSystem>().Select(c => LocationView.Of(site.Location, c)).ToArray();
         Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text);
         var hours = site.Hours;
@@ -61,14 +62,13 @@ public sealed class SiteViewParts
     /// <summary>Indexed by <see cref="DayOfWeek"/>: the hours with that day's openings as <c>today</c>.</summary>
     public IReadOnlyList<HoursView> HoursByDay { get; }
 
-    public static SiteViewParts Of(Site site) => Cache.GetValue(site, s => new SiteViewParts(s));
-
     /// <summary>
     /// The list view's fields that do not change between requests, serialized once per coordinate
     /// system and local weekday: an object's opening brace and its properties, no closing brace.
     /// </summary>
-    public byte[] StaticJson(Site site, CoordinateSystem coord, DayOfWeek day)
+    public byte[] StaticJson(CoordinateSystem coord, DayOfWeek day)
     {
+        var site = _site;
         var slot = ((int)coord * 7) + (int)day;
         var cached = Volatile.Read(ref _staticJson[slot]);
         if (cached is not null)
@@ -160,9 +160,7 @@ public sealed record SiteView
     public string? Notes { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    public static SiteView Summary(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, SiteViewParts.Of(site), coord, now, board);
-
-    private static SiteView Summary(Site site, SiteViewParts parts, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => new()
+    public static SiteView Summary(Site site, SiteViewParts parts, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => new()
     {
         Id = site.Id,
         Name = site.Name,
@@ -179,16 +177,9 @@ public sealed record SiteView
         Phone = site.Phone,
     };
 
-    public static SiteView Nearby(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(hit.Site, coord, now, board) with
+    public static SiteView Detail(Site site, SiteViewParts parts, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, parts, coord, now, board) with
     {
-        DistanceMeters = Math.Round(hit.DistanceMeters),
-        WalkMinutes = hit.WalkMinutes,
-        TotalMinutes = hit.TotalMinutes is { } total ? (int)Math.Ceiling(total) : null,
-    };
-
-    public static SiteView Detail(Site site, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => Summary(site, coord, now, board) with
-    {
-        Hours = SiteViewParts.Of(site).FullHours,
+        Hours = parts.FullHours,
         TypeText = site.TypeText,
         SourceId = site.SourceId,
         SourceLocation = new LocationView(site.SourceLocation.Point.Lat, site.SourceLocation.Point.Lng, site.SourceLocation.System.ToLabel()),

@@ -30,8 +30,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
             return Problems.CatalogueUnavailable();
 
         var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
-        var hits = nearby.Sort == NearbySort.Time ? current.NearbyByTime(nearby.Query, now, board) : current.Nearby(nearby.Query, now, board);
-        return new Utf8JsonResult(NearbyJson.Write(hits, nearby.Coord, now, board));
+        var hits = nearby.Sort == NearbySort.Time ? current.Catalogue.NearbyByTime(nearby.Query, now, board) : current.Catalogue.Nearby(nearby.Query, now, board);
+        return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board));
     }
 
     [Function("GetSite")]
@@ -46,8 +46,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        var (site, _, problem) = await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false);
-        return problem ?? ApiJson.Ok(SiteView.Detail(site!, coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
+        var (site, served, problem) = await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false);
+        return problem ?? ApiJson.Ok(SiteView.Detail(site!, served!.PartsOf(site!), coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
     }
 
     [Function("SearchSites")]
@@ -72,9 +72,9 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var page = current.Search(keyword, district, limit, afterId);
+        var page = current.Catalogue.Search(keyword, district, limit, afterId);
         var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
-        var items = page.Items.Select(site => SiteView.Summary(site, coord, now, board)).ToArray();
+        var items = page.Items.Select(site => SiteView.Summary(site, current.PartsOf(site), coord, now, board)).ToArray();
         return ApiJson.Ok(new ListPage<SiteView>(items, page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId)));
     }
 
@@ -87,7 +87,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var items = current.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false));
+        var items = current.Catalogue.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false));
         return ApiJson.Ok(new ListPage<DistrictSummary>(items));
     }
 

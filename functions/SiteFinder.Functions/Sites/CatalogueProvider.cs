@@ -5,17 +5,17 @@ using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Sites;
 
-/// <summary>This instance's copy of the published catalogue, with its geo index.</summary>
+/// <summary>This instance's copy of the published catalogue, with its geo index and its sites' view parts.</summary>
 public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger<CatalogueProvider> logger, TimeProvider clock)
-    : PublishedSnapshot<Catalogue>(logger, clock)
+    : PublishedSnapshot<ServedCatalogue>(logger, clock)
 {
-    protected override Catalogue Empty => Catalogue.Empty;
+    protected override ServedCatalogue Empty => ServedCatalogue.Empty;
 
     protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => snapshots.GetCurrentAsync(cancellationToken);
 
-    protected override async Task<Catalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    protected override async Task<ServedCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         var records = await snapshots.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        return new Catalogue(records.Select(r => r.ToSite()), pointer.Version);
+        return new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())));
     }
 }

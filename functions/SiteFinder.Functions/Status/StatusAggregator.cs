@@ -45,7 +45,7 @@ public sealed partial class StatusAggregator(
             : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
         var reportsTask = inputs.ReadReportsAsync(from, minute, cancellationToken);
         var countsTask = inputs.ReadThroughputAsync(minute.AddMinutes(-options.RateWindowMinutes), minute, cancellationToken);
-        var sites = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false))?.Sites
+        var sites = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false))?.Catalogue.Sites
             ?? throw new InvalidOperationException("The catalogue could not be loaded; status aggregation needs it.");
         var reports = await reportsTask.ConfigureAwait(false);
         var counts = await countsTask.ConfigureAwait(false);

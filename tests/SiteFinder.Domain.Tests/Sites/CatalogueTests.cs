@@ -7,7 +7,7 @@ namespace SiteFinder.Domain.Tests.Sites;
 
 public class CatalogueTests
 {
-    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch));
 
     // Thursday 2022-04-28 10:00 in Shanghai.
     private static readonly DateTimeOffset Morning = new(2022, 4, 28, 2, 0, 0, TimeSpan.Zero);

@@ -7,7 +7,7 @@ namespace SiteFinder.Domain.Tests.Status;
 
 public class NearbyByTimeTests
 {
-    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch));
 
     // 10:20 Thursday in Shanghai: some sites close at 10:30, so arrival time matters.
     private static readonly DateTimeOffset Now = new(2022, 4, 28, 2, 20, 0, TimeSpan.Zero);

@@ -5,13 +5,15 @@ using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Http;
+using SiteFinder.Functions.Sites;
 
 namespace SiteFinder.Functions.Tests.Http;
 
 /// <summary>The hand-written nearby answer must be exactly what the view serializer gives.</summary>
 public class NearbyJsonTests
 {
-    private static readonly Catalogue Demo = new(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch), 1);
+    private static readonly ServedCatalogue Served = new(new Catalogue(DemoCatalogue.Generate(DateTimeOffset.UnixEpoch)));
+    private static readonly Catalogue Demo = Served.Catalogue;
 
     [Fact]
     public void Fast_writer_and_view_serializer_give_the_same_json()
@@ -30,8 +32,8 @@ public class NearbyJsonTests
                 var query = new NearbyQuery(new GeoPoint(31.1 + (random.NextDouble() * 0.3), 121.3 + (random.NextDouble() * 0.3)), 1 + random.Next(50), 50_000);
                 foreach (var hits in new[] { Demo.Nearby(query, now, board), Demo.NearbyByTime(query, now, board), [] })
                 {
-                    var fast = JsonNode.Parse(NearbyJson.Write(hits, coord, now, board).Span);
-                    var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => SiteView.Nearby(h, coord, now, board)).ToArray()), ApiJson.Options));
+                    var fast = JsonNode.Parse(NearbyJson.Write(hits, Served, coord, now, board).Span);
+                    var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => View(h, coord, now, board)).ToArray()), ApiJson.Options));
                     Assert.True(JsonNode.DeepEquals(fast, views), $"{fast}\n≠\n{views}");
                     compared += hits.Count;
                 }
@@ -46,10 +48,20 @@ public class NearbyJsonTests
     {
         var site = Demo.Sites[0] with { Hours = SiteFinder.Domain.Hours.OpeningHours.Parse("周六 22:00-次日6:00") };
         var sundayThree = new DateTimeOffset(2022, 5, 1, 3, 0, 0, TimeSpan.FromHours(8));
-        var view = SiteView.Summary(site, CoordinateSystem.Wgs84, sundayThree, StatusBoard.Empty(new StatusOptions()));
+        var parts = new SiteViewParts(site);
+        var view = SiteView.Summary(site, parts, CoordinateSystem.Wgs84, sundayThree, StatusBoard.Empty(new StatusOptions()));
         Assert.True(view.OpenNow);
         var opening = Assert.Single(view.Hours.Today!);
         Assert.Equal(("sat", "22:00", "06:00", true), (opening.Day, opening.Open, opening.Close, opening.ClosesNextDay));
-        Assert.Empty(SiteView.Summary(site, CoordinateSystem.Wgs84, sundayThree.AddDays(1), StatusBoard.Empty(new StatusOptions())).Hours.Today!);
+        Assert.Empty(SiteView.Summary(site, parts, CoordinateSystem.Wgs84, sundayThree.AddDays(1), StatusBoard.Empty(new StatusOptions())).Hours.Today!);
     }
+
+    /// <summary>A nearby item the ordinary way: the site's summary view with the hit's distance, walk and total.</summary>
+    private static SiteView View(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) =>
+        SiteView.Summary(hit.Site, Served.PartsOf(hit.Site), coord, now, board) with
+        {
+            DistanceMeters = Math.Round(hit.DistanceMeters),
+            WalkMinutes = hit.WalkMinutes,
+            TotalMinutes = hit.TotalMinutes is { } total ? (int)Math.Ceiling(total) : null,
+        };
 }

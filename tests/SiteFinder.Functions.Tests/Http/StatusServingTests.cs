@@ -58,7 +58,7 @@ public sealed class StatusVisibilityTests(VisibilityFixture host) : IClassFixtur
         host.Clock.Advance(TimeSpan.FromSeconds(10));
         var state = host.App.Services.GetRequiredService<IStatusStateStore>();
         var inputs = host.App.Services.GetRequiredService<IStatusInputStore>();
-        var sites = host.App.Services.GetRequiredService<SiteFinder.Functions.Sites.CatalogueProvider>().Current.Sites;
+        var sites = host.App.Services.GetRequiredService<SiteFinder.Functions.Sites.CatalogueProvider>().Current.Catalogue.Sites;
         var minute = StatusFixture.Start.AddHours(2);
         var reports = await inputs.ReadReportsAsync(minute.AddMinutes(-2), minute, CancellationToken.None);
         var pointer = await state.GetCurrentAsync(CancellationToken.None);
