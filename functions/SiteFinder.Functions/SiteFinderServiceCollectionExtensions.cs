@@ -2,6 +2,7 @@ using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Sites;
@@ -40,18 +41,19 @@ public static class SiteFinderServiceCollectionExtensions
             });
         });
         services.Configure<SiteTablesOptions>(configuration.GetSection(SiteTablesOptions.Section));
+        services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
-        services.AddSingleton(RefreshPeriods.FromConfiguration(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToRefreshPeriods());
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<StorageFailures>();
 
-        services.AddSingleton(StatusSettings.FromConfiguration(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
         services.AddSingleton<IStatusStateStore, TableStatusStateStore>();
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
