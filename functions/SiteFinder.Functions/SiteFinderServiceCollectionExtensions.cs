@@ -40,8 +40,13 @@ public static class SiteFinderServiceCollectionExtensions
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
             });
         });
-        services.Configure<SiteTablesOptions>(configuration.GetSection(SiteTablesOptions.Section));
+
+        // Every group of settings is bound and checked the same way: at host start, with a message
+        // naming the app setting (SettingsValidation). The admin key alone is read per request, see AdminKey.
+        services.AddOptions<SiteTablesOptions>().Bind(configuration.GetSection(SiteTablesOptions.Section)).ValidateSettings(SiteTablesValidation.Problems).ValidateOnStart();
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
+        services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<AdminKeySettings>().Bind(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();

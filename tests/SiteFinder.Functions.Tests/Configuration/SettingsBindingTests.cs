@@ -1,8 +1,11 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Http;
+using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Tests.Configuration;
 
@@ -20,6 +23,8 @@ public sealed class SettingsBindingTests
 
         Assert.Equal(new StatusOptions(), services.GetRequiredService<StatusOptions>());
         Assert.Equal(new RefreshPeriods(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)), services.GetRequiredService<RefreshPeriods>());
+        Assert.False(services.GetRequiredService<IOptions<DemoDataSettings>>().Value.SeedDemoData);
+        Assert.Equal(new SiteTablesOptions().All(), services.GetRequiredService<IOptions<SiteTablesOptions>>().Value.All());
     }
 
     [Fact]
@@ -34,12 +39,16 @@ public sealed class SettingsBindingTests
             [AppSettingNames.StatusBusyWaitMinutes] = "20.5",
             [AppSettingNames.StatusCongestedWaitMinutes] = "40",
             [AppSettingNames.StatusPerWindowSamplesPerMinute] = "1.5",
+            [AppSettingNames.SeedDemoData] = "true",
+            ["SiteTables:Sites"] = "OtherSites",
         });
         services.GetRequiredService<IStartupValidator>().Validate();
 
         var expected = new StatusOptions { TtlMinutes = 45, IdleBelowMinutes = 0, BusyFromMinutes = 20.5, CongestedFromMinutes = 40, PerWindowSamplesPerMinute = 1.5 };
         Assert.Equal(expected, services.GetRequiredService<StatusOptions>());
         Assert.Equal(new RefreshPeriods(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)), services.GetRequiredService<RefreshPeriods>());
+        Assert.True(services.GetRequiredService<IOptions<DemoDataSettings>>().Value.SeedDemoData);
+        Assert.Equal("OtherSites", services.GetRequiredService<IOptions<SiteTablesOptions>>().Value.Sites);
     }
 
     [Theory]
@@ -51,6 +60,8 @@ public sealed class SettingsBindingTests
     [InlineData("STATUS_CONGESTED_WAIT_MINUTES", "NaN", "STATUS_CONGESTED_WAIT_MINUTES must be a number of minutes ≥ 1, got 'NaN'")]
     [InlineData("STATUS_CONGESTED_WAIT_MINUTES", "24.5", "STATUS_CONGESTED_WAIT_MINUTES must be at least STATUS_BUSY_WAIT_MINUTES (25), got '24.5'")]
     [InlineData("STATUS_PER_WINDOW_SAMPLES_PER_MINUTE", "0", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE must be a number of samples > 0, got '0'")]
+    [InlineData("SiteTables:Sites", "a-b", "SiteTables__Sites must be a table name (3 to 63 letters and digits, starting with a letter), got 'a-b'")]
+    [InlineData("SiteTables:Catalogue", "sites", "SiteTables__Catalogue must be another table than SiteTables__Sites, got 'sites'")]
     public void A_bad_value_fails_validation_naming_the_setting(string setting, string value, string message)
     {
         using var services = Services(new() { [setting] = value });
@@ -72,12 +83,31 @@ public sealed class SettingsBindingTests
     [Theory]
     [InlineData("STATUS_TTL_MINUTES", "abc")]
     [InlineData("STATUS_TTL_MINUTES", "1.5")]
+    [InlineData("SEED_DEMO_DATA", "yes")]
     public void Text_that_is_not_of_the_settings_type_fails_naming_the_setting(string setting, string value)
     {
         using var services = Services(new() { [setting] = value });
 
         var e = Assert.Throws<InvalidOperationException>(services.GetRequiredService<IStartupValidator>().Validate);
         Assert.Contains($"'{value}' at '{setting}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_admin_key_is_not_checked_at_start_and_is_read_at_each_request()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [AppSettingNames.AdminApiKey] = "@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/admin)" }).Build();
+        using var services = new ServiceCollection().AddLogging().AddSiteFinder(configuration).BuildServiceProvider();
+        services.GetRequiredService<IStartupValidator>().Validate();
+        var key = services.GetRequiredService<AdminKey>();
+        var request = new DefaultHttpContext().Request;
+        request.Headers[AdminKey.Header] = "rotated";
+        Assert.IsType<RetryAfterResult>(key.Refusal(request));
+
+        // Key Vault resolved (or rotated) the key, and the configuration reloaded.
+        configuration[AppSettingNames.AdminApiKey] = "rotated";
+        configuration.Reload();
+
+        Assert.Null(key.Refusal(request));
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>
