@@ -2,6 +2,7 @@ using Azure.Core;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Sites;
@@ -39,19 +40,25 @@ public static class SiteFinderServiceCollectionExtensions
                 options.Retry.NetworkTimeout = TimeSpan.FromSeconds(3);
             });
         });
-        services.Configure<SiteTablesOptions>(configuration.GetSection(SiteTablesOptions.Section));
+
+        // Every group of settings is bound and checked the same way: at host start, with a message
+        // naming the app setting (SettingsValidation). The admin key alone is read per request, see AdminKey.
+        services.AddOptions<SiteTablesOptions>().Bind(configuration.GetSection(SiteTablesOptions.Section)).ValidateSettings(SiteTablesValidation.Problems).ValidateOnStart();
+        services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
+        services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<AdminKeySettings>().Bind(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
         services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
-        services.AddSingleton(RefreshPeriods.FromConfiguration(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToRefreshPeriods());
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<StorageFailures>();
 
-        services.AddSingleton(StatusSettings.FromConfiguration(configuration));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
         services.AddSingleton<IStatusStateStore, TableStatusStateStore>();
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();

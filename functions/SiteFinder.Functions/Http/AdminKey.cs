@@ -2,17 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 
 namespace SiteFinder.Functions.Http;
 
 /// <summary>
 /// The admin endpoints need the function key (auth level Function, checked by the Functions host)
-/// and this app-checked key in the x-admin-key header, compared in constant time.
+/// and this app-checked key in the x-admin-key header, compared in constant time. The key is read
+/// at each request through IOptionsMonitor, which follows configuration reloads, rather than once
+/// at start: it is rotated in Key Vault, and while it is unset or an unresolved reference each
+/// admin request is refused on its own (see <see cref="AdminKeySettings"/>).
 /// </summary>
-public sealed partial class AdminKey(IConfiguration configuration, ILogger<AdminKey> logger)
+public sealed partial class AdminKey(IOptionsMonitor<AdminKeySettings> settings, ILogger<AdminKey> logger)
 {
     public const string Header = "x-admin-key";
 
@@ -26,7 +29,7 @@ public sealed partial class AdminKey(IConfiguration configuration, ILogger<Admin
     public IActionResult? Refusal(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var expected = configuration[AppSettingNames.AdminApiKey];
+        var expected = settings.CurrentValue.AdminApiKey;
         if (string.IsNullOrEmpty(expected))
             return Problems.Unauthorized($"{AppSettingNames.AdminApiKey} is not configured, so admin endpoints are closed.");
         if (expected.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 
 namespace SiteFinder.Functions.Sites;
@@ -10,13 +10,13 @@ namespace SiteFinder.Functions.Sites;
 /// stored yet. Storage may not answer at the first try (Azurite still starting), so it tries again
 /// until it has seeded or found sites; the instance serves whatever is published meanwhile.
 /// </summary>
-public sealed partial class DemoSeeder(SiteImportService imports, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(SiteImportService imports, IOptions<DemoDataSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue(AppSettingNames.SeedDemoData, false))
+        if (!settings.Value.SeedDemoData)
             return;
 
         while (!stoppingToken.IsCancellationRequested)
