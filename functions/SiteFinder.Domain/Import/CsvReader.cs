@@ -2,10 +2,20 @@ using System.Text;
 
 namespace SiteFinder.Domain.Import;
 
+/// <summary>A CSV file that cannot be read as records; <see cref="Line"/> is where the problem starts (1-based).</summary>
+public sealed class CsvFormatException(int line, string message) : FormatException($"line {line}: {message}")
+{
+    public int Line { get; } = line;
+}
+
 /// <summary>A small RFC 4180 reader: quoted fields, doubled quotes, line breaks inside quotes, CRLF or LF.</summary>
 public static class CsvReader
 {
-    /// <summary>Reads records with the line number each one starts on (1-based, header is line 1).</summary>
+    /// <summary>
+    /// Reads records with the line number each one starts on (1-based, header is line 1). A quote that
+    /// is never closed would swallow the rest of the file into one field, so it throws <see cref="CsvFormatException"/>
+    /// naming the line the quote opened on.
+    /// </summary>
     public static IEnumerable<(int Line, IReadOnlyList<string> Fields)> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -14,6 +24,7 @@ public static class CsvReader
         var inQuotes = false;
         var line = 1;
         var recordLine = 1;
+        var quoteLine = 0;
         var any = false;
         int c;
         while ((c = reader.Read()) != -1)
@@ -48,6 +59,7 @@ public static class CsvReader
             {
                 case '"' when field.Length == 0:
                     inQuotes = true;
+                    quoteLine = line;
                     break;
                 case ',':
                     fields.Add(field.ToString());
@@ -69,6 +81,9 @@ public static class CsvReader
                     break;
             }
         }
+
+        if (inQuotes)
+            throw new CsvFormatException(quoteLine, "a quoted field is never closed");
 
         if (any)
         {

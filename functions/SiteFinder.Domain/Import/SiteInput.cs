@@ -20,6 +20,19 @@ public sealed record SiteInput
     /// <summary>Reads CSV with a header row. Unknown columns are ignored; a missing required column is an error for the whole file.</summary>
     public static IReadOnlyList<SiteInput> FromCsv(TextReader reader, out string? headerError)
     {
+        try
+        {
+            return ReadCsv(reader, out headerError);
+        }
+        catch (CsvFormatException e)
+        {
+            headerError = e.Message;
+            return [];
+        }
+    }
+
+    private static IReadOnlyList<SiteInput> ReadCsv(TextReader reader, out string? headerError)
+    {
         headerError = null;
         using var records = CsvReader.Read(reader).GetEnumerator();
         if (!records.MoveNext())

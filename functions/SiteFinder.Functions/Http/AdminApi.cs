@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Net.Http.Headers;
 using SiteFinder.Domain.Import;
 using SiteFinder.Functions.Sites;
 
@@ -13,8 +14,6 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
 {
     /// <summary>A city's full list is a few MB (9,000 sites ≈ 3 MB); anything far larger is a mistake, not a list.</summary>
     public const long MaxImportBytes = 16 * 1024 * 1024;
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Upserts sites from UTF-8 CSV (the shared files' columns) or JSON; answers a row-by-row report.</summary>
     [Function("ImportSites")]
@@ -35,15 +34,11 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         if (tooLarge)
             return Problems.TooLarge("body", MaxImportBytes);
 
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            return Problems.Field("body", "not valid UTF-8 (save the list as UTF-8)");
-        }
+        if (DeclaredCharset(request.ContentType, out var declared) is { } charsetProblem)
+            return Problems.Field("Content-Type", charsetProblem);
+        var (text, encoding, decodeError) = ImportText.Decode(bytes, declared);
+        if (text is null)
+            return Problems.Field("body", decodeError!);
 
         if (string.IsNullOrWhiteSpace(text))
             return Problems.Field("body", "empty: send CSV with a header row or a JSON array of sites");
@@ -55,7 +50,30 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         var report = dryRun
             ? imports.Preview(rows)
             : await imports.ImportAsync(rows, cancellationToken).ConfigureAwait(false);
-        return ApiJson.Ok(new { dryRun, report.Summary, report.Rows });
+        return ApiJson.Ok(new { dryRun, encoding, report.Summary, report.Problems, report.Rows });
+    }
+
+    /// <summary>The CSV template for operators: every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>
+    [Function("SiteListTemplate")]
+    public IActionResult Template(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/template.csv")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return adminKey.Refusal(request) ?? new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
+        {
+            FileDownloadName = "sites-template.csv",
+        };
+    }
+
+    /// <summary>The charset the client declared (null when none), or why it cannot be read.</summary>
+    private static string? DeclaredCharset(string? contentType, out string? charset)
+    {
+        charset = null;
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.Charset.Length == 0)
+            return null;
+        if (ImportText.AcceptedCharsets.TryGetValue(media.Charset.ToString().Trim('"'), out charset))
+            return null;
+        return $"charset '{media.Charset}' is not accepted: send UTF-8 or GB18030 (GBK), or no charset to have it detected";
     }
 
     private static (IReadOnlyList<SiteInput> Rows, string? Error) Read(string text, string? contentType)

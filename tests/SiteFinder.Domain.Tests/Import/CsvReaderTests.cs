@@ -22,4 +22,15 @@ public class CsvReaderTests
         var records = CsvReader.Read(new StringReader("h\n\"a\nb\"\nc\n")).ToList();
         Assert.Equal([1, 2, 4], records.Select(r => r.Line));
     }
+
+    [Fact]
+    public void A_quote_that_is_never_closed_is_an_error_naming_the_line_it_opened_on()
+    {
+        var error = Assert.Throws<CsvFormatException>(() => CsvReader.Read(new StringReader("h1,h2\nx,y\n\"open,z\nmore\n")).ToList());
+        Assert.Equal(3, error.Line);
+
+        var rows = SiteInput.FromCsv(new StringReader("source_id,name,lng,lat,coord_system\n1,\"a,1,2,WGS-84\n"), out var problem);
+        Assert.Empty(rows);
+        Assert.Equal("line 2: a quoted field is never closed", problem);
+    }
 }

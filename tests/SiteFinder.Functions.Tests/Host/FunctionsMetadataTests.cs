@@ -19,6 +19,7 @@ public class FunctionsMetadataTests
             ["SearchSites"] = ("httpTrigger", "sites", ["GET"], "Anonymous", null),
             ["ListDistricts"] = ("httpTrigger", "districts", ["GET"], "Anonymous", null),
             ["ImportSites"] = ("httpTrigger", "manage/sites/import", ["POST"], "Function", null),
+            ["SiteListTemplate"] = ("httpTrigger", "manage/sites/template.csv", ["GET"], "Function", null),
             ["PublishCatalogueSnapshot"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
             ["AggregateStatus"] = ("timerTrigger", null, [], null, "%STATUS_SCHEDULE%"),
             ["ReportStatus"] = ("httpTrigger", "sites/{id:length(16)}/status", ["POST"], "Anonymous", null),
