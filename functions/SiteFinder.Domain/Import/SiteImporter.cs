@@ -142,6 +142,7 @@ public static class SiteImporter
         var notes = Trimmed(input["notes"]);
         var noteValues = ParseNotes(notes);
         var typeText = Trimmed(input["type"]);
+        var (type, typeDerived) = SiteClassifier.TypeFrom(typeText, name, notes);
         var site = new Site
         {
             Id = SiteIds.FromSourceId(sourceId),
@@ -152,7 +153,8 @@ public static class SiteImporter
             Street = Trimmed(input["street"]) ?? noteValues.GetValueOrDefault("街道"),
             Location = source.To(CoordinateSystem.Wgs84).Point,
             SourceLocation = source,
-            Type = SiteClassifier.TypeFrom(typeText, name),
+            Type = type,
+            TypeDerived = typeDerived,
             TypeText = typeText,
             Audience = SiteClassifier.AudienceFrom(typeText, name, Trimmed(input["audience"])),
             Hours = OpeningHours.Parse(input["hours"]),

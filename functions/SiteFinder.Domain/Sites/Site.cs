@@ -60,6 +60,10 @@ public sealed record Site
     public required GeoPoint Location { get; init; }
     public required LabelledPoint SourceLocation { get; init; }
     public SiteType Type { get; init; }
+
+    /// <summary>The type was read from the name or notes, not given by the list's type column.</summary>
+    public bool TypeDerived { get; init; }
+
     public string? TypeText { get; init; }
     public Audience Audience { get; init; } = Audience.Everyone;
     public OpeningHours Hours { get; init; } = OpeningHours.Unknown;

@@ -6,22 +6,39 @@ namespace SiteFinder.Domain.Sites;
 /// </summary>
 public static class SiteClassifier
 {
-    public static SiteType TypeFrom(string? typeText, string? name)
+    /// <summary>
+    /// The type the list's type column gives, else the one its name or notes say (derived). Words are
+    /// tried most specific first: "便民" and "流动" name the kind of point, hospitals and health centres
+    /// are fixed sites (so "社区卫生服务中心" is fixed), and a community point (社区) is a convenience one.
+    /// </summary>
+    public static (SiteType Type, bool Derived) TypeFrom(string? typeText, string? name, string? notes = null)
     {
-        var text = $"{typeText} {name}";
+        if (TypeIn(typeText) is { } given)
+            return (given, false);
+        if (Enum.TryParse<SiteType>(typeText, ignoreCase: true, out var named) && Enum.IsDefined(named))
+            return (named, false);
+        return TypeIn($"{name} {notes}") is { } derived ? (derived, true) : (SiteType.Unknown, false);
+    }
+
+    private static SiteType? TypeIn(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
         if (ContainsAny(text, "便民", "convenience"))
             return SiteType.Convenience;
         if (ContainsAny(text, "流动", "移动", "采样车", "mobile"))
             return SiteType.Mobile;
-        if (ContainsAny(text, "固定", "医院", "卫生服务中心", "卫生院", "医疗卫生机构", "fixed"))
+        if (ContainsAny(text, "固定", "医院", "卫生服务中心", "卫生院", "医疗卫生机构", "医疗机构", "fixed"))
             return SiteType.Fixed;
-
-        return Enum.TryParse<SiteType>(typeText, ignoreCase: true, out var parsed) ? parsed : SiteType.Unknown;
+        if (ContainsAny(text, "社区"))
+            return SiteType.Convenience;
+        return null;
     }
 
     public static Audience AudienceFrom(string? typeText, string? name, string? explicitAudience = null)
     {
-        var text = $"{explicitAudience} {typeText} {name}";
+        // In a list's type column "企事业单位" names who runs the site (an employer), not who may use it.
+        var text = $"{explicitAudience} {typeText?.Replace("企事业单位", string.Empty, StringComparison.Ordinal)} {name}";
         var groups = new List<string>();
         if (ContainsAny(text, "供应链", "物流", "货运", "冷链", "supply-chain"))
             groups.Add("supply-chain");

@@ -21,6 +21,7 @@ public sealed record SiteRecord
     public double SourceLng { get; init; }
     public string SourceCoord { get; init; } = "wgs84";
     public string Type { get; init; } = nameof(SiteType.Unknown);
+    public bool TypeDerived { get; init; }
     public string? TypeText { get; init; }
     public string AudienceKind { get; init; } = nameof(Sites.AudienceKind.Public);
     public string? AudienceGroups { get; init; }
@@ -48,6 +49,7 @@ public sealed record SiteRecord
             SourceLng = site.SourceLocation.Point.Lng,
             SourceCoord = site.SourceLocation.System.ToLabel(),
             Type = site.Type.ToString(),
+            TypeDerived = site.TypeDerived,
             TypeText = site.TypeText,
             AudienceKind = site.Audience.Kind.ToString(),
             AudienceGroups = site.Audience.Groups.Count == 0 ? null : string.Join(',', site.Audience.Groups),
@@ -74,6 +76,7 @@ public sealed record SiteRecord
             Location = new GeoPoint(Lat, Lng),
             SourceLocation = new LabelledPoint(new GeoPoint(SourceLat, SourceLng), system),
             Type = Enum.TryParse<SiteType>(Type, out var type) ? type : SiteType.Unknown,
+            TypeDerived = TypeDerived,
             TypeText = TypeText,
             Audience = new Audience(
                 Enum.TryParse<AudienceKind>(AudienceKind, out var kind) ? kind : Sites.AudienceKind.Public,

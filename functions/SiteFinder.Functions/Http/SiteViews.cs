@@ -83,6 +83,7 @@ public sealed class SiteViewParts
             Street = site.Street,
             Location = Locations[(int)coord],
             Type = site.Type,
+            TypeDerived = site.TypeDerived ? true : null,
             Audience = Audience,
             Hours = HoursByDay[(int)day],
             Status = null!,
@@ -145,6 +146,9 @@ public sealed record SiteView
     /// <summary>Walk plus expected wait, when results are ordered by time.</summary>
     public int? TotalMinutes { get; init; }
     public SiteType Type { get; init; }
+
+    /// <summary>true when the type was read from the site's name or notes rather than given by its list.</summary>
+    public bool? TypeDerived { get; init; }
     public required AudienceView Audience { get; init; }
     public required HoursView Hours { get; init; }
 
@@ -169,6 +173,7 @@ public sealed record SiteView
         Street = site.Street,
         Location = parts.Locations[(int)coord],
         Type = site.Type,
+        TypeDerived = site.TypeDerived ? true : null,
         Audience = parts.Audience,
         Hours = parts.HoursByDay[(int)ShanghaiClock.ToLocal(now).DayOfWeek],
         OpenNow = site.IsOpenAt(now),
