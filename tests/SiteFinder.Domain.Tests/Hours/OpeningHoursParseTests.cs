@@ -264,6 +264,67 @@ public sealed class OpeningHoursParseTests
     [Fact]
     public void Weekly_hours_have_no_alternate_weeks() => Assert.False(OpeningHours.Parse("周三、周六8：00-11：00").AlternateWeeks);
 
+    // ---- odd and even dates -------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("单号;9:00-17:00", "Daily:odd 09:00-17:00")]
+    [InlineData("双号;9:00-17:00", "Daily:even 09:00-17:00")]
+    [InlineData("单数日;16:00-20:00", "Daily:odd 16:00-20:00")]
+    [InlineData("双数 8:00-9:00", "Daily:even 08:00-09:00")]
+    [InlineData("单日 8:00-9:00", "Daily:odd 08:00-09:00")]
+    [InlineData("每逢双日 8：00-11：30、13：00-16：00", "Daily:even 08:00-11:30 13:00-16:00")]
+    [InlineData("每逢双日检 8：00-11：30", "Daily:even 08:00-11:30")]
+    [InlineData("逢单日采样 8:00-9:00", "Daily:odd 08:00-09:00")]
+    [InlineData("每月单号;下午13点到15点", "Daily:odd 13:00-15:00")]
+    [InlineData("单号上午9:00-10:30", "Daily:odd 09:00-10:30")]
+    [InlineData("单号上午7:30-11：30；双号下午15:30-19:30", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30")]
+    [InlineData("双号上午7:30-11：30；单号下午15:30-19:30", "Daily:even 07:30-11:30 | Daily:odd 15:30-19:30")]
+    [InlineData("（按日期）双号日7点30分--11点30分；单号日不设", "Daily:even 07:30-11:30")]
+    [InlineData("（按日期）单号日7点30分--11点30分；双号日15点30分--19点30分", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30")]
+    [InlineData("周一至周五 单号 8:00-9:00", "MoTuWeThFr:odd 08:00-09:00")]
+    [InlineData("单号 周六 8:00-9:00；周日 10:00-11:00", "Sa:odd 08:00-09:00 | Su 10:00-11:00")]
+    [InlineData("双日 20:00-次日02:00", "Daily:even 20:00-+02:00")]
+    [InlineData("单号 24小时", "Daily:odd 00:00-24:00")]
+    public void Odd_and_even_dates(string raw, string expected)
+    {
+        var hours = AssertParses(raw, expected);
+        Assert.True(hours.OddEvenDates);
+        Assert.False(hours.Always);
+        Assert.False(hours.AlternateWeeks);
+    }
+
+    [Fact]
+    public void Weekly_hours_have_no_odd_even_dates() => Assert.False(OpeningHours.Parse("周三、周六8：00-11：00").OddEvenDates);
+
+    [Fact]
+    public void Odd_date_intervals_say_so() =>
+        Assert.Equal("Sun 09:00-17:00 (odd dates)", OpeningHours.Parse("单号;9:00-17:00").Intervals[0].ToString());
+
+    [Fact]
+    public void Odd_and_even_openings_of_one_day_are_not_merged() =>
+        AssertParses("单号 8:00-12:00；双号 10:00-14:00", "Daily:odd 08:00-12:00 | Daily:even 10:00-14:00");
+
+    [Theory]
+    [InlineData("双号半天;", "half-day schedule")]
+    [InlineData("单号双号 8:00-9:00", "both odd and even dates before '双号'")]
+    [InlineData("单号", "days without times")]
+    [InlineData("单号日不设", "no times")]
+    [InlineData("不设", "'不设' without days or dates")]
+    [InlineData("单号 8:00-11:00 不设", "'不设' mixed with times")]
+    [InlineData("单号 不设 8:00-11:00", "mixed with '不设'")]
+    [InlineData("（按日期）8:00-11:00", "'按日期' without odd or even dates")]
+    [InlineData("8:00-11:00；单号 13:00-15:00", "times without days next to times with days")]
+    [InlineData("单号上午；双号 8:00-9:00", "'上午' not followed by a time")]
+    public void Odd_and_even_date_errors_are_unparsed(string raw, string problem) => AssertUnparsed(raw, problem);
+
+    // ---- every other day ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("隔天7:00-11:00", "every other day (隔天) without a start date")]
+    [InlineData("隔天采样;9:00-12:00  14:00-17:00", "every other day (隔天) without a start date")]
+    [InlineData("7:30-11:30;15:30-19:30两天一次", "every other day (两天一次) without a start date")]
+    public void Every_other_day_is_unparsed_for_want_of_a_start_date(string raw, string problem) => AssertUnparsed(raw, problem);
+
     // ---- merging and order ---------------------------------------------------------------------
 
     [Fact]
@@ -308,10 +369,8 @@ public sealed class OpeningHoursParseTests
     [InlineData("周一至周日6：00-22：00（根据列车时刻动态调整）", "adjusted")]
     [InlineData("周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "temporary")]
     [InlineData("周三、周六（以村通知为准）", "subject to notice")]
-    [InlineData("单号;9:00-17:00", "odd/even-date schedule: '单号'")]
-    [InlineData("双号上午7:30-11：30；单号下午15:30-19:30", "odd/even-date")]
-    [InlineData("隔天7:00-11:00", "every-other-day schedule: '隔天'")]
-    [InlineData("7:30-11:30;15:30-19:30两天一次", "every-other-day")]
+    [InlineData("自11月16日开始每逢双日检 8：00-11：30", "start-date remark: '自11月16日开始每逢双日检'")]
+    [InlineData("双号半天;9:00-17:00", "half-day schedule: '半天'")]
     [InlineData("流动采样点", "mobile site")]
     [InlineData("周一至周日;7:00-15:00；15:00-23:00\n本周五起开放", "start-date remark")]
     [InlineData("周一至周日;8：00-11：00? 13：30-16：30", "unrecognised text '?'")]

@@ -71,7 +71,7 @@ public sealed class RealHoursTests(ITestOutputHelper output)
         {
             var (previous, next) = (hours.Intervals[k - 1], hours.Intervals[k]);
             Assert.True(previous.Day < next.Day || (previous.Day == next.Day && previous.StartMinute <= next.StartMinute), $"unsorted intervals in '{raw}': {hours}");
-            if (previous.Day == next.Day && previous.AlternateWeeks == next.AlternateWeeks)
+            if (previous.Day == next.Day && previous.AlternateWeeks == next.AlternateWeeks && previous.DateParity == next.DateParity)
                 Assert.True(previous.EndMinute < next.StartMinute, $"unmerged intervals in '{raw}': {hours}");
         }
 
