@@ -30,8 +30,10 @@ internal static class HoursParser
         public bool HasScope => Days.Count > 0 || Parity != DateParity.Any;
     }
 
-    public static List<WeeklyInterval>? Parse(string text, out string? problem)
+    /// <summary>The intervals of <paramref name="text"/> and the qualifiers it names, or null with <paramref name="problem"/> set.</summary>
+    public static List<WeeklyInterval>? Parse(string text, out IReadOnlyList<HoursQualifier> qualifiers, out string? problem)
     {
+        qualifiers = [];
         var tokens = HoursTokenizer.Tokenize(text, out problem);
         if (tokens is null)
             return null;
@@ -52,6 +54,7 @@ internal static class HoursParser
         if (intervals.Count == 0)
             return Fail(out problem, "no times");
 
+        qualifiers = [.. reader.Qualifiers.Order()];
         problem = null;
         return intervals;
     }
@@ -100,6 +103,8 @@ internal static class HoursParser
         /// <summary>Whether 按日期 was written: then odd or even dates must be named.</summary>
         public bool ByDate { get; private set; }
 
+        public HashSet<HoursQualifier> Qualifiers { get; } = [];
+
         public List<Group>? Read(out string? problem)
         {
             problem = null;
@@ -114,6 +119,7 @@ internal static class HoursParser
                     TokenKind.Parity => OnParity(token),
                     TokenKind.ByDate => OnByDate(),
                     TokenKind.Closed => OnClosed(token),
+                    TokenKind.Qualifier => OnQualifier(token),
                     TokenKind.Period => OnPeriod(token),
                     TokenKind.AllDay => OnAllDay(token),
                     TokenKind.Time => OnTime(token),
@@ -178,6 +184,12 @@ internal static class HoursParser
         private string? OnByDate()
         {
             ByDate = true;
+            return null;
+        }
+
+        private string? OnQualifier(Token token)
+        {
+            Qualifiers.Add((HoursQualifier)token.Value);
             return null;
         }
 

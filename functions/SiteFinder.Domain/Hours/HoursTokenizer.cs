@@ -38,6 +38,9 @@ internal enum TokenKind
     /// <summary>不设 ("none held"): the group's days or dates have no opening, as in 单号日不设.</summary>
     Closed,
 
+    /// <summary>A remark that leaves the schedule intact (预约检测, 临时, 节假日除外); Value = (int)HoursQualifier.</summary>
+    Qualifier,
+
     /// <summary>Words that add nothing to the schedule (对外, 开放, 常年不停, 采样).</summary>
     Harmless,
 }
@@ -95,6 +98,22 @@ internal static class HoursTokenizer
         ("检", TokenKind.Harmless, 0),
         ("按日期", TokenKind.ByDate, 0),
         ("不设", TokenKind.Closed, 0),
+
+        // Whole phrases only, so that a remark that says more (节假日休息, 根据疫情调整) is still refused.
+        ("除节假日外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("除法定节假日外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("节假日除外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("法定节假日除外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("节假日另行通知", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("法定节假日另行通知", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("预约", TokenKind.Qualifier, (int)HoursQualifier.AppointmentOnly),
+        ("临时", TokenKind.Qualifier, (int)HoursQualifier.Temporary),
+        ("重点人群除外", TokenKind.Qualifier, (int)HoursQualifier.RestrictedAccess),
+        ("限号", TokenKind.Qualifier, (int)HoursQualifier.RestrictedAccess),
+        ("根据航班调整检测时间", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据航班调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据列车时刻动态调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据列车时刻调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
     ];
 
     private static readonly string[] DayPrefixes = ["每周", "星期", "礼拜", "周"];
@@ -120,12 +139,12 @@ internal static class HoursTokenizer
         ("双日", "odd/even-date schedule"),
         ("日期", "odd/even-date schedule"),
         ("节假日", "holiday exception"),
-        ("预约", "appointment only"),
+        ("预约", "appointment remark"),
         ("临时", "temporary session"),
         ("限号", "restricted access (限号)"),
         ("重点人群", "restricted access (some groups excluded)"),
         ("发热门诊", "remark about the fever clinic"),
-        ("调整", "hours adjusted to timetables"),
+        ("调整", "hours subject to adjustment"),
         ("通知", "hours subject to notice"),
         ("流动", "mobile site without fixed hours"),
         ("半天", "half-day schedule"),

@@ -11,11 +11,12 @@ public sealed class OpeningHours
     private const int Day = WeeklyInterval.MinutesPerDay;
     private const int Week = 7 * Day;
 
-    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem)
+    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem, IReadOnlyList<HoursQualifier> qualifiers)
     {
         Raw = raw;
         Status = status;
         Intervals = intervals;
+        Qualifiers = qualifiers;
         Always = always;
         AlternateWeeks = intervals.Any(i => i.AlternateWeeks);
         OddEvenDates = intervals.Any(i => i.DateParity != DateParity.Any);
@@ -47,28 +48,35 @@ public sealed class OpeningHours
     /// <summary>Open all week round the clock (24小时 / 全天 / 8:00-8:00 / 0:00-24:00 every day).</summary>
     public bool Always { get; }
 
+    /// <summary>
+    /// Remarks written beside the schedule (预约检测, 临时, 除节假日外, …), distinct and in enum order; empty unless
+    /// <see cref="HoursParseStatus.Parsed"/>. <see cref="IsOpenAt"/> answers from the schedule alone: on a public holiday
+    /// it answers as on a working day, and <see cref="HoursQualifier.PublicHolidayExceptions"/> says that may be wrong.
+    /// </summary>
+    public IReadOnlyList<HoursQualifier> Qualifiers { get; }
+
     /// <summary>Short English reason when <see cref="HoursParseStatus.Unparsed"/>; null otherwise.</summary>
     public string? Problem { get; }
 
     /// <summary>No hours known (status <see cref="HoursParseStatus.Empty"/>).</summary>
-    public static OpeningHours Unknown { get; } = new("", HoursParseStatus.Empty, [], false, null);
+    public static OpeningHours Unknown { get; } = new("", HoursParseStatus.Empty, [], false, null, []);
 
     public static OpeningHours Parse(string? raw)
     {
         raw ??= "";
         if (string.IsNullOrWhiteSpace(raw))
-            return raw.Length == 0 ? Unknown : new OpeningHours(raw, HoursParseStatus.Empty, [], false, null);
+            return raw.Length == 0 ? Unknown : new OpeningHours(raw, HoursParseStatus.Empty, [], false, null, []);
 
-        var intervals = HoursParser.Parse(raw.Trim(), out var problem);
+        var intervals = HoursParser.Parse(raw.Trim(), out var qualifiers, out var problem);
         if (intervals is null)
-            return new OpeningHours(raw, HoursParseStatus.Unparsed, [], false, problem ?? "unrecognised text");
+            return new OpeningHours(raw, HoursParseStatus.Unparsed, [], false, problem ?? "unrecognised text", []);
 
         var merged = Merge(intervals);
         var always = CoversWholeWeek(merged);
         if (always)
             merged = [.. Enumerable.Range(0, 7).Select(d => new WeeklyInterval((DayOfWeek)d, 0, Day))];
 
-        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null);
+        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null, qualifiers);
     }
 
     /// <summary>
@@ -113,13 +121,17 @@ public sealed class OpeningHours
         return [.. Intervals.Where(i => (i.Day == day && HoldsOn(i, date)) || (i.Day == eve.DayOfWeek && i.EndMinute > Day && HoldsOn(i, eve)))];
     }
 
-    public override string ToString() => Status switch
+    public override string ToString()
     {
-        HoursParseStatus.Parsed when Always => "always open",
-        HoursParseStatus.Parsed => string.Join("; ", Intervals),
-        HoursParseStatus.Unparsed => $"unparsed: {Problem}",
-        _ => "unknown",
-    };
+        var text = Status switch
+        {
+            HoursParseStatus.Parsed when Always => "always open",
+            HoursParseStatus.Parsed => string.Join("; ", Intervals),
+            HoursParseStatus.Unparsed => $"unparsed: {Problem}",
+            _ => "unknown",
+        };
+        return Qualifiers.Count == 0 ? text : $"{text} ({string.Join(", ", Qualifiers)})";
+    }
 
     /// <summary>
     /// The local date an interval that contains <paramref name="local"/> started on: today when it starts on today's

@@ -204,6 +204,16 @@ public sealed class OpeningHoursClockTests
     }
 
     [Fact]
+    public void A_public_holiday_is_answered_as_a_working_day_with_the_qualifier_listed()
+    {
+        // 2 May 2022, a Monday, was a Labour Day holiday; no holiday calendar is kept, so the weekday schedule answers.
+        var hours = OpeningHours.Parse("周一至周五9：00-11：00（节假日除外）");
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 2, 10, 0)));
+        Assert.Equal(false, hours.IsOpenAt(Shanghai(5, 1, 10, 0))); // Sunday
+        Assert.Equal([HoursQualifier.PublicHolidayExceptions], hours.Qualifiers);
+    }
+
+    [Fact]
     public void Minutes_until_close()
     {
         var hours = OpeningHours.Parse("周一、周四;8:30~11:00 13:30~16:00");

@@ -317,6 +317,61 @@ public sealed class OpeningHoursParseTests
     [InlineData("单号上午；双号 8:00-9:00", "'上午' not followed by a time")]
     public void Odd_and_even_date_errors_are_unparsed(string raw, string problem) => AssertUnparsed(raw, problem);
 
+    // ---- qualifiers that leave the schedule intact ---------------------------------------------
+
+    [Theory]
+    [InlineData("7:30-11:30;15:30-19:30（除节假日外）", "Daily 07:30-11:30 15:30-19:30", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周五9：00-11：00（节假日除外）", "MoTuWeThFr 09:00-11:00", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周日 7：50-11：30（法定节假日另行通知）", "Daily 07:50-11:30", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周五 8:00-9:00 法定节假日除外", "MoTuWeThFr 08:00-09:00", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周日8：00-17：00(预约检测）", "Daily 08:00-17:00", HoursQualifier.AppointmentOnly)]
+    [InlineData("预约 8:00-9:00", "Daily 08:00-09:00", HoursQualifier.AppointmentOnly)]
+    [InlineData("周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "Daily 07:30-11:30 13:00-21:00", HoursQualifier.Temporary)]
+    [InlineData("周一至周日（限号）8：00-11：00、13：00-15：00", "Daily 08:00-11:00 13:00-15:00", HoursQualifier.RestrictedAccess)]
+    [InlineData("周一至周日6：00-22：00（根据列车时刻动态调整）", "Daily 06:00-22:00", HoursQualifier.TimetableDependent)]
+    [InlineData("周一至周日4：30-8：30，16：30-19：30（根据航班调整检测时间）", "Daily 04:30-08:30 16:30-19:30", HoursQualifier.TimetableDependent)]
+    [InlineData("单号 8:00-9:00（预约）", "Daily:odd 08:00-09:00", HoursQualifier.AppointmentOnly)]
+    public void A_qualifier_keeps_the_schedule_and_is_listed(string raw, string expected, HoursQualifier qualifier)
+    {
+        var hours = AssertParses(raw, expected);
+        Assert.Equal([qualifier], hours.Qualifiers);
+    }
+
+    [Fact]
+    public void Round_the_clock_with_a_qualifier_is_always_open()
+    {
+        var hours = AssertParses("周一至周日24小时（重点人群除外）", "Daily 00:00-24:00");
+        Assert.True(hours.Always);
+        Assert.Equal([HoursQualifier.RestrictedAccess], hours.Qualifiers);
+        Assert.Equal("always open (RestrictedAccess)", hours.ToString());
+    }
+
+    [Fact]
+    public void Qualifiers_are_distinct_and_in_enum_order() =>
+        Assert.Equal(
+            [HoursQualifier.PublicHolidayExceptions, HoursQualifier.AppointmentOnly, HoursQualifier.Temporary],
+            AssertParses("临时 8:00-11:00（预约检测，临时，节假日除外）", "Daily 08:00-11:00").Qualifiers);
+
+    [Theory]
+    [InlineData("8:00-11:00", "Daily 08:00-11:00")]
+    [InlineData("单号;9:00-17:00", "Daily:odd 09:00-17:00")]
+    [InlineData("24小时", "Daily 00:00-24:00")]
+    public void Plain_hours_have_no_qualifiers(string raw, string expected) => Assert.Empty(AssertParses(raw, expected).Qualifiers);
+
+    [Theory]
+    [InlineData("（临时）", "no times")]
+    [InlineData("隔天 8:00-9:00（临时）", "every other day")]
+    [InlineData("周一至周五（节假日除外）", "days without times")]
+    public void A_qualifier_without_a_readable_schedule_is_unparsed_and_not_listed(string raw, string problem) =>
+        Assert.Empty(AssertUnparsed(raw, problem).Qualifiers);
+
+    [Fact]
+    public void Empty_and_unknown_hours_have_no_qualifiers()
+    {
+        Assert.Empty(OpeningHours.Unknown.Qualifiers);
+        Assert.Empty(OpeningHours.Parse("  ").Qualifiers);
+    }
+
     // ---- every other day ------------------------------------------------------------------------
 
     [Theory]
@@ -361,13 +416,10 @@ public sealed class OpeningHoursParseTests
 
     [Theory]
     [InlineData("24小时（发热门诊24小时）", "fever clinic")]
-    [InlineData("7:30-11:30;15:30-19:30（除节假日外）", "holiday exception")]
-    [InlineData("周一至周五9：00-11：00（节假日除外）", "holiday exception")]
-    [InlineData("周一至周日8：00-17：00(预约检测）", "appointment only")]
-    [InlineData("周一至周日（限号）8：00-11：00、13：00-15：00", "restricted access")]
-    [InlineData("周一至周日24小时（重点人群除外）", "restricted access")]
-    [InlineData("周一至周日6：00-22：00（根据列车时刻动态调整）", "adjusted")]
-    [InlineData("周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "temporary")]
+    [InlineData("8:00-11:00（节假日照常）", "holiday exception: '（节假日照常）'")]
+    [InlineData("8:00-11:00（无需预约）", "appointment remark: '（无需预约）'")]
+    [InlineData("8:00-11:00（根据疫情调整）", "hours subject to adjustment: '（根据疫情调整）'")]
+    [InlineData("8:00-11:00（限时）", "unrecognised remark '（限时）'")]
     [InlineData("周三、周六（以村通知为准）", "subject to notice")]
     [InlineData("自11月16日开始每逢双日检 8：00-11：30", "start-date remark: '自11月16日开始每逢双日检'")]
     [InlineData("双号半天;9:00-17:00", "half-day schedule: '半天'")]
