@@ -194,6 +194,29 @@ public sealed class OpeningHoursClockTests
         }
     }
 
+    [Fact]
+    public void Open_at_allocates_nothing_with_odd_even_dates_either()
+    {
+        // It runs for every candidate of every nearby request.
+        var hours = new[] { OpeningHours.Parse("周一至周五 8:00-17:00"), OpeningHours.Parse("单号上午7:30-11：30；双号 20:00-次日02:00") };
+        var instants = Enumerable.Range(0, 200).Select(k => Shanghai(5, 30, 0, 0).AddMinutes(k * 37)).ToArray();
+        var open = 0;
+        void Run()
+        {
+            foreach (var h in hours)
+            {
+                foreach (var instant in instants)
+                    open += h.IsOpenAt(instant) == true ? 1 : 0;
+            }
+        }
+
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(open > 0);
+    }
+
     private static bool Holds(WeeklyInterval interval, DateOnly date, DateTime local)
     {
         var odd = date.Day % 2 == 1;
