@@ -1,8 +1,9 @@
 namespace SiteFinder.Domain.Hours;
 
 /// <summary>
-/// Turns tokens into weekly intervals. Grammar: one or more groups, each a list of days (optional when there
-/// is a single group: then every day) followed by one or more time ranges or 24小时. Anything else fails.
+/// Turns tokens into weekly intervals. Grammar: one or more groups, each a list of days and/or odd or even dates
+/// (optional when there is a single group: then every day) followed by one or more time ranges, 24小时, or 不设
+/// (none). Anything else fails.
 /// </summary>
 internal static class HoursParser
 {
@@ -16,13 +17,23 @@ internal static class HoursParser
 
         public List<string> Texts { get; } = [];
 
+        public DateParity Parity { get; set; }
+
         public bool AllDay { get; set; }
 
-        public bool HasTimes => AllDay || Ranges.Count > 0;
+        /// <summary>不设: the group's days or dates are stated to have no opening.</summary>
+        public bool Closed { get; set; }
+
+        public bool HasTimes => AllDay || Closed || Ranges.Count > 0;
+
+        /// <summary>Whether the group says which days it is about (else it is every day).</summary>
+        public bool HasScope => Days.Count > 0 || Parity != DateParity.Any;
     }
 
-    public static List<WeeklyInterval>? Parse(string text, out string? problem)
+    /// <summary>The intervals of <paramref name="text"/> and the qualifiers it names, or null with <paramref name="problem"/> set.</summary>
+    public static List<WeeklyInterval>? Parse(string text, out IReadOnlyList<HoursQualifier> qualifiers, out string? problem)
     {
+        qualifiers = [];
         var tokens = HoursTokenizer.Tokenize(text, out problem);
         if (tokens is null)
             return null;
@@ -32,11 +43,20 @@ internal static class HoursParser
         if (groups is null)
             return null;
 
-        if (groups.Count > 1 && groups.Exists(g => g.Days.Count == 0))
+        if (groups.Count > 1 && groups.Exists(g => !g.HasScope))
             return Fail(out problem, "times without days next to times with days");
+        if (groups.Exists(g => g.Closed && !g.HasScope))
+            return Fail(out problem, "'不设' without days or dates");
+        if (reader.ByDate && !groups.Exists(g => g.Parity != DateParity.Any))
+            return Fail(out problem, "'按日期' without odd or even dates");
 
+        var intervals = Expand(groups, reader.Alternate);
+        if (intervals.Count == 0)
+            return Fail(out problem, "no times");
+
+        qualifiers = [.. reader.Qualifiers.Order()];
         problem = null;
-        return Expand(groups, reader.Alternate);
+        return intervals;
     }
 
     /// <summary>White space around a dash or 次日 does not split a range: "8:00 - 11:00", "周一 至 周五".</summary>
@@ -45,7 +65,7 @@ internal static class HoursParser
             && ((k > 0 && tokens[k - 1].Kind is TokenKind.Dash or TokenKind.NextDay)
                 || (k + 1 < tokens.Count && tokens[k + 1].Kind is TokenKind.Dash or TokenKind.NextDay))))];
 
-    /// <summary>Every group's days times its ranges; a group without days is every day.</summary>
+    /// <summary>Every group's days times its ranges, on its dates; a group without days is every day; 不设 gives none.</summary>
     private static List<WeeklyInterval> Expand(List<Group> groups, bool alternate)
     {
         var intervals = new List<WeeklyInterval>();
@@ -58,7 +78,7 @@ internal static class HoursParser
             foreach (var (day, alt) in days)
             {
                 foreach (var (start, end) in ranges)
-                    intervals.Add(new WeeklyInterval(day, start, end) { AlternateWeeks = alt });
+                    intervals.Add(new WeeklyInterval(day, start, end) { AlternateWeeks = alt, DateParity = group.Parity });
             }
         }
 
@@ -66,7 +86,7 @@ internal static class HoursParser
     }
 
     /// <summary>
-    /// Reads tokens into groups, left to right. A group ends where days follow times. 隔周 marks the
+    /// Reads tokens into groups, left to right. A group ends where days or dates follow times. 隔周 marks the
     /// days after it; 上午/下午 carries on to later ranges of the same group (下午1:00-2:00、3:00-4:00).
     /// </summary>
     private sealed class GroupReader(List<Token> tokens)
@@ -80,6 +100,11 @@ internal static class HoursParser
         /// <summary>Whether the last 隔周 seen still applies (to a group without days, it applies to every day).</summary>
         public bool Alternate { get; private set; }
 
+        /// <summary>Whether 按日期 was written: then odd or even dates must be named.</summary>
+        public bool ByDate { get; private set; }
+
+        public HashSet<HoursQualifier> Qualifiers { get; } = [];
+
         public List<Group>? Read(out string? problem)
         {
             problem = null;
@@ -91,6 +116,10 @@ internal static class HoursParser
                     TokenKind.Separator or TokenKind.Harmless => null,
                     TokenKind.Alternate => OnAlternate(),
                     TokenKind.Day or TokenKind.DaySet => OnDays(token),
+                    TokenKind.Parity => OnParity(token),
+                    TokenKind.ByDate => OnByDate(),
+                    TokenKind.Closed => OnClosed(token),
+                    TokenKind.Qualifier => OnQualifier(token),
                     TokenKind.Period => OnPeriod(token),
                     TokenKind.AllDay => OnAllDay(token),
                     TokenKind.Time => OnTime(token),
@@ -117,6 +146,65 @@ internal static class HoursParser
 
         private string? OnDays(Token token)
         {
+            if (StartScope(out var group) is { } problem)
+                return problem;
+
+            if (token.Kind == TokenKind.DaySet)
+            {
+                foreach (var day in DaysOf(token.Value))
+                    group.Days.Add((day, Alternate));
+            }
+            else if (_k + 2 < tokens.Count && tokens[_k + 1].Kind == TokenKind.Dash && tokens[_k + 2].Kind == TokenKind.Day)
+            {
+                // 周一至周五, 周一------周日, 周六至周日: a range in Monday-first order.
+                foreach (var day in Range((DayOfWeek)token.Value, (DayOfWeek)tokens[_k + 2].Value))
+                    group.Days.Add((day, Alternate));
+                _k += 2;
+            }
+            else
+            {
+                group.Days.Add(((DayOfWeek)token.Value, Alternate));
+            }
+
+            return null;
+        }
+
+        private string? OnParity(Token token)
+        {
+            if (StartScope(out var group) is { } problem)
+                return problem;
+
+            var parity = (DateParity)token.Value;
+            if (group.Parity != DateParity.Any && group.Parity != parity)
+                return $"both odd and even dates before '{token.Text}'";
+            group.Parity = parity;
+            return null;
+        }
+
+        private string? OnByDate()
+        {
+            ByDate = true;
+            return null;
+        }
+
+        private string? OnQualifier(Token token)
+        {
+            Qualifiers.Add((HoursQualifier)token.Value);
+            return null;
+        }
+
+        private string? OnClosed(Token token)
+        {
+            _current ??= new Group();
+            if (_current.Ranges.Count > 0 || _current.AllDay)
+                return $"'{token.Text}' mixed with times";
+            _current.Closed = true;
+            return null;
+        }
+
+        /// <summary>Days or dates begin a group, or continue one that has no times yet (周一、三 / 单号 周六).</summary>
+        private string? StartScope(out Group group)
+        {
             if (_current is { HasTimes: true })
             {
                 _groups.Add(_current);
@@ -124,29 +212,10 @@ internal static class HoursParser
                 Alternate = false;
             }
 
-            if (PendingPeriod() is { } problem)
-                return problem;
+            var problem = PendingPeriod();
             _period = null;
-
-            _current ??= new Group();
-            if (token.Kind == TokenKind.DaySet)
-            {
-                foreach (var day in DaysOf(token.Value))
-                    _current.Days.Add((day, Alternate));
-            }
-            else if (_k + 2 < tokens.Count && tokens[_k + 1].Kind == TokenKind.Dash && tokens[_k + 2].Kind == TokenKind.Day)
-            {
-                // 周一至周五, 周一------周日, 周六至周日: a range in Monday-first order.
-                foreach (var day in Range((DayOfWeek)token.Value, (DayOfWeek)tokens[_k + 2].Value))
-                    _current.Days.Add((day, Alternate));
-                _k += 2;
-            }
-            else
-            {
-                _current.Days.Add(((DayOfWeek)token.Value, Alternate));
-            }
-
-            return null;
+            group = _current ??= new Group();
+            return problem;
         }
 
         private string? OnPeriod(Token token)
@@ -161,7 +230,7 @@ internal static class HoursParser
         private string? OnAllDay(Token token)
         {
             _current ??= new Group();
-            if (_current.Ranges.Count > 0)
+            if (_current.Ranges.Count > 0 || _current.Closed)
                 return $"'{token.Text}' mixed with time ranges";
             _current.AllDay = true;
             return null;
@@ -187,6 +256,8 @@ internal static class HoursParser
             _current ??= new Group();
             if (_current.AllDay)
                 return "round-the-clock text mixed with time ranges";
+            if (_current.Closed)
+                return $"time '{token.Text}' mixed with '不设'";
 
             // Ranges of one group that overlap (not merely touch) contradict each other, e.g. 7:30-9:30；8:00-21:00
             // (probably 18:00-21:00): report instead of silently taking the union.

@@ -29,7 +29,19 @@ internal enum TokenKind
     /// <summary>次日: the following time is on the next day.</summary>
     NextDay,
 
-    /// <summary>Words that add nothing to the schedule (对外, 开放, 常年不停).</summary>
+    /// <summary>单号/双号 and the like: the group holds on odd or even dates only; Value = (int)DateParity.</summary>
+    Parity,
+
+    /// <summary>按日期 ("by date"): announces odd/even dates, which must then follow.</summary>
+    ByDate,
+
+    /// <summary>不设 ("none held"): the group's days or dates have no opening, as in 单号日不设.</summary>
+    Closed,
+
+    /// <summary>A remark that leaves the schedule intact (预约检测, 临时, 节假日除外); Value = (int)HoursQualifier.</summary>
+    Qualifier,
+
+    /// <summary>Words that add nothing to the schedule (对外, 开放, 常年不停, 采样).</summary>
     Harmless,
 }
 
@@ -81,13 +93,44 @@ internal static class HoursTokenizer
         ("开放", TokenKind.Harmless, 0),
         ("常年不停", TokenKind.Harmless, 0),
         ("全年无休", TokenKind.Harmless, 0),
+        ("检测", TokenKind.Harmless, 0),
+        ("采样", TokenKind.Harmless, 0),
+        ("检", TokenKind.Harmless, 0),
+        ("按日期", TokenKind.ByDate, 0),
+        ("不设", TokenKind.Closed, 0),
+
+        // Whole phrases only, so that a remark that says more (节假日休息, 根据疫情调整) is still refused.
+        ("除节假日外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("除法定节假日外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("节假日除外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("法定节假日除外", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("节假日另行通知", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("法定节假日另行通知", TokenKind.Qualifier, (int)HoursQualifier.PublicHolidayExceptions),
+        ("预约", TokenKind.Qualifier, (int)HoursQualifier.AppointmentOnly),
+        ("临时", TokenKind.Qualifier, (int)HoursQualifier.Temporary),
+        ("重点人群除外", TokenKind.Qualifier, (int)HoursQualifier.RestrictedAccess),
+        ("限号", TokenKind.Qualifier, (int)HoursQualifier.RestrictedAccess),
+        ("根据航班调整检测时间", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据航班调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据列车时刻动态调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
+        ("根据列车时刻调整", TokenKind.Qualifier, (int)HoursQualifier.TimetableDependent),
     ];
 
     private static readonly string[] DayPrefixes = ["每周", "星期", "礼拜", "周"];
 
+    /// <summary>Odd/even dates are written [每月|每逢|逢] 单|双 号日|数日|号|数|日: 单号, 双号日, 单数日, 每逢双日, 每月单号.</summary>
+    private static readonly string[] ParityPrefixes = ["每月", "每逢", "逢", ""];
+
+    private static readonly string[] ParitySuffixes = ["号日", "数日", "号", "数", "日"];
+
+    /// <summary>Every other day cannot be told from the text: which day starts the cycle is not written.</summary>
+    private static readonly string[] EveryOtherDayWords = ["隔天", "两天一次"];
+
     /// <summary>Known kinds of text that cannot be represented as weekly hours, with the reason reported.</summary>
     private static readonly (string Keyword, string Reason)[] KnownRemarks =
     [
+        ("开始", "start-date remark"),
+        ("起开放", "start-date remark"),
         ("单号", "odd/even-date schedule"),
         ("双号", "odd/even-date schedule"),
         ("单数", "odd/even-date schedule"),
@@ -95,19 +138,15 @@ internal static class HoursTokenizer
         ("单日", "odd/even-date schedule"),
         ("双日", "odd/even-date schedule"),
         ("日期", "odd/even-date schedule"),
-        ("隔天", "every-other-day schedule"),
-        ("两天一次", "every-other-day schedule"),
         ("节假日", "holiday exception"),
-        ("预约", "appointment only"),
+        ("预约", "appointment remark"),
         ("临时", "temporary session"),
         ("限号", "restricted access (限号)"),
         ("重点人群", "restricted access (some groups excluded)"),
         ("发热门诊", "remark about the fever clinic"),
-        ("调整", "hours adjusted to timetables"),
+        ("调整", "hours subject to adjustment"),
         ("通知", "hours subject to notice"),
         ("流动", "mobile site without fixed hours"),
-        ("开始", "start-date remark"),
-        ("起开放", "start-date remark"),
         ("半天", "half-day schedule"),
     ];
 
@@ -174,6 +213,18 @@ internal static class HoursTokenizer
                 continue;
             }
 
+            if (WordAt(text, i, EveryOtherDayWords) is { } everyOtherDay)
+            {
+                problem = $"every other day ({everyOtherDay}) without a start date";
+                return null;
+            }
+
+            if (TryReadParity(text, ref i, out var parityToken))
+            {
+                tokens.Add(parityToken);
+                continue;
+            }
+
             if (TryReadDay(text, ref i, tokens, out var dayToken))
             {
                 tokens.Add(dayToken);
@@ -224,6 +275,31 @@ internal static class HoursTokenizer
         while (end > start + 1 && (IsDigit(text[end - 1]) || ColonChars.Contains(text[end - 1]) || DashChars.Contains(text[end - 1])))
             end--;
         return text[start..Math.Max(end, start + 1)];
+    }
+
+    /// <summary>The first of <paramref name="words"/> written at <paramref name="start"/>, or null.</summary>
+    private static string? WordAt(string text, int start, string[] words) =>
+        Array.Find(words, w => string.CompareOrdinal(text, start, w, 0, w.Length) == 0);
+
+    private static bool TryReadParity(string text, ref int i, out Token token)
+    {
+        foreach (var prefix in ParityPrefixes)
+        {
+            var at = i + prefix.Length;
+            if (at >= text.Length || string.CompareOrdinal(text, i, prefix, 0, prefix.Length) != 0 || text[at] is not ('单' or '双'))
+                continue;
+
+            if (WordAt(text, at + 1, ParitySuffixes) is not { } suffix)
+                continue;
+
+            var end = at + 1 + suffix.Length;
+            token = new Token(TokenKind.Parity, (int)(text[at] == '单' ? DateParity.Odd : DateParity.Even), text[i..end]);
+            i = end;
+            return true;
+        }
+
+        token = default;
+        return false;
     }
 
     private static bool TryReadDay(string text, ref int i, List<Token> tokens, out Token token)

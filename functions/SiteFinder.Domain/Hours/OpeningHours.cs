@@ -11,13 +11,15 @@ public sealed class OpeningHours
     private const int Day = WeeklyInterval.MinutesPerDay;
     private const int Week = 7 * Day;
 
-    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem)
+    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem, IReadOnlyList<HoursQualifier> qualifiers)
     {
         Raw = raw;
         Status = status;
         Intervals = intervals;
+        Qualifiers = qualifiers;
         Always = always;
         AlternateWeeks = intervals.Any(i => i.AlternateWeeks);
+        OddEvenDates = intervals.Any(i => i.DateParity != DateParity.Any);
         Problem = problem;
     }
 
@@ -28,7 +30,8 @@ public sealed class OpeningHours
 
     /// <summary>
     /// Empty unless <see cref="HoursParseStatus.Parsed"/>; sorted by <see cref="DayOfWeek"/> value (Sunday first) then start;
-    /// overlapping or touching intervals of the same day (and same <see cref="WeeklyInterval.AlternateWeeks"/>) merged.
+    /// overlapping or touching intervals of the same day (and same <see cref="WeeklyInterval.AlternateWeeks"/> and
+    /// <see cref="WeeklyInterval.DateParity"/>) merged.
     /// When <see cref="Always"/> the list is the seven whole days 0–1440.
     /// </summary>
     public IReadOnlyList<WeeklyInterval> Intervals { get; }
@@ -36,37 +39,51 @@ public sealed class OpeningHours
     /// <summary>隔周: some intervals are open only every other week (which week is unknown); they carry <see cref="WeeklyInterval.AlternateWeeks"/>.</summary>
     public bool AlternateWeeks { get; }
 
+    /// <summary>
+    /// 单号/双号: some intervals hold only on odd or even dates of the month (<see cref="WeeklyInterval.DateParity"/>),
+    /// so the openings of a day depend on its date and not only on its weekday.
+    /// </summary>
+    public bool OddEvenDates { get; }
+
     /// <summary>Open all week round the clock (24小时 / 全天 / 8:00-8:00 / 0:00-24:00 every day).</summary>
     public bool Always { get; }
+
+    /// <summary>
+    /// Remarks written beside the schedule (预约检测, 临时, 除节假日外, …), distinct and in enum order; empty unless
+    /// <see cref="HoursParseStatus.Parsed"/>. <see cref="IsOpenAt"/> answers from the schedule alone: on a public holiday
+    /// it answers as on a working day, and <see cref="HoursQualifier.PublicHolidayExceptions"/> says that may be wrong.
+    /// </summary>
+    public IReadOnlyList<HoursQualifier> Qualifiers { get; }
 
     /// <summary>Short English reason when <see cref="HoursParseStatus.Unparsed"/>; null otherwise.</summary>
     public string? Problem { get; }
 
     /// <summary>No hours known (status <see cref="HoursParseStatus.Empty"/>).</summary>
-    public static OpeningHours Unknown { get; } = new("", HoursParseStatus.Empty, [], false, null);
+    public static OpeningHours Unknown { get; } = new("", HoursParseStatus.Empty, [], false, null, []);
 
     public static OpeningHours Parse(string? raw)
     {
         raw ??= "";
         if (string.IsNullOrWhiteSpace(raw))
-            return raw.Length == 0 ? Unknown : new OpeningHours(raw, HoursParseStatus.Empty, [], false, null);
+            return raw.Length == 0 ? Unknown : new OpeningHours(raw, HoursParseStatus.Empty, [], false, null, []);
 
-        var intervals = HoursParser.Parse(raw.Trim(), out var problem);
+        var intervals = HoursParser.Parse(raw.Trim(), out var qualifiers, out var problem);
         if (intervals is null)
-            return new OpeningHours(raw, HoursParseStatus.Unparsed, [], false, problem ?? "unrecognised text");
+            return new OpeningHours(raw, HoursParseStatus.Unparsed, [], false, problem ?? "unrecognised text", []);
 
         var merged = Merge(intervals);
         var always = CoversWholeWeek(merged);
         if (always)
             merged = [.. Enumerable.Range(0, 7).Select(d => new WeeklyInterval((DayOfWeek)d, 0, Day))];
 
-        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null);
+        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null, qualifiers);
     }
 
     /// <summary>
     /// True/false when known; null when unknown (<see cref="HoursParseStatus.Unparsed"/>, <see cref="HoursParseStatus.Empty"/>,
     /// or the instant falls in an alternate-week interval). Evaluated in Asia/Shanghai whatever the instant's offset;
-    /// the start minute is open, the end minute is closed.
+    /// the start minute is open, the end minute is closed. An odd/even-date interval counts when the date it starts on
+    /// has its parity: 单号 20:00-次日02:00 is open at 01:00 on the 1st after the 31st, not after the 30th.
     /// </summary>
     public bool? IsOpenAt(DateTimeOffset instant)
     {
@@ -74,12 +91,15 @@ public sealed class OpeningHours
             return null;
 
         // A plain loop: this runs for every candidate of every nearby request.
-        var minute = MinuteOfWeek(instant);
+        var local = ShanghaiClock.ToLocal(instant);
+        var minute = ((int)local.DayOfWeek * Day) + local.TimeOfDay.TotalMinutes;
         var inAlternateWeek = false;
         for (var i = 0; i < Intervals.Count; i++)
         {
             var interval = Intervals[i];
             if (!Contains(interval, minute))
+                continue;
+            if (interval.DateParity != DateParity.Any && !HoldsOn(interval, StartDate(interval, local)))
                 continue;
             if (!interval.AlternateWeeks)
                 return true;
@@ -91,29 +111,44 @@ public sealed class OpeningHours
 
     /// <summary>
     /// The openings that count on a local date: those that start that day, and last night's that run
-    /// on past midnight (a site open Sat 22:00-06:00 is open on Sunday morning). Empty unless parsed.
+    /// on past midnight (a site open Sat 22:00-06:00 is open on Sunday morning). Odd/even-date openings count when
+    /// the date they start on has their parity. Empty unless parsed.
     /// </summary>
     public IReadOnlyList<WeeklyInterval> OpeningsOn(DateOnly date)
     {
         var day = date.DayOfWeek;
-        var dayBefore = (DayOfWeek)(((int)day + 6) % 7);
-        return [.. Intervals.Where(i => i.Day == day || (i.Day == dayBefore && i.EndMinute > Day))];
+        var eve = date.AddDays(-1);
+        return [.. Intervals.Where(i => (i.Day == day && HoldsOn(i, date)) || (i.Day == eve.DayOfWeek && i.EndMinute > Day && HoldsOn(i, eve)))];
     }
 
-    public override string ToString() => Status switch
+    public override string ToString()
     {
-        HoursParseStatus.Parsed when Always => "always open",
-        HoursParseStatus.Parsed => string.Join("; ", Intervals),
-        HoursParseStatus.Unparsed => $"unparsed: {Problem}",
-        _ => "unknown",
+        var text = Status switch
+        {
+            HoursParseStatus.Parsed when Always => "always open",
+            HoursParseStatus.Parsed => string.Join("; ", Intervals),
+            HoursParseStatus.Unparsed => $"unparsed: {Problem}",
+            _ => "unknown",
+        };
+        return Qualifiers.Count == 0 ? text : $"{text} ({string.Join(", ", Qualifiers)})";
+    }
+
+    /// <summary>
+    /// The local date an interval that contains <paramref name="local"/> started on: today when it starts on today's
+    /// weekday (it lasts less than a week), else yesterday (it runs on past midnight).
+    /// </summary>
+    private static DateOnly StartDate(WeeklyInterval interval, DateTime local)
+    {
+        var today = DateOnly.FromDateTime(local);
+        return interval.Day == local.DayOfWeek ? today : today.AddDays(-1);
+    }
+
+    private static bool HoldsOn(WeeklyInterval interval, DateOnly startDate) => interval.DateParity switch
+    {
+        DateParity.Odd => startDate.Day % 2 == 1,
+        DateParity.Even => startDate.Day % 2 == 0,
+        _ => true,
     };
-
-    /// <summary>Minutes since Sunday 00:00 in Shanghai (fractional, seconds included).</summary>
-    private static double MinuteOfWeek(DateTimeOffset instant)
-    {
-        var local = ShanghaiClock.ToLocal(instant);
-        return ((int)local.DayOfWeek * Day) + local.TimeOfDay.TotalMinutes;
-    }
 
     private static double Offset(WeeklyInterval interval, double minuteOfWeek)
     {
@@ -130,7 +165,7 @@ public sealed class OpeningHours
     private static List<WeeklyInterval> Merge(List<WeeklyInterval> intervals)
     {
         var result = new List<WeeklyInterval>();
-        foreach (var sameDay in intervals.GroupBy(i => (i.Day, i.AlternateWeeks)))
+        foreach (var sameDay in intervals.GroupBy(i => (i.Day, i.AlternateWeeks, i.DateParity)))
         {
             WeeklyInterval? open = null;
             foreach (var interval in sameDay.OrderBy(i => i.StartMinute))
@@ -150,12 +185,12 @@ public sealed class OpeningHours
                 result.Add(open.Value);
         }
 
-        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks)];
+        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks).ThenBy(i => i.DateParity)];
     }
 
     private static bool CoversWholeWeek(List<WeeklyInterval> intervals)
     {
-        var weekly = intervals.Where(i => !i.AlternateWeeks).ToList();
+        var weekly = intervals.Where(i => !i.AlternateWeeks && i.DateParity == DateParity.Any).ToList();
         if (weekly.Count == 0)
             return false;
 

@@ -18,18 +18,25 @@ public readonly record struct WeeklyInterval(DayOfWeek Day, int StartMinute, int
     /// </summary>
     public bool AlternateWeeks { get; init; }
 
+    /// <summary>
+    /// <see cref="DateParity.Odd"/> or <see cref="DateParity.Even"/> when this opening holds only on such dates
+    /// of the month (单号/双号); the date is the one the opening starts on, in Asia/Shanghai.
+    /// </summary>
+    public DateParity DateParity { get; init; }
+
     /// <summary>Length of the opening in minutes.</summary>
     public int DurationMinutes => EndMinute - StartMinute;
 
     /// <summary>True when the start, end and order are within the documented bounds.</summary>
     public bool IsWellFormed =>
         Enum.IsDefined(Day)
+        && Enum.IsDefined(DateParity)
         && StartMinute >= 0
         && StartMinute < MinutesPerDay
         && EndMinute > StartMinute
         && EndMinute <= 2 * MinutesPerDay;
 
-    /// <summary>For example "Mon 08:00-11:30", "Sat 22:00-06:00(+1)", "Wed 08:00-11:00 (alternate weeks)".</summary>
+    /// <summary>For example "Mon 08:00-11:30", "Sat 22:00-06:00(+1)", "Wed 08:00-11:00 (alternate weeks)", "Thu 09:00-17:00 (odd dates)".</summary>
     public override string ToString()
     {
         var text = $"{Day.ToString()[..3]} {Format(StartMinute)}-{Format(EndMinute % MinutesPerDay)}";
@@ -37,6 +44,8 @@ public readonly record struct WeeklyInterval(DayOfWeek Day, int StartMinute, int
             text = $"{Day.ToString()[..3]} {Format(StartMinute)}-24:00";
         else if (EndMinute > MinutesPerDay)
             text += "(+1)";
+        if (DateParity != DateParity.Any)
+            text += DateParity == DateParity.Odd ? " (odd dates)" : " (even dates)";
         return AlternateWeeks ? text + " (alternate weeks)" : text;
     }
 

@@ -35,12 +35,12 @@ public static class NearbyJson
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(board);
-        var day = ShanghaiClock.ToLocal(now).DayOfWeek;
+        var date = DateOnly.FromDateTime(ShanghaiClock.ToLocal(now));
         var fragments = new byte[hits.Count][];
         var size = Head.Length + Tail.Length;
         for (var i = 0; i < hits.Count; i++)
         {
-            fragments[i] = served.PartsOf(hits[i].Site).StaticJson(coord, day);
+            fragments[i] = served.PartsOf(hits[i].Site).StaticJson(coord, date);
             size += fragments[i].Length + DynamicBytesPerSite;
         }
 

@@ -15,14 +15,27 @@ public sealed record LocationView(double Lat, double Lng, string Coord)
     }
 }
 
-/// <summary>One opening: day, local open and close times; closesNextDay when it runs past midnight.</summary>
-public sealed record IntervalView(string Day, string Open, string Close, bool? ClosesNextDay, bool? AlternateWeeks);
+/// <summary>
+/// One opening: day, local open and close times; closesNextDay when it runs past midnight; dates odd or even
+/// when it holds only on such days of the month (单号/双号).
+/// </summary>
+public sealed record IntervalView(string Day, string Open, string Close, bool? ClosesNextDay, bool? AlternateWeeks, DateParity? Dates);
 
 /// <summary>
 /// Opening hours: the source text always; parsed openings as <c>today</c> (Asia/Shanghai) in lists,
-/// and the whole <c>weekly</c> table in the detail answer.
+/// and the whole <c>weekly</c> table in the detail answer; <c>qualifiers</c> the remarks written beside a
+/// schedule that was read (appointment only, public holidays excepted, …), which open-now does not weigh.
 /// </summary>
-public sealed record HoursView(string Text, HoursParseStatus Status, bool? AlwaysOpen, bool? AlternateWeeks, IReadOnlyList<IntervalView>? Today, IReadOnlyList<IntervalView>? Weekly, string? Problem);
+public sealed record HoursView(
+    string Text,
+    HoursParseStatus Status,
+    bool? AlwaysOpen,
+    bool? AlternateWeeks,
+    IReadOnlyList<IntervalView>? Today,
+    IReadOnlyList<IntervalView>? Weekly,
+    string? Problem,
+    bool? OddEvenDates,
+    IReadOnlyList<HoursQualifier>? Qualifiers);
 
 /// <summary>
 /// The parts of a site's view that never change while its catalogue is loaded: its location in
@@ -32,7 +45,16 @@ public sealed record HoursView(string Text, HoursParseStatus Status, bool? Alway
 public sealed class SiteViewParts
 {
     private readonly Site _site;
-    private readonly byte[]?[] _staticJson = new byte[]?[3 * 7];
+    private readonly bool _parsed;
+
+    /// <summary>
+    /// Kinds of date per weekday: one for weekly hours; four for odd/even-date hours, whose openings of a date
+    /// also depend on whether it and its eve are odd (the 1st after the 31st: both).
+    /// </summary>
+    private readonly int _kindsOfDate;
+
+    private readonly HoursView?[] _hoursByDate;
+    private readonly byte[]?[] _staticJson;
 
     public SiteViewParts(Site site)
     {
@@ -41,16 +63,11 @@ public sealed class SiteViewParts
         Locations = Enum.GetValues<CoordinateSystem>().Select(c => LocationView.Of(site.Location, c)).ToArray();
         Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text);
         var hours = site.Hours;
-        var parsed = hours.Status == HoursParseStatus.Parsed && !hours.Always;
-        var weekly = parsed ? hours.Intervals.Select(IntervalOf).ToArray() : null;
-        HoursView Make(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) =>
-            new(hours.Raw, hours.Status, hours.Always ? true : null, hours.AlternateWeeks ? true : null, today, week, hours.Problem);
-        FullHours = Make(null, weekly);
-        // One view per weekday, built from a date of that weekday: openings depend on the weekday only.
-        var sunday = new DateOnly(2022, 5, 1);
-        HoursByDay = Enumerable.Range(0, 7)
-            .Select(d => Make(parsed ? hours.OpeningsOn(sunday.AddDays(d)).Select(IntervalOf).ToArray() : null, null))
-            .ToArray();
+        _parsed = hours.Status == HoursParseStatus.Parsed && !hours.Always;
+        _kindsOfDate = hours.OddEvenDates ? 4 : 1;
+        _hoursByDate = new HoursView?[7 * _kindsOfDate];
+        _staticJson = new byte[]?[3 * 7 * _kindsOfDate];
+        FullHours = MakeHours(null, _parsed ? hours.Intervals.Select(IntervalOf).ToArray() : null);
     }
 
     public IReadOnlyList<LocationView> Locations { get; }
@@ -59,17 +76,30 @@ public sealed class SiteViewParts
 
     public HoursView FullHours { get; }
 
-    /// <summary>Indexed by <see cref="DayOfWeek"/>: the hours with that day's openings as <c>today</c>.</summary>
-    public IReadOnlyList<HoursView> HoursByDay { get; }
+    /// <summary>
+    /// The hours with the openings of a local (Asia/Shanghai) date as <c>today</c>; built once per weekday (and,
+    /// for odd/even-date hours, per kind of date), since nothing else changes them.
+    /// </summary>
+    public HoursView HoursOn(DateOnly date)
+    {
+        var slot = SlotOf(date);
+        var cached = Volatile.Read(ref _hoursByDate[slot]);
+        if (cached is not null)
+            return cached;
+
+        cached = MakeHours(_parsed ? _site.Hours.OpeningsOn(date).Select(IntervalOf).ToArray() : null, null);
+        Volatile.Write(ref _hoursByDate[slot], cached);
+        return cached;
+    }
 
     /// <summary>
     /// The list view's fields that do not change between requests, serialized once per coordinate
-    /// system and local weekday: an object's opening brace and its properties, no closing brace.
+    /// system and kind of local date: an object's opening brace and its properties, no closing brace.
     /// </summary>
-    public byte[] StaticJson(CoordinateSystem coord, DayOfWeek day)
+    public byte[] StaticJson(CoordinateSystem coord, DateOnly date)
     {
         var site = _site;
-        var slot = ((int)coord * 7) + (int)day;
+        var slot = ((int)coord * 7 * _kindsOfDate) + SlotOf(date);
         var cached = Volatile.Read(ref _staticJson[slot]);
         if (cached is not null)
             return cached;
@@ -85,7 +115,7 @@ public sealed class SiteViewParts
             Type = site.Type,
             TypeDerived = site.TypeDerived ? true : null,
             Audience = Audience,
-            Hours = HoursByDay[(int)day],
+            Hours = HoursOn(date),
             Status = null!,
             State = site.State,
             Phone = site.Phone,
@@ -96,12 +126,32 @@ public sealed class SiteViewParts
         return cached;
     }
 
+    /// <summary>Weekday, then whether the date and its eve are odd when that changes the openings.</summary>
+    private int SlotOf(DateOnly date) =>
+        ((int)date.DayOfWeek * _kindsOfDate) + (_kindsOfDate == 1 ? 0 : ((date.Day % 2) * 2) + (date.AddDays(-1).Day % 2));
+
+    private HoursView MakeHours(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week)
+    {
+        var hours = _site.Hours;
+        return new(
+            hours.Raw,
+            hours.Status,
+            hours.Always ? true : null,
+            hours.AlternateWeeks ? true : null,
+            today,
+            week,
+            hours.Problem,
+            hours.OddEvenDates ? true : null,
+            hours.Qualifiers.Count > 0 ? hours.Qualifiers : null);
+    }
+
     private static IntervalView IntervalOf(WeeklyInterval i) => new(
         i.Day.ToString()[..3].ToLowerInvariant(),
         Clock(i.StartMinute),
         Clock(i.EndMinute > WeeklyInterval.MinutesPerDay ? i.EndMinute - WeeklyInterval.MinutesPerDay : i.EndMinute),
         i.EndMinute > WeeklyInterval.MinutesPerDay ? true : null,
-        i.AlternateWeeks ? true : null);
+        i.AlternateWeeks ? true : null,
+        i.DateParity == DateParity.Any ? null : i.DateParity);
 
     private static string Clock(int minute) => string.Create(CultureInfo.InvariantCulture, $"{minute / 60:D2}:{minute % 60:D2}");
 }
@@ -175,7 +225,7 @@ public sealed record SiteView
         Type = site.Type,
         TypeDerived = site.TypeDerived ? true : null,
         Audience = parts.Audience,
-        Hours = parts.HoursByDay[(int)ShanghaiClock.ToLocal(now).DayOfWeek],
+        Hours = parts.HoursOn(DateOnly.FromDateTime(ShanghaiClock.ToLocal(now))),
         OpenNow = site.IsOpenAt(now),
         Status = StatusView.Of(board.Current(site, now)),
         State = site.State,

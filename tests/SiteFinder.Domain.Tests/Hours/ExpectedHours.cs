@@ -4,9 +4,10 @@ namespace SiteFinder.Domain.Tests.Hours;
 
 /// <summary>
 /// Builds expected intervals from a compact notation: groups separated by '|', each "days ranges...".
-/// Days: two-letter codes run together (MoTuWeThFrSaSu) or "Daily"; a "~" suffix marks alternate weeks.
+/// Days: two-letter codes run together (MoTuWeThFrSaSu) or "Daily"; a "~" suffix marks alternate weeks,
+/// ":odd" or ":even" odd or even dates only.
 /// Ranges: "08:00-11:30"; an end written "+02:00" is on the next day (02:00 + 1440).
-/// Example: "MoTuWeThFr 08:00-11:00 13:00-16:00 | SaSu 08:00-11:00".
+/// Example: "MoTuWeThFr 08:00-11:00 13:00-16:00 | SaSu 08:00-11:00", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30".
 /// </summary>
 internal static class ExpectedHours
 {
@@ -18,7 +19,13 @@ internal static class ExpectedHours
         foreach (var group in spec.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = group.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var dayText = parts[0];
+            var (dayText, parity) = parts[0].Split(':') switch
+            {
+                [var code, "odd"] => (code, DateParity.Odd),
+                [var code, "even"] => (code, DateParity.Even),
+                [var code] => (code, DateParity.Any),
+                _ => throw new ArgumentException($"bad dates in '{group}'", nameof(spec)),
+            };
             var alternate = dayText.EndsWith('~');
             dayText = dayText.TrimEnd('~');
             var days = dayText == "Daily"
@@ -32,11 +39,11 @@ internal static class ExpectedHours
                 var ends = range.Split('-');
                 var start = Minutes(ends[0]);
                 var end = ends[1].StartsWith('+') ? WeeklyInterval.MinutesPerDay + Minutes(ends[1][1..]) : Minutes(ends[1]);
-                result.AddRange(days.Select(d => new WeeklyInterval(d, start, end) { AlternateWeeks = alternate }));
+                result.AddRange(days.Select(d => new WeeklyInterval(d, start, end) { AlternateWeeks = alternate, DateParity = parity }));
             }
         }
 
-        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks)];
+        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks).ThenBy(i => i.DateParity)];
     }
 
     /// <summary>Asserts <paramref name="raw"/> parses to exactly the intervals of <paramref name="spec"/>.</summary>

@@ -4,7 +4,8 @@ namespace SiteFinder.Domain.Tests.Hours;
 
 /// <summary>
 /// How long a site stays open from an instant, from the public intervals alone: a second reading of
-/// the weekly table that the clock tests hold <see cref="OpeningHours.IsOpenAt"/> against.
+/// the weekly table that the clock tests hold <see cref="OpeningHours.IsOpenAt"/> against. Weekly hours only: odd/even-date
+/// openings depend on the calendar, which the clock tests check against a calendar reading instead.
 /// </summary>
 public static class MinutesUntilClose
 {

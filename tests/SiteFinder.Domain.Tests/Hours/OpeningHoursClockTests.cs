@@ -95,7 +95,7 @@ public sealed class OpeningHoursClockTests
     }
 
     [Theory]
-    [InlineData("单号;9:00-17:00")]
+    [InlineData("隔天9:00-17:00")]
     [InlineData("周一至周日16：30-8：00")]
     [InlineData("")]
     [InlineData(null)]
@@ -105,6 +105,135 @@ public sealed class OpeningHoursClockTests
         Assert.Null(hours.IsOpenAt(Shanghai(4, 28, 10, 0)));
         Assert.Null(MinutesUntilClose.Of(hours, Shanghai(4, 28, 10, 0)));
         Assert.Null(OpeningHours.Unknown.IsOpenAt(Shanghai(4, 28, 10, 0)));
+    }
+
+    [Theory]
+    [InlineData(4, 27, 10, 0, true)] // the 27th is odd
+    [InlineData(4, 27, 8, 59, false)]
+    [InlineData(4, 27, 17, 0, false)]
+    [InlineData(4, 28, 10, 0, false)] // the 28th is even
+    [InlineData(4, 30, 10, 0, false)] // the 30th, then the 1st of a 30-day month
+    [InlineData(5, 1, 10, 0, true)]
+    [InlineData(5, 31, 10, 0, true)] // the 31st, then the 1st: both odd
+    [InlineData(6, 1, 10, 0, true)]
+    [InlineData(6, 2, 10, 0, false)]
+    [InlineData(2, 28, 10, 0, false)] // February ends on an even day in 2022
+    [InlineData(3, 1, 10, 0, true)]
+    [InlineData(12, 31, 10, 0, true)] // across the year
+    public void Odd_dates_follow_the_day_of_the_month(int month, int day, int hour, int minute, bool open) =>
+        Assert.Equal(open, OpeningHours.Parse("单号;9:00-17:00").IsOpenAt(Shanghai(month, day, hour, minute)));
+
+    [Theory]
+    [InlineData(5, 31, 10, 0, true)] // odd: morning
+    [InlineData(5, 31, 16, 0, false)]
+    [InlineData(6, 1, 10, 0, true)] // odd again after the 31st
+    [InlineData(6, 1, 16, 0, false)]
+    [InlineData(6, 2, 10, 0, false)] // even: afternoon
+    [InlineData(6, 2, 16, 0, true)]
+    [InlineData(4, 30, 16, 0, true)]
+    [InlineData(5, 1, 10, 0, true)]
+    public void Odd_mornings_and_even_afternoons(int month, int day, int hour, int minute, bool open) =>
+        Assert.Equal(open, OpeningHours.Parse("单号上午7:30-11：30；双号下午15:30-19:30").IsOpenAt(Shanghai(month, day, hour, minute)));
+
+    [Theory]
+    [InlineData(5, 31, 21, 0, true)] // opens on the 31st (odd)
+    [InlineData(6, 1, 1, 0, true)] // still the 31st's opening
+    [InlineData(6, 1, 2, 0, false)]
+    [InlineData(6, 1, 21, 0, true)] // the 1st is odd too
+    [InlineData(6, 2, 1, 0, true)] // the 1st's opening
+    [InlineData(6, 2, 21, 0, false)] // the 2nd is even
+    [InlineData(6, 3, 1, 0, false)] // no opening started on the 2nd
+    [InlineData(4, 30, 21, 0, false)]
+    [InlineData(5, 1, 1, 0, false)] // the 30th (even) opened nothing
+    [InlineData(5, 1, 21, 0, true)]
+    public void An_odd_date_opening_past_midnight_counts_by_the_date_it_starts(int month, int day, int hour, int minute, bool open) =>
+        Assert.Equal(open, OpeningHours.Parse("单号 20:00-次日02:00").IsOpenAt(Shanghai(month, day, hour, minute)));
+
+    [Fact]
+    public void Odd_and_even_dates_are_read_on_the_shanghai_clock()
+    {
+        var hours = OpeningHours.Parse("双号 0:00-8:00");
+        Assert.Equal(true, hours.IsOpenAt(Utc("2022-05-01T16:30:00Z"))); // 00:30 on the 2nd in Shanghai, still the 1st in UTC
+        Assert.Equal(false, hours.IsOpenAt(Utc("2022-05-01T15:30:00Z"))); // 23:30 on the 1st
+    }
+
+    [Fact]
+    public void Odd_even_openings_of_a_date_follow_its_day_of_the_month()
+    {
+        var hours = OpeningHours.Parse("单号 20:00-次日02:00");
+
+        // Wednesday 1 June: its own opening and the one of Tuesday 31 May that runs past midnight.
+        Assert.Equal(["Tue 20:00-02:00(+1) (odd dates)", "Wed 20:00-02:00(+1) (odd dates)"], hours.OpeningsOn(new DateOnly(2022, 6, 1)).Select(i => i.ToString()));
+        Assert.Equal(["Wed 20:00-02:00(+1) (odd dates)"], hours.OpeningsOn(new DateOnly(2022, 6, 2)).Select(i => i.ToString()));
+        Assert.Equal(["Fri 20:00-02:00(+1) (odd dates)"], hours.OpeningsOn(new DateOnly(2022, 6, 3)).Select(i => i.ToString()));
+        Assert.Empty(OpeningHours.Parse("双号;9:00-17:00").OpeningsOn(new DateOnly(2022, 6, 1)));
+    }
+
+    /// <summary>
+    /// Every 7 minutes of 2022 and the first days of 2023, <see cref="OpeningHours.IsOpenAt"/> agrees with a plain
+    /// reading of the intervals: each opening placed on the dates of its weekday and parity. The openings of the
+    /// instant's local date include the one that holds it.
+    /// </summary>
+    [Theory]
+    [InlineData("单号;9:00-17:00")]
+    [InlineData("单号 20:00-次日02:00")]
+    [InlineData("双号 22:00-06:00；单号 周一 8:00-23:00")]
+    [InlineData("（按日期）单号日7点30分--11点30分；双号日15点30分--19点30分")]
+    public void Odd_even_dates_agree_with_a_calendar_reading(string raw)
+    {
+        var hours = OpeningHours.Parse(raw);
+        Assert.Equal(HoursParseStatus.Parsed, hours.Status);
+        var start = new DateTime(2022, 1, 1);
+        for (var local = start; local < new DateTime(2023, 1, 8); local = local.AddMinutes(7))
+        {
+            var instant = new DateTimeOffset(local, TimeSpan.FromHours(8));
+            var date = DateOnly.FromDateTime(local);
+            var holding = hours.Intervals.Where(i => Holds(i, date, local) || Holds(i, date.AddDays(-1), local)).ToList();
+            Assert.True((holding.Count > 0) == hours.IsOpenAt(instant), $"{raw} at {local:yyyy-MM-dd HH:mm}");
+            Assert.True(holding.All(hours.OpeningsOn(date).Contains), $"{raw}: openings of {date}");
+        }
+    }
+
+    [Fact]
+    public void Open_at_allocates_nothing_with_odd_even_dates_either()
+    {
+        // It runs for every candidate of every nearby request.
+        var hours = new[] { OpeningHours.Parse("周一至周五 8:00-17:00"), OpeningHours.Parse("单号上午7:30-11：30；双号 20:00-次日02:00") };
+        var instants = Enumerable.Range(0, 200).Select(k => Shanghai(5, 30, 0, 0).AddMinutes(k * 37)).ToArray();
+        var open = 0;
+        void Run()
+        {
+            foreach (var h in hours)
+            {
+                foreach (var instant in instants)
+                    open += h.IsOpenAt(instant) == true ? 1 : 0;
+            }
+        }
+
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(open > 0);
+    }
+
+    private static bool Holds(WeeklyInterval interval, DateOnly date, DateTime local)
+    {
+        var odd = date.Day % 2 == 1;
+        if (interval.Day != date.DayOfWeek || (interval.DateParity == DateParity.Odd && !odd) || (interval.DateParity == DateParity.Even && odd))
+            return false;
+        var opens = date.ToDateTime(TimeOnly.MinValue).AddMinutes(interval.StartMinute);
+        return local >= opens && local < opens.AddMinutes(interval.DurationMinutes);
+    }
+
+    [Fact]
+    public void A_public_holiday_is_answered_as_a_working_day_with_the_qualifier_listed()
+    {
+        // 2 May 2022, a Monday, was a Labour Day holiday; no holiday calendar is kept, so the weekday schedule answers.
+        var hours = OpeningHours.Parse("周一至周五9：00-11：00（节假日除外）");
+        Assert.Equal(true, hours.IsOpenAt(Shanghai(5, 2, 10, 0)));
+        Assert.Equal(false, hours.IsOpenAt(Shanghai(5, 1, 10, 0))); // Sunday
+        Assert.Equal([HoursQualifier.PublicHolidayExceptions], hours.Qualifiers);
     }
 
     [Fact]

@@ -264,6 +264,122 @@ public sealed class OpeningHoursParseTests
     [Fact]
     public void Weekly_hours_have_no_alternate_weeks() => Assert.False(OpeningHours.Parse("周三、周六8：00-11：00").AlternateWeeks);
 
+    // ---- odd and even dates -------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("单号;9:00-17:00", "Daily:odd 09:00-17:00")]
+    [InlineData("双号;9:00-17:00", "Daily:even 09:00-17:00")]
+    [InlineData("单数日;16:00-20:00", "Daily:odd 16:00-20:00")]
+    [InlineData("双数 8:00-9:00", "Daily:even 08:00-09:00")]
+    [InlineData("单日 8:00-9:00", "Daily:odd 08:00-09:00")]
+    [InlineData("每逢双日 8：00-11：30、13：00-16：00", "Daily:even 08:00-11:30 13:00-16:00")]
+    [InlineData("每逢双日检 8：00-11：30", "Daily:even 08:00-11:30")]
+    [InlineData("逢单日采样 8:00-9:00", "Daily:odd 08:00-09:00")]
+    [InlineData("每月单号;下午13点到15点", "Daily:odd 13:00-15:00")]
+    [InlineData("单号上午9:00-10:30", "Daily:odd 09:00-10:30")]
+    [InlineData("单号上午7:30-11：30；双号下午15:30-19:30", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30")]
+    [InlineData("双号上午7:30-11：30；单号下午15:30-19:30", "Daily:even 07:30-11:30 | Daily:odd 15:30-19:30")]
+    [InlineData("（按日期）双号日7点30分--11点30分；单号日不设", "Daily:even 07:30-11:30")]
+    [InlineData("（按日期）单号日7点30分--11点30分；双号日15点30分--19点30分", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30")]
+    [InlineData("周一至周五 单号 8:00-9:00", "MoTuWeThFr:odd 08:00-09:00")]
+    [InlineData("单号 周六 8:00-9:00；周日 10:00-11:00", "Sa:odd 08:00-09:00 | Su 10:00-11:00")]
+    [InlineData("双日 20:00-次日02:00", "Daily:even 20:00-+02:00")]
+    [InlineData("单号 24小时", "Daily:odd 00:00-24:00")]
+    public void Odd_and_even_dates(string raw, string expected)
+    {
+        var hours = AssertParses(raw, expected);
+        Assert.True(hours.OddEvenDates);
+        Assert.False(hours.Always);
+        Assert.False(hours.AlternateWeeks);
+    }
+
+    [Fact]
+    public void Weekly_hours_have_no_odd_even_dates() => Assert.False(OpeningHours.Parse("周三、周六8：00-11：00").OddEvenDates);
+
+    [Fact]
+    public void Odd_date_intervals_say_so() =>
+        Assert.Equal("Sun 09:00-17:00 (odd dates)", OpeningHours.Parse("单号;9:00-17:00").Intervals[0].ToString());
+
+    [Fact]
+    public void Odd_and_even_openings_of_one_day_are_not_merged() =>
+        AssertParses("单号 8:00-12:00；双号 10:00-14:00", "Daily:odd 08:00-12:00 | Daily:even 10:00-14:00");
+
+    [Theory]
+    [InlineData("双号半天;", "half-day schedule")]
+    [InlineData("单号双号 8:00-9:00", "both odd and even dates before '双号'")]
+    [InlineData("单号", "days without times")]
+    [InlineData("单号日不设", "no times")]
+    [InlineData("不设", "'不设' without days or dates")]
+    [InlineData("单号 8:00-11:00 不设", "'不设' mixed with times")]
+    [InlineData("单号 不设 8:00-11:00", "mixed with '不设'")]
+    [InlineData("（按日期）8:00-11:00", "'按日期' without odd or even dates")]
+    [InlineData("8:00-11:00；单号 13:00-15:00", "times without days next to times with days")]
+    [InlineData("单号上午；双号 8:00-9:00", "'上午' not followed by a time")]
+    public void Odd_and_even_date_errors_are_unparsed(string raw, string problem) => AssertUnparsed(raw, problem);
+
+    // ---- qualifiers that leave the schedule intact ---------------------------------------------
+
+    [Theory]
+    [InlineData("7:30-11:30;15:30-19:30（除节假日外）", "Daily 07:30-11:30 15:30-19:30", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周五9：00-11：00（节假日除外）", "MoTuWeThFr 09:00-11:00", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周日 7：50-11：30（法定节假日另行通知）", "Daily 07:50-11:30", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周五 8:00-9:00 法定节假日除外", "MoTuWeThFr 08:00-09:00", HoursQualifier.PublicHolidayExceptions)]
+    [InlineData("周一至周日8：00-17：00(预约检测）", "Daily 08:00-17:00", HoursQualifier.AppointmentOnly)]
+    [InlineData("预约 8:00-9:00", "Daily 08:00-09:00", HoursQualifier.AppointmentOnly)]
+    [InlineData("周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "Daily 07:30-11:30 13:00-21:00", HoursQualifier.Temporary)]
+    [InlineData("周一至周日（限号）8：00-11：00、13：00-15：00", "Daily 08:00-11:00 13:00-15:00", HoursQualifier.RestrictedAccess)]
+    [InlineData("周一至周日6：00-22：00（根据列车时刻动态调整）", "Daily 06:00-22:00", HoursQualifier.TimetableDependent)]
+    [InlineData("周一至周日4：30-8：30，16：30-19：30（根据航班调整检测时间）", "Daily 04:30-08:30 16:30-19:30", HoursQualifier.TimetableDependent)]
+    [InlineData("单号 8:00-9:00（预约）", "Daily:odd 08:00-09:00", HoursQualifier.AppointmentOnly)]
+    public void A_qualifier_keeps_the_schedule_and_is_listed(string raw, string expected, HoursQualifier qualifier)
+    {
+        var hours = AssertParses(raw, expected);
+        Assert.Equal([qualifier], hours.Qualifiers);
+    }
+
+    [Fact]
+    public void Round_the_clock_with_a_qualifier_is_always_open()
+    {
+        var hours = AssertParses("周一至周日24小时（重点人群除外）", "Daily 00:00-24:00");
+        Assert.True(hours.Always);
+        Assert.Equal([HoursQualifier.RestrictedAccess], hours.Qualifiers);
+        Assert.Equal("always open (RestrictedAccess)", hours.ToString());
+    }
+
+    [Fact]
+    public void Qualifiers_are_distinct_and_in_enum_order() =>
+        Assert.Equal(
+            [HoursQualifier.PublicHolidayExceptions, HoursQualifier.AppointmentOnly, HoursQualifier.Temporary],
+            AssertParses("临时 8:00-11:00（预约检测，临时，节假日除外）", "Daily 08:00-11:00").Qualifiers);
+
+    [Theory]
+    [InlineData("8:00-11:00", "Daily 08:00-11:00")]
+    [InlineData("单号;9:00-17:00", "Daily:odd 09:00-17:00")]
+    [InlineData("24小时", "Daily 00:00-24:00")]
+    public void Plain_hours_have_no_qualifiers(string raw, string expected) => Assert.Empty(AssertParses(raw, expected).Qualifiers);
+
+    [Theory]
+    [InlineData("（临时）", "no times")]
+    [InlineData("隔天 8:00-9:00（临时）", "every other day")]
+    [InlineData("周一至周五（节假日除外）", "days without times")]
+    public void A_qualifier_without_a_readable_schedule_is_unparsed_and_not_listed(string raw, string problem) =>
+        Assert.Empty(AssertUnparsed(raw, problem).Qualifiers);
+
+    [Fact]
+    public void Empty_and_unknown_hours_have_no_qualifiers()
+    {
+        Assert.Empty(OpeningHours.Unknown.Qualifiers);
+        Assert.Empty(OpeningHours.Parse("  ").Qualifiers);
+    }
+
+    // ---- every other day ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("隔天7:00-11:00", "every other day (隔天) without a start date")]
+    [InlineData("隔天采样;9:00-12:00  14:00-17:00", "every other day (隔天) without a start date")]
+    [InlineData("7:30-11:30;15:30-19:30两天一次", "every other day (两天一次) without a start date")]
+    public void Every_other_day_is_unparsed_for_want_of_a_start_date(string raw, string problem) => AssertUnparsed(raw, problem);
+
     // ---- merging and order ---------------------------------------------------------------------
 
     [Fact]
@@ -300,18 +416,13 @@ public sealed class OpeningHoursParseTests
 
     [Theory]
     [InlineData("24小时（发热门诊24小时）", "fever clinic")]
-    [InlineData("7:30-11:30;15:30-19:30（除节假日外）", "holiday exception")]
-    [InlineData("周一至周五9：00-11：00（节假日除外）", "holiday exception")]
-    [InlineData("周一至周日8：00-17：00(预约检测）", "appointment only")]
-    [InlineData("周一至周日（限号）8：00-11：00、13：00-15：00", "restricted access")]
-    [InlineData("周一至周日24小时（重点人群除外）", "restricted access")]
-    [InlineData("周一至周日6：00-22：00（根据列车时刻动态调整）", "adjusted")]
-    [InlineData("周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "temporary")]
+    [InlineData("8:00-11:00（节假日照常）", "holiday exception: '（节假日照常）'")]
+    [InlineData("8:00-11:00（无需预约）", "appointment remark: '（无需预约）'")]
+    [InlineData("8:00-11:00（根据疫情调整）", "hours subject to adjustment: '（根据疫情调整）'")]
+    [InlineData("8:00-11:00（限时）", "unrecognised remark '（限时）'")]
     [InlineData("周三、周六（以村通知为准）", "subject to notice")]
-    [InlineData("单号;9:00-17:00", "odd/even-date schedule: '单号'")]
-    [InlineData("双号上午7:30-11：30；单号下午15:30-19:30", "odd/even-date")]
-    [InlineData("隔天7:00-11:00", "every-other-day schedule: '隔天'")]
-    [InlineData("7:30-11:30;15:30-19:30两天一次", "every-other-day")]
+    [InlineData("自11月16日开始每逢双日检 8：00-11：30", "start-date remark: '自11月16日开始每逢双日检'")]
+    [InlineData("双号半天;9:00-17:00", "half-day schedule: '半天'")]
     [InlineData("流动采样点", "mobile site")]
     [InlineData("周一至周日;7:00-15:00；15:00-23:00\n本周五起开放", "start-date remark")]
     [InlineData("周一至周日;8：00-11：00? 13：30-16：30", "unrecognised text '?'")]

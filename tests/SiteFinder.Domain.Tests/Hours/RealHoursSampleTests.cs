@@ -41,6 +41,14 @@ public sealed class RealHoursSampleTests
         { "全天24小时常年不停", "Daily 00:00-24:00" },
         { "周一至周日；24小时", "Daily 00:00-24:00" },
         { "每日;00:00-00:00", "Daily 00:00-24:00" },
+        { "单号;9:00-17:00", "Daily:odd 09:00-17:00" },
+        { "双号;9:00-17:00", "Daily:even 09:00-17:00" },
+        { "单数日;16:00-20:00", "Daily:odd 16:00-20:00" },
+        { "每月单号;下午13点到15点", "Daily:odd 13:00-15:00" },
+        { "单号上午9:00-10:30", "Daily:odd 09:00-10:30" },
+        { "单号上午7:30-11：30；双号下午15:30-19:30", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30" },
+        { "（按日期）双号日7点30分--11点30分；单号日不设", "Daily:even 07:30-11:30" },
+        { "（按日期）单号日7点30分--11点30分；双号日15点30分--19点30分", "Daily:odd 07:30-11:30 | Daily:even 15:30-19:30" },
 
         // Dalian
         { "周三、周六8：00-11：30、13：00-18：00", "WeSa 08:00-11:30 13:00-18:00" },
@@ -72,22 +80,42 @@ public sealed class RealHoursSampleTests
         { "周一到周日;8:00-11:00；13:00-16:00；8:00-21:00", "overlapping ranges" },
         { "7:300-9:30；18:00-21:00", "malformed time" },
         { "周一至周日;8:30-11:3018:00-20:00", "malformed time" },
-        { "单号上午7:30-11：30；双号下午15:30-19:30", "odd/even-date" },
-        { "（按日期）双号日7点30分--11点30分；单号日不设", "odd/even-date" },
-        { "自11月16日开始每逢双日检 8：00-11：30、13：00-16：00", "odd/even-date" },
-        { "隔天采样;9:00-12:00  14:00-17:00", "every-other-day" },
-        { "9:00-11:30；14:30-17:00（除节假日外）", "holiday exception" },
-        { "周一至周日 7：50-11：30、13：00-16：30（法定节假日另行通知）", "holiday exception" },
-        { "周一至周日4：30-8：30，16：30-19：30（根据航班调整检测时间）", "adjusted" },
+        { "双号半天;9:00-17:00", "half-day schedule" },
+        { "自11月16日开始每逢双日检 8：00-11：30、13：00-16：00", "start-date remark" },
+        { "隔天采样;9:00-12:00  14:00-17:00", "every other day (隔天) without a start date" },
+        { "7:30-11:30;15:30-19:30两天一次               ", "every other day (两天一次) without a start date" },
         { "24小时（发热门诊24小时）", "fever clinic" },
-        { "周一至周日24小时（重点人群除外）", "restricted access" },
         { "周三、周六（以村通知为准）", "subject to notice" },
         { "流动采样点", "mobile site" },
+    };
+
+    /// <summary>Real strings whose schedule holds beside a remark: expected intervals and the qualifiers, comma-separated.</summary>
+    public static TheoryData<string, string, string> Qualified => new()
+    {
+        // Hangzhou
+        { "9:00-11:30；14:30-17:00（除节假日外）", "Daily 09:00-11:30 14:30-17:00", "PublicHolidayExceptions" },
+        { "7:30-11:30;15:30-19:30（除节假日外）", "Daily 07:30-11:30 15:30-19:30", "PublicHolidayExceptions" },
+
+        // Dalian
+        { "周一至周五9：00-11：00（节假日除外）", "MoTuWeThFr 09:00-11:00", "PublicHolidayExceptions" },
+        { "周一至周日 7：50-11：30、13：00-16：30（法定节假日另行通知）", "Daily 07:50-11:30 13:00-16:30", "PublicHolidayExceptions" },
+        { "周一至周日8：00-17：00(预约检测）", "Daily 08:00-17:00", "AppointmentOnly" },
+        { "周一至周六8：00-15：30(预约检测）", "MoTuWeThFrSa 08:00-15:30", "AppointmentOnly" },
+        { "周一至周日7：30-11：30 13：00-17：00 17：00-21：00（临时）", "Daily 07:30-11:30 13:00-21:00", "Temporary" },
+        { "周一至周日24小时（重点人群除外）", "Daily 00:00-24:00", "RestrictedAccess" },
+        { "周一至周日（限号）8：00-11：00、13：00-15：00", "Daily 08:00-11:00 13:00-15:00", "RestrictedAccess" },
+        { "周一至周日6：00-22：00（根据列车时刻动态调整）", "Daily 06:00-22:00", "TimetableDependent" },
+        { "周一至周日4：30-8：30，16：30-19：30（根据航班调整检测时间）", "Daily 04:30-08:30 16:30-19:30", "TimetableDependent" },
     };
 
     [Theory]
     [MemberData(nameof(Parsed))]
     public void Real_string_parses_to_the_hand_checked_intervals(string raw, string expected) => AssertParses(raw, expected);
+
+    [Theory]
+    [MemberData(nameof(Qualified))]
+    public void Real_string_with_a_remark_keeps_its_schedule_and_lists_the_qualifier(string raw, string expected, string qualifiers) =>
+        Assert.Equal(qualifiers.Split(',').Select(Enum.Parse<HoursQualifier>), AssertParses(raw, expected).Qualifiers);
 
     [Theory]
     [MemberData(nameof(Unparsed))]

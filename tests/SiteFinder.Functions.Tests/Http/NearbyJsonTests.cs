@@ -56,9 +56,36 @@ public class NearbyJsonTests
         Assert.Empty(SiteView.Summary(site, parts, CoordinateSystem.Wgs84, sundayThree.AddDays(1), StatusBoard.Empty(new StatusOptions())).Hours.Today!);
     }
 
+    [Fact]
+    public void Odd_date_openings_of_today_follow_the_day_of_the_month_and_qualifiers_are_shown()
+    {
+        var site = Demo.Sites[0] with { Hours = SiteFinder.Domain.Hours.OpeningHours.Parse("单号 20:00-次日02:00（预约检测）") };
+        var served = new ServedCatalogue(new Catalogue([site]));
+        var board = StatusBoard.Empty(new StatusOptions());
+        var query = new NearbyQuery(site.Location, 5, 1_000);
+
+        // Wednesday 1 June follows Tuesday 31 May: both odd, so last night's opening and tonight's both count.
+        foreach (var (date, days) in new[] { ((6, 1), "tue,wed"), ((6, 2), "wed"), ((6, 3), "fri"), ((5, 1), "sun") })
+        {
+            var now = new DateTimeOffset(2022, date.Item1, date.Item2, 1, 0, 0, TimeSpan.FromHours(8));
+            var hits = served.Catalogue.Nearby(query, now, board);
+            var fast = JsonNode.Parse(NearbyJson.Write(hits, served, CoordinateSystem.Wgs84, now, board).Span)!;
+            var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => View(h, served, CoordinateSystem.Wgs84, now, board)).ToArray()), ApiJson.Options));
+            Assert.True(JsonNode.DeepEquals(fast, views), $"{fast}\n≠\n{views}");
+
+            var hours = fast["items"]![0]!["hours"]!;
+            Assert.Equal(days, string.Join(",", hours["today"]!.AsArray().Select(i => (string)i!["day"]!)));
+            Assert.All(hours["today"]!.AsArray(), i => Assert.Equal("odd", (string)i!["dates"]!));
+            Assert.True((bool)hours["oddEvenDates"]!);
+            Assert.Equal(["appointmentOnly"], hours["qualifiers"]!.AsArray().Select(q => (string)q!));
+        }
+    }
+
     /// <summary>A nearby item the ordinary way: the site's summary view with the hit's distance, walk and total.</summary>
-    private static SiteView View(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) =>
-        SiteView.Summary(hit.Site, Served.PartsOf(hit.Site), coord, now, board) with
+    private static SiteView View(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => View(hit, Served, coord, now, board);
+
+    private static SiteView View(NearbyHit hit, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) =>
+        SiteView.Summary(hit.Site, served.PartsOf(hit.Site), coord, now, board) with
         {
             DistanceMeters = Math.Round(hit.DistanceMeters),
             WalkMinutes = hit.WalkMinutes,
