@@ -41,12 +41,12 @@ public sealed class FunctionInvoker
             result = await InvokeAsync(context.RequestServices, context.RequestAborted, parameter =>
                 parameter.ParameterType == typeof(HttpRequest) ? context.Request
                 : parameter.ParameterType == typeof(HttpContext) ? context
-                : Convert(routeValues.GetValueOrDefault(parameter.Name!), parameter.ParameterType)).ConfigureAwait(false);
+                : Convert(routeValues.GetValueOrDefault(parameter.Name!), parameter.ParameterType));
         }
         catch (Exception e)
         {
             // What the app's worker middleware does on the Functions host: a storage outage answers 503, anything else fails as before.
-            if (await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.StorageFailures>().TryHandleAsync(context, e).ConfigureAwait(false))
+            if (await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.StorageFailures>().TryHandleAsync(context, e))
                 return;
             throw;
         }
@@ -54,16 +54,16 @@ public sealed class FunctionInvoker
         switch (result)
         {
             case IActionResult action:
-                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
                 break;
             case IResult typed:
-                await typed.ExecuteAsync(context).ConfigureAwait(false);
+                await typed.ExecuteAsync(context);
                 break;
             case null:
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
                 break;
             default:
-                await context.Response.WriteAsJsonAsync(result, result.GetType(), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.WriteAsJsonAsync(result, result.GetType(), context.RequestAborted);
                 break;
         }
     }
@@ -93,7 +93,7 @@ public sealed class FunctionInvoker
         if (returned is not Task task)
             return returned;
 
-        await task.ConfigureAwait(false);
+        await task;
         return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class TimerTriggerService(
         var next = ParseSchedule(function.Definition.Schedule!, configuration);
         var last = clock.GetUtcNow().UtcDateTime;
         if (function.Definition.RunOnStartup)
-            await InvokeAsync(function, last, last, pastDue: false, stoppingToken).ConfigureAwait(false);
+            await InvokeAsync(function, last, last, pastDue: false, stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -53,10 +53,10 @@ public sealed partial class TimerTriggerService(
 
             // Task.Delay takes at most ~49 days; a yearly schedule waits in steps.
             for (var wait = due - clock.GetUtcNow().UtcDateTime; wait > TimeSpan.Zero; wait = due - clock.GetUtcNow().UtcDateTime)
-                await Task.Delay(wait < MaxStep ? wait : MaxStep, clock, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(wait < MaxStep ? wait : MaxStep, clock, stoppingToken);
 
             var started = clock.GetUtcNow().UtcDateTime;
-            await InvokeAsync(function, due, next(due), started - due > PastDueTolerance, stoppingToken).ConfigureAwait(false);
+            await InvokeAsync(function, due, next(due), started - due > PastDueTolerance, stoppingToken);
             last = due;
         }
     }
@@ -71,7 +71,7 @@ public sealed partial class TimerTriggerService(
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await function.InvokeTimerAsync(scope.ServiceProvider, timer, stoppingToken).ConfigureAwait(false);
+            await function.InvokeTimerAsync(scope.ServiceProvider, timer, stoppingToken);
             LogRan(function.Definition.Name, pastDue);
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)

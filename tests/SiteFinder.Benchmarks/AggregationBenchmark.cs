@@ -58,12 +58,12 @@ public static class AggregationBenchmark
             .BuildServiceProvider();
 
         foreach (var table in Settings.Where(s => s.Key.StartsWith("SiteTables:", StringComparison.Ordinal)))
-            await services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().DeleteTableAsync(table.Value).ConfigureAwait(false);
+            await services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().DeleteTableAsync(table.Value);
 
         var imports = services.GetRequiredService<SiteImportService>();
         var watch = Stopwatch.StartNew();
-        await imports.SeedDemoIfEmptyAsync(CancellationToken.None).ConfigureAwait(false);
-        var catalogue = (await services.GetRequiredService<CatalogueProvider>().GetAsync(CancellationToken.None).ConfigureAwait(false))!.Catalogue;
+        await imports.SeedDemoIfEmptyAsync(CancellationToken.None);
+        var catalogue = (await services.GetRequiredService<CatalogueProvider>().GetAsync(CancellationToken.None))!.Catalogue;
         log.WriteLine($"seeded {catalogue.Sites.Count} sites in {watch.ElapsedMilliseconds} ms");
 
         var now = clock.Now;
@@ -80,9 +80,9 @@ public static class AggregationBenchmark
             OpenWindows = random.Next(1, 4),
         }).ToList();
         await Parallel.ForEachAsync(reports, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (r, ct) =>
-            await inputs.AddReportAsync(r, null, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await inputs.AddReportAsync(r, null, ct));
         var counts = catalogue.Sites.SelectMany(s => Enumerable.Range(1, ReportMinutes).Select(m => new ThroughputCount(s.Id, minute.AddMinutes(-m), random.Next(0, 8)))).ToList();
-        await inputs.AddThroughputAsync(counts, CancellationToken.None).ConfigureAwait(false);
+        await inputs.AddThroughputAsync(counts, CancellationToken.None);
         log.WriteLine($"wrote {reports.Count} reports and {counts.Count} counts in {watch.ElapsedMilliseconds} ms");
 
         // Three rounds of the same three runs; before each round the status state, claims and history
@@ -99,14 +99,14 @@ public static class AggregationBenchmark
         var results = new AggregationResult[steps.Length];
         for (var round = 0; round < 3; round++)
         {
-            await tables.DeleteTableAsync(Settings["SiteTables:SiteStatus"]).ConfigureAwait(false);
-            await tables.DeleteTableAsync(Settings["SiteTables:StatusHistory"]).ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await tables.DeleteTableAsync(Settings["SiteTables:SiteStatus"]);
+            await tables.DeleteTableAsync(Settings["SiteTables:StatusHistory"]);
+            await Task.Delay(TimeSpan.FromSeconds(1));
             for (var i = 0; i < steps.Length; i++)
             {
                 clock.Now = steps[i].Item2.AddSeconds(30);
                 watch.Restart();
-                results[i] = await FreshAggregator(services).RunAsync(CancellationToken.None).ConfigureAwait(false);
+                results[i] = await FreshAggregator(services).RunAsync(CancellationToken.None);
                 times[i].Add(watch.ElapsedMilliseconds);
                 log.WriteLine($"round {round + 1}, {steps[i].Item1}: {watch.ElapsedMilliseconds} ms, {results[i].Reports} reports");
             }

@@ -39,21 +39,21 @@ public static class SnapshotBenchmark
                 Catalogue = string.Create(CultureInfo.InvariantCulture, $"benchSnapshot{n}"),
                 Sites = string.Create(CultureInfo.InvariantCulture, $"benchSnapshotSites{n}"),
             });
-            await service.DeleteTableAsync(options.Value.Catalogue).ConfigureAwait(false);
-            await service.DeleteTableAsync(options.Value.Sites).ConfigureAwait(false);
+            await service.DeleteTableAsync(options.Value.Catalogue);
+            await service.DeleteTableAsync(options.Value.Sites);
             try
             {
                 var records = LargeCatalogue.Generate(n, DateTimeOffset.UnixEpoch);
-                var (published, loaded) = await MeasureSnapshotAsync(service, options, records, log).ConfigureAwait(false);
+                var (published, loaded) = await MeasureSnapshotAsync(service, options, records, log);
                 publishing.AppendLine(published);
                 loading.AppendLine(loaded);
                 if (n <= SiteTableMax)
-                    siteTable.AppendLine(await MeasureSiteTableAsync(service, options, records, log).ConfigureAwait(false));
+                    siteTable.AppendLine(await MeasureSiteTableAsync(service, options, records, log));
             }
             finally
             {
-                await service.DeleteTableAsync(options.Value.Catalogue).ConfigureAwait(false);
-                await service.DeleteTableAsync(options.Value.Sites).ConfigureAwait(false);
+                await service.DeleteTableAsync(options.Value.Catalogue);
+                await service.DeleteTableAsync(options.Value.Sites);
             }
         }
 
@@ -75,7 +75,7 @@ public static class SnapshotBenchmark
         var options = Options.Create(new SiteTablesOptions { Catalogue = catalogueTable });
         var provider = new CatalogueProvider(new TableSnapshotStore(new TableServiceClient("UseDevelopmentStorage=true"), options, TimeProvider.System), NullLogger<CatalogueProvider>.Instance, TimeProvider.System);
         var watch = Stopwatch.StartNew();
-        await provider.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        await provider.RefreshAsync(CancellationToken.None);
         return string.Create(CultureInfo.InvariantCulture, $"{watch.ElapsedMilliseconds} {Process.GetCurrentProcess().PeakWorkingSet64} {provider.Current.Catalogue.Sites.Count}");
     }
 
@@ -88,8 +88,8 @@ public static class SnapshotBenchmark
         start.ArgumentList.Add("snapshot-load");
         start.ArgumentList.Add(catalogueTable);
         using var child = Process.Start(start)!;
-        var output = (await child.StandardOutput.ReadToEndAsync().ConfigureAwait(false)).Split(' ');
-        await child.WaitForExitAsync().ConfigureAwait(false);
+        var output = (await child.StandardOutput.ReadToEndAsync()).Split(' ');
+        await child.WaitForExitAsync();
         if (child.ExitCode != 0 || output.Length != 3 || int.Parse(output[2], CultureInfo.InvariantCulture) != expected)
             throw new InvalidOperationException($"The fresh process failed to load {expected} sites: exit code {child.ExitCode}, output '{string.Join(' ', output)}'.");
         return (long.Parse(output[0], CultureInfo.InvariantCulture), long.Parse(output[1], CultureInfo.InvariantCulture));
@@ -112,24 +112,24 @@ public static class SnapshotBenchmark
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
-        var pointer = await new TableSnapshotStore(service, options, TimeProvider.System).PublishAsync(records, CancellationToken.None).ConfigureAwait(false);
+        var pointer = await new TableSnapshotStore(service, options, TimeProvider.System).PublishAsync(records, CancellationToken.None);
         var publish = watch.ElapsedMilliseconds;
         var publishAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         // What the snapshot timer costs when nothing changed: one pointer read, the records hashed.
         watch.Restart();
-        if (await new TableSnapshotStore(service, options, TimeProvider.System).PublishAsync(records, CancellationToken.None).ConfigureAwait(false) != pointer)
+        if (await new TableSnapshotStore(service, options, TimeProvider.System).PublishAsync(records, CancellationToken.None) != pointer)
             throw new InvalidOperationException("Publishing the same records again moved the pointer.");
         var republish = watch.ElapsedMilliseconds;
 
         var table = service.GetTableClient(options.Value.Catalogue);
         long stored = 0;
-        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition).ConfigureAwait(false))
+        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition))
             stored += part.Keys.Where(k => k.Length == 3 && k[0] == 'c').Sum(k => (long)part.GetBinary(k)!.Length);
 
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
-        var documentBytes = await new PackedSnapshotTable(table, "catalogue", TimeProvider.System).LoadAsync(pointer, Length, CancellationToken.None).ConfigureAwait(false);
+        var documentBytes = await new PackedSnapshotTable(table, "catalogue", TimeProvider.System).LoadAsync(pointer, Length, CancellationToken.None);
         var readParts = watch.ElapsedMilliseconds;
         var readPartsAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
@@ -139,7 +139,7 @@ public static class SnapshotBenchmark
         var provider = new CatalogueProvider(new TableSnapshotStore(service, options, TimeProvider.System), NullLogger<CatalogueProvider>.Instance, TimeProvider.System);
         allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         watch.Restart();
-        await provider.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        await provider.RefreshAsync(CancellationToken.None);
         var refresh = watch.ElapsedMilliseconds;
         var refreshAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var held = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
@@ -147,7 +147,7 @@ public static class SnapshotBenchmark
             throw new InvalidOperationException($"Loaded {provider.Current.Catalogue.Sites.Count} sites, published {records.Count}.");
         GC.KeepAlive(provider);
 
-        var (freshRefresh, freshPeak) = await LoadInFreshProcessAsync(options.Value.Catalogue, records.Count).ConfigureAwait(false);
+        var (freshRefresh, freshPeak) = await LoadInFreshProcessAsync(options.Value.Catalogue, records.Count);
         log.WriteLine($"{records.Count} sites: {documentBytes} bytes, {stored} stored in {pointer.Parts} parts; publish {publish} ms, refresh {refresh} ms, in a fresh process {freshRefresh} ms");
         return (
             string.Create(CultureInfo.InvariantCulture,
@@ -161,10 +161,10 @@ public static class SnapshotBenchmark
         var sites = records.Select(r => r.ToSite()).ToList();
         var store = new TableSiteStore(service, options);
         var watch = Stopwatch.StartNew();
-        await store.UpsertAsync(sites, CancellationToken.None).ConfigureAwait(false);
+        await store.UpsertAsync(sites, CancellationToken.None);
         var upsert = watch.ElapsedMilliseconds;
         watch.Restart();
-        var loaded = await store.LoadAllAsync(CancellationToken.None).ConfigureAwait(false);
+        var loaded = await store.LoadAllAsync(CancellationToken.None);
         var loadAll = watch.ElapsedMilliseconds;
         if (loaded.Count != sites.Count)
             throw new InvalidOperationException($"Loaded {loaded.Count} rows, wrote {sites.Count}.");

@@ -30,7 +30,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxImportBytes, cancellationToken).ConfigureAwait(false);
+        var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxImportBytes, cancellationToken);
         if (tooLarge)
             return Problems.TooLarge("body", MaxImportBytes);
 
@@ -49,7 +49,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
 
         var report = dryRun
             ? imports.Preview(rows)
-            : await imports.ImportAsync(rows, cancellationToken).ConfigureAwait(false);
+            : await imports.ImportAsync(rows, cancellationToken);
         return ApiJson.Ok(new { dryRun, encoding, report.Summary, report.Problems, report.Rows });
     }
 

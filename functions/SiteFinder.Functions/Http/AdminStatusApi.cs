@@ -24,12 +24,12 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         if (adminKey.Refusal(request) is { } refusal)
             return refusal;
 
-        var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
         if (problem is not null)
             return problem;
         if (!body!.Root.TryGetProperty("counts", out var items) || items.ValueKind != JsonValueKind.Array || items.GetArrayLength() is 0 or > ThroughputBatch.MaxCounts)
             return Problems.Field("counts", $"an array of 1 to {ThroughputBatch.MaxCounts} counts is required");
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
         var now = clock.GetUtcNow();
@@ -74,7 +74,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             return Problems.Validation(body.Errors);
 
         var distinct = ThroughputBatch.LastWins(counts);
-        await inputs.AddThroughputAsync(distinct, cancellationToken).ConfigureAwait(false);
+        await inputs.AddThroughputAsync(distinct, cancellationToken);
         return ApiJson.Ok(new { accepted = distinct.Count, replacedInBatch = counts.Count - distinct.Count });
     }
 
@@ -86,7 +86,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
             return refusal;
 
         var query = new QueryParameters(request.Query);
@@ -94,7 +94,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken).ConfigureAwait(false);
+        var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken);
         return ApiJson.Created(new { siteId = id, info.TokenId, token, info.IssuedAt, rotated = rotate });
     }
 
@@ -105,10 +105,10 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
             return refusal;
 
-        var items = await tokens.ListAsync(id, cancellationToken).ConfigureAwait(false);
+        var items = await tokens.ListAsync(id, cancellationToken);
         return ApiJson.Ok(new ListPage<StaffTokenInfo>(items));
     }
 
@@ -120,12 +120,12 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await RefuseAsync(request, id, cancellationToken).ConfigureAwait(false) is { } refusal)
+        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
             return refusal;
         if (!StaffTokens.IsWellFormedId(tokenId))
             return Problems.Field("tokenId", "a token id is 12 lowercase hex digits");
 
-        return await tokens.RevokeAsync(id, tokenId, cancellationToken).ConfigureAwait(false)
+        return await tokens.RevokeAsync(id, tokenId, cancellationToken)
             ? new NoContentResult()
             : Problems.NotFound($"No token '{tokenId}' for site {id}.");
     }
@@ -144,11 +144,11 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         var district = query.Text("district");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
         var now = clock.GetUtcNow();
-        var board = await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
+        var board = await statuses.GetAsync(cancellationToken) ?? statuses.Current;
         var items = current.Catalogue.Stale(now, board, district)
             .Select(s => new StaleSiteView(s.Site.Id, s.Site.Name, s.Site.District, s.Site.Phone, s.LastReportedAt, s.LastReportedAt is { } at ? (int)(now - at).TotalMinutes : null))
             .ToArray();
@@ -156,7 +156,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
     }
 
     private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-        adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem;
+        adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken)).Problem;
 }
 
 /// <summary>A site an operator should call: open now, silent for longer than the TTL.</summary>

@@ -20,7 +20,7 @@ public sealed class JsonBody
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Mvc.IActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (bytes, tooLarge) = await ReadBoundedAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        var (bytes, tooLarge) = await ReadBoundedAsync(request, maxBytes, cancellationToken);
         if (tooLarge)
             return (null, Problems.TooLarge("body", maxBytes));
         using var buffer = new MemoryStream(bytes);
@@ -52,7 +52,7 @@ public sealed class JsonBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes)

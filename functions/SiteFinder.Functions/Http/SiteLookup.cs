@@ -12,7 +12,7 @@ public static class SiteLookup
         ArgumentNullException.ThrowIfNull(provider);
         if (!SiteIds.IsWellFormed(id))
             return (null, null, Problems.Field("id", "a site id is 16 lowercase hex digits"));
-        if (await provider.GetAsync(cancellationToken).ConfigureAwait(false) is not { } catalogue)
+        if (await provider.GetAsync(cancellationToken) is not { } catalogue)
             return (null, null, Problems.CatalogueUnavailable());
         return catalogue.Catalogue.Find(id) is { } site
             ? (site, catalogue, null)

@@ -26,10 +26,10 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
             return Problems.Validation(errors);
 
         var now = clock.GetUtcNow();
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
+        var board = await BoardAsync(cancellationToken);
         var hits = nearby.Sort == NearbySort.Time ? current.Catalogue.NearbyByTime(nearby.Query, now, board) : current.Catalogue.Nearby(nearby.Query, now, board);
         return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board));
     }
@@ -46,8 +46,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
-        var (site, served, problem) = await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false);
-        return problem ?? ApiJson.Ok(SiteView.Detail(site!, served!.PartsOf(site!), coord, clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false)));
+        var (site, served, problem) = await catalogue.FindSiteAsync(id, cancellationToken);
+        return problem ?? ApiJson.Ok(SiteView.Detail(site!, served!.PartsOf(site!), coord, clock.GetUtcNow(), await BoardAsync(cancellationToken)));
     }
 
     [Function("SearchSites")]
@@ -69,11 +69,11 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
             return Problems.Validation(query.Errors);
 
         var now = clock.GetUtcNow();
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
         var page = current.Catalogue.Search(keyword, district, limit, afterId);
-        var board = await BoardAsync(cancellationToken).ConfigureAwait(false);
+        var board = await BoardAsync(cancellationToken);
         var items = page.Items.Select(site => SiteView.Summary(site, current.PartsOf(site), coord, now, board)).ToArray();
         return ApiJson.Ok(new ListPage<SiteView>(items, page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId)));
     }
@@ -84,10 +84,10 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
-        var items = current.Catalogue.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken).ConfigureAwait(false));
+        var items = current.Catalogue.Districts(clock.GetUtcNow(), await BoardAsync(cancellationToken));
         return ApiJson.Ok(new ListPage<DistrictSummary>(items));
     }
 
@@ -99,16 +99,16 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if ((await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem is { } problem)
+        if ((await catalogue.FindSiteAsync(id, cancellationToken)).Problem is { } problem)
             return problem;
 
         var (first, last) = TypicalBusyness.DatesEndingAt(clock.GetUtcNow());
-        var tallies = await history.ReadHoursAsync(id, first, last, cancellationToken).ConfigureAwait(false);
+        var tallies = await history.ReadHoursAsync(id, first, last, cancellationToken);
         var items = TypicalBusyness.FromTallies(tallies);
         return ApiJson.Ok(new ListPage<TypicalHour>(items) { Extra = new() { ["days"] = TypicalBusyness.Days, ["timeZone"] = "Asia/Shanghai" } });
     }
 
     /// <summary>Statuses are an addition: when none could be loaded, every site honestly shows "no data".</summary>
     private async Task<StatusBoard> BoardAsync(CancellationToken cancellationToken) =>
-        await statuses.GetAsync(cancellationToken).ConfigureAwait(false) ?? statuses.Current;
+        await statuses.GetAsync(cancellationToken) ?? statuses.Current;
 }

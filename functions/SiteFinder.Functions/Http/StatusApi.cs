@@ -24,7 +24,7 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if (string.IsNullOrEmpty(token))
             return Problems.Unauthorized($"{TokenHeader}: header required (the staff token issued for this site)");
 
-        var (body, problem) = await JsonBody.ReadAsync(request, 4096, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadAsync(request, 4096, cancellationToken);
         if (problem is not null)
             return problem;
 
@@ -40,15 +40,15 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
-        if ((await catalogue.FindSiteAsync(id, cancellationToken).ConfigureAwait(false)).Problem is { } missing)
+        if ((await catalogue.FindSiteAsync(id, cancellationToken)).Problem is { } missing)
             return missing;
 
-        var tokenId = await tokens.VerifyAsync(id, token, cancellationToken).ConfigureAwait(false);
+        var tokenId = await tokens.VerifyAsync(id, token, cancellationToken);
         if (tokenId is null)
             return Problems.Forbidden($"{TokenHeader}: not a valid token for site {id}");
 
         var report = input.ToReport(id, tokenId, clock.GetUtcNow());
-        var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken).ConfigureAwait(false);
+        var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken);
         var stored = write.Report;
         var answer = new { reportId = stored.ReportId, receivedAt = stored.ReceivedAt, duplicate = write.Duplicate };
         return write.Duplicate ? ApiJson.Ok(answer) : ApiJson.Created(answer);

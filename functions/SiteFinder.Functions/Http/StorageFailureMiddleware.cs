@@ -17,11 +17,11 @@ public sealed class StorageFailureMiddleware(StorageFailures failures) : IFuncti
         ArgumentNullException.ThrowIfNull(next);
         try
         {
-            await next(context).ConfigureAwait(false);
+            await next(context);
         }
         catch (Exception e) when (!context.CancellationToken.IsCancellationRequested && context.GetHttpContext() is { } http)
         {
-            if (!await failures.TryHandleAsync(http, e).ConfigureAwait(false))
+            if (!await failures.TryHandleAsync(http, e))
                 throw;
         }
     }

@@ -29,7 +29,7 @@ public sealed partial class StorageFailures(ILogger<StorageFailures> logger)
 
         LogUnavailable(exception, context.Request.Method, context.Request.Path, kind);
         context.Response.Clear();
-        await Problems.StorageUnavailable(kind).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor())).ConfigureAwait(false);
+        await Problems.StorageUnavailable(kind).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
         return true;
     }
 

@@ -15,7 +15,7 @@ public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger
 
     protected override async Task<ServedCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
-        var records = await snapshots.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        var records = await snapshots.LoadAsync(pointer, cancellationToken);
         return new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())));
     }
 }

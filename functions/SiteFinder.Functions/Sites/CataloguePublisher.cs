@@ -7,9 +7,9 @@ public sealed class CataloguePublisher(ISiteStore sites, ICatalogueSnapshotStore
 {
     public async Task<SnapshotPointer> PublishAsync(CancellationToken cancellationToken)
     {
-        var records = await sites.LoadAllAsync(cancellationToken).ConfigureAwait(false);
-        var pointer = await snapshots.PublishAsync(records, cancellationToken).ConfigureAwait(false);
-        await provider.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var records = await sites.LoadAllAsync(cancellationToken);
+        var pointer = await snapshots.PublishAsync(records, cancellationToken);
+        await provider.RefreshAsync(cancellationToken);
         return pointer;
     }
 }

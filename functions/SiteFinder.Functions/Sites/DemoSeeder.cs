@@ -23,7 +23,7 @@ public sealed partial class DemoSeeder(SiteImportService imports, IOptions<DemoD
         {
             try
             {
-                if (await imports.SeedDemoIfEmptyAsync(stoppingToken).ConfigureAwait(false))
+                if (await imports.SeedDemoIfEmptyAsync(stoppingToken))
                     LogSeeded();
                 return;
             }
@@ -32,7 +32,7 @@ public sealed partial class DemoSeeder(SiteImportService imports, IOptions<DemoD
                 LogRetrying(e, RetryPeriod.TotalSeconds);
             }
 
-            await Task.Delay(RetryPeriod, clock, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(RetryPeriod, clock, stoppingToken);
         }
     }
 

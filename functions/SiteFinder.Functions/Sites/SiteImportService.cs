@@ -14,17 +14,17 @@ public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publi
     public async Task<ImportReport> ImportAsync(IReadOnlyList<SiteInput> rows, CancellationToken cancellationToken)
     {
         var plan = SiteImporter.Plan(rows, clock.GetUtcNow());
-        await WriteAsync(plan.Sites, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(plan.Sites, cancellationToken);
         return plan.Report;
     }
 
     /// <summary>Loads the generated demo catalogue when no site is stored yet; returns whether it did.</summary>
     public async Task<bool> SeedDemoIfEmptyAsync(CancellationToken cancellationToken)
     {
-        if (!await sites.IsEmptyAsync(cancellationToken).ConfigureAwait(false))
+        if (!await sites.IsEmptyAsync(cancellationToken))
             return false;
 
-        await WriteAsync(DemoCatalogue.Generate(clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await WriteAsync(DemoCatalogue.Generate(clock.GetUtcNow()), cancellationToken);
         return true;
     }
 
@@ -33,7 +33,7 @@ public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publi
         if (accepted.Count == 0)
             return;
 
-        await sites.UpsertAsync(accepted, cancellationToken).ConfigureAwait(false);
-        await publisher.PublishAsync(cancellationToken).ConfigureAwait(false);
+        await sites.UpsertAsync(accepted, cancellationToken);
+        await publisher.PublishAsync(cancellationToken);
     }
 }

@@ -30,7 +30,7 @@ public abstract partial class PublishedSnapshot<T>
         _clock = clock;
         _firstLoad = new RetryingLazy<bool>(async () =>
         {
-            await FirstLoadAsync().ConfigureAwait(false);
+            await FirstLoadAsync();
             return true;
         });
     }
@@ -50,7 +50,7 @@ public abstract partial class PublishedSnapshot<T>
 
         try
         {
-            await _firstLoad.GetAsync(cancellationToken).ConfigureAwait(false);
+            await _firstLoad.GetAsync(cancellationToken);
             return Current;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -63,10 +63,10 @@ public abstract partial class PublishedSnapshot<T>
     /// <summary>Reads the pointer and loads the document if it is newer than ours: one entity read when nothing changed.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _refreshing.WaitAsync(cancellationToken);
         try
         {
-            await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshLockedAsync(cancellationToken);
         }
         finally
         {
@@ -85,7 +85,7 @@ public abstract partial class PublishedSnapshot<T>
     private async Task FirstLoadAsync()
     {
         var before = Health;
-        await _refreshing.WaitAsync().ConfigureAwait(false);
+        await _refreshing.WaitAsync();
         try
         {
             var after = Health;
@@ -93,7 +93,7 @@ public abstract partial class PublishedSnapshot<T>
                 return;
             if (!ReferenceEquals(after, before))
                 _lastFailure?.Throw();
-            await RefreshLockedAsync(CancellationToken.None).ConfigureAwait(false);
+            await RefreshLockedAsync(CancellationToken.None);
         }
         finally
         {
@@ -107,10 +107,10 @@ public abstract partial class PublishedSnapshot<T>
         var health = Health;
         try
         {
-            var pointer = await GetPointerAsync(cancellationToken).ConfigureAwait(false);
+            var pointer = await GetPointerAsync(cancellationToken);
             if (pointer is not null && pointer.Version != health.Version)
             {
-                var value = await LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+                var value = await LoadAsync(pointer, cancellationToken);
                 Volatile.Write(ref _current, value);
                 health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
                 LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);

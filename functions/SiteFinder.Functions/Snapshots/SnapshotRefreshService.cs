@@ -21,7 +21,7 @@ public sealed partial class SnapshotRefreshService(
     {
         await Task.WhenAll(
             PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
-            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken)).ConfigureAwait(false);
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken));
     }
 
     private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
@@ -31,9 +31,9 @@ public sealed partial class SnapshotRefreshService(
         {
             do
             {
-                await TryAsync(refresh, stoppingToken).ConfigureAwait(false);
+                await TryAsync(refresh, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -45,7 +45,7 @@ public sealed partial class SnapshotRefreshService(
     {
         try
         {
-            await work().ConfigureAwait(false);
+            await work();
         }
         catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {

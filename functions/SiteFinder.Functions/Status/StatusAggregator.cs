@@ -29,15 +29,15 @@ public sealed partial class StatusAggregator(
     {
         var now = clock.GetUtcNow();
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
-        if (!await state.TryClaimRunAsync(minute, cancellationToken).ConfigureAwait(false))
+        if (!await state.TryClaimRunAsync(minute, cancellationToken))
         {
             LogSkipped(minute);
             return new AggregationResult(minute, false, 0, 0, 0);
         }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var pointer = await state.GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-        var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
+        var pointer = await state.GetCurrentAsync(cancellationToken);
+        var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken);
         // Reports older than the TTL cannot make a live status, so after an outage the catch-up read stops there.
         var oldestUseful = minute.AddMinutes(-options.TtlMinutes);
         var from = previous is null || previous.ProcessedThrough.AddMinutes(-OverlapMinutes) < oldestUseful
@@ -45,24 +45,24 @@ public sealed partial class StatusAggregator(
             : previous.ProcessedThrough.AddMinutes(-OverlapMinutes);
         var reportsTask = inputs.ReadReportsAsync(from, minute, cancellationToken);
         var countsTask = inputs.ReadThroughputAsync(minute.AddMinutes(-options.RateWindowMinutes), minute, cancellationToken);
-        var sites = (await catalogue.GetAsync(cancellationToken).ConfigureAwait(false))?.Catalogue.Sites
+        var sites = (await catalogue.GetAsync(cancellationToken))?.Catalogue.Sites
             ?? throw new InvalidOperationException("The catalogue could not be loaded; status aggregation needs it.");
-        var reports = await reportsTask.ConfigureAwait(false);
-        var counts = await countsTask.ConfigureAwait(false);
+        var reports = await reportsTask;
+        var counts = await countsTask;
 
         var read = watch.ElapsedMilliseconds;
 
         var (next, hours) = StatusAggregation.Run(previous, sites, reports, counts, minute, options);
         var computed = watch.ElapsedMilliseconds;
-        await state.WriteHoursAsync(hours, cancellationToken).ConfigureAwait(false);
+        await state.WriteHoursAsync(hours, cancellationToken);
         var wroteHours = watch.ElapsedMilliseconds;
-        var published = await state.PublishAsync(next, cancellationToken).ConfigureAwait(false);
-        await statuses.RefreshAsync(cancellationToken).ConfigureAwait(false);
+        var published = await state.PublishAsync(next, cancellationToken);
+        await statuses.RefreshAsync(cancellationToken);
         var publishedAt = watch.ElapsedMilliseconds;
 
         // Retention: history older than the typical-busyness window, claims older than a day.
         var (oldestKeptDate, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
-        await state.DeleteBeforeAsync(oldestKeptDate, minute.AddDays(-1), cancellationToken).ConfigureAwait(false);
+        await state.DeleteBeforeAsync(oldestKeptDate, minute.AddDays(-1), cancellationToken);
 
         LogRan(minute, reports.Count, next.Sites.Count, published.Version);
         LogPhases(read, computed - read, wroteHours - computed, publishedAt - wroteHours, watch.ElapsedMilliseconds - publishedAt);

@@ -45,7 +45,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
     private readonly string _prefix = name + "-";
 
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        (await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false)) is { } entity ? ToPointer(entity) : null;
+        (await GetPointerEntityAsync(cancellationToken)) is { } entity ? ToPointer(entity) : null;
 
     /// <summary>Reads the document as published: <paramref name="read"/> gets it decompressing as it reads.</summary>
     public async Task<T> LoadAsync<T>(SnapshotPointer pointer, Func<Stream, T> read, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         ArgumentNullException.ThrowIfNull(read);
         using var compressed = new MemoryStream();
         var parts = 0;
-        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken))
         {
             parts++;
             for (var i = 0; part.GetBinary(ChunkName(i)) is { } chunk; i++)
@@ -83,7 +83,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
     {
         ArgumentNullException.ThrowIfNull(write);
         var hash = Hash(write);
-        var current = await GetPointerEntityAsync(cancellationToken).ConfigureAwait(false);
+        var current = await GetPointerEntityAsync(cancellationToken);
         if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
             return existing;
 
@@ -94,7 +94,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         var partition = $"{_prefix}{version:D12}-{Convert.ToHexStringLower(SHA256.HashData(compressed))[..16]}";
         var entities = Split(compressed, partition);
         await Parallel.ForEachAsync(entities, Concurrent(cancellationToken), async (entity, ct) =>
-            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct));
 
         var pointer = new SnapshotPointer(version, partition, entities.Count, items, hash, clock.GetUtcNow());
         var pointerEntity = new TableEntity(PointerPartition, name)
@@ -110,17 +110,17 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         try
         {
             if (current is null)
-                await table.AddEntityAsync(pointerEntity, cancellationToken).ConfigureAwait(false);
+                await table.AddEntityAsync(pointerEntity, cancellationToken);
             else
-                await table.UpdateEntityAsync(pointerEntity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(pointerEntity, current.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             // Another publisher moved the pointer first; its document is at least as new as ours was.
             // Ours is dropped unless it is the very partition the winner wrote (same version, same bytes).
-            var winner = await GetCurrentAsync(cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
+            var winner = await GetCurrentAsync(cancellationToken) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
             if (winner.Partition != partition)
-                await DeletePartitionsAsync(p => p == partition, cancellationToken).ConfigureAwait(false);
+                await DeletePartitionsAsync(p => p == partition, cancellationToken);
             return winner;
         }
 
@@ -130,7 +130,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         // Newer versions may be a publisher still writing its parts, so they stay.
         var keep = current is null ? null : ToPointer(current).Partition;
         var next = $"{_prefix}{version + 1:D12}";
-        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, next) < 0, cancellationToken).ConfigureAwait(false);
+        await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, next) < 0, cancellationToken);
         return pointer;
     }
 
@@ -176,7 +176,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
 
     private async Task<TableEntity?> GetPointerEntityAsync(CancellationToken cancellationToken)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PointerPartition, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PointerPartition, name, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -185,7 +185,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
     {
         var doomed = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {_prefix} and PartitionKey lt {_prefix + "~"}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (pick(e.PartitionKey))
                 doomed.Add(e);
@@ -195,7 +195,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         // took some entities first costs nothing (a delete of a missing entity succeeds), where one
         // missing entity would fail a whole transaction and leave the rest behind.
         await Parallel.ForEachAsync(doomed, Concurrent(cancellationToken), async (e, ct) =>
-            await table.DeleteEntityAsync(e, ETag.All, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await table.DeleteEntityAsync(e, ETag.All, ct));
     }
 
     private static ParallelOptions Concurrent(CancellationToken cancellationToken) =>

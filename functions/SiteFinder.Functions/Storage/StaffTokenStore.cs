@@ -37,20 +37,20 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
 
     public async Task<(StaffTokenInfo Info, string Token)> IssueAsync(string siteId, bool revokeOthers, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken);
         var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
         var secret = Base64UrlSecret();
         var now = clock.GetUtcNow();
-        await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken).ConfigureAwait(false);
+        await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now }, cancellationToken);
 
         // Revoking after issuing: when storage fails halfway, the site's staff keep a working token
         // (the old ones not revoked yet) instead of none, and the operator simply rotates again.
         if (revokeOthers)
         {
-            foreach (var token in await ListAsync(siteId, cancellationToken).ConfigureAwait(false))
+            foreach (var token in await ListAsync(siteId, cancellationToken))
             {
                 if (token.RevokedAt is null && token.TokenId != tokenId)
-                    await RevokeAsync(siteId, token.TokenId, cancellationToken).ConfigureAwait(false);
+                    await RevokeAsync(siteId, token.TokenId, cancellationToken);
             }
         }
 
@@ -59,20 +59,20 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
 
     public async Task<IReadOnlyList<StaffTokenInfo>> ListAsync(string siteId, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken);
         var list = new List<StaffTokenInfo>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, cancellationToken: cancellationToken))
             list.Add(new StaffTokenInfo(e.RowKey, e.GetDateTimeOffset("IssuedAt") ?? DateTimeOffset.MinValue, e.GetDateTimeOffset("RevokedAt")));
         return list;
     }
 
     public async Task<bool> RevokeAsync(string siteId, string tokenId, CancellationToken cancellationToken)
     {
-        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken);
         try
         {
             // Kept, marked revoked: reports name their reporter by token id, and the id must stay explainable.
-            await table.UpdateEntityAsync(new TableEntity(siteId, tokenId) { ["RevokedAt"] = clock.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await table.UpdateEntityAsync(new TableEntity(siteId, tokenId) { ["RevokedAt"] = clock.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -91,8 +91,8 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
         if (!StaffTokens.IsWellFormedId(tokenId))
             return null;
 
-        var table = await _tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var table = await _tokens.GetAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, cancellationToken: cancellationToken);
         if (!entity.HasValue || entity.Value!.GetDateTimeOffset("RevokedAt") is not null)
             return null;
 

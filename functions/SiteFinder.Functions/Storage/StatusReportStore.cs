@@ -45,35 +45,35 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
     public async Task<ReportWrite> AddReportAsync(StatusReport report, string? clientReportId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = await _reports.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _reports.GetAsync(cancellationToken);
         if (clientReportId is null)
         {
-            await table.AddEntityAsync(ToEntity(report, MinutePartition(report.ReceivedAt), null), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(ToEntity(report, MinutePartition(report.ReceivedAt), null), cancellationToken);
             return new ReportWrite(report, Duplicate: false);
         }
 
         // Scoped to the reporter: two devices of one site may both count their taps from 1.
         var markerPartition = "ids-" + report.SiteId;
         var markerRow = $"{report.Reporter}:{clientReportId}";
-        var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken);
         if (!marker.HasValue)
         {
             var entity = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId };
             try
             {
-                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                await table.AddEntityAsync(entity, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
                 // A concurrent retry wrote the marker first: fall through to its report.
             }
 
-            marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken);
         }
 
         var partition = marker.Value!.GetString("ReportPartition");
         var row = marker.Value.GetString("ReportRow");
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         if (existing.HasValue)
             return new ReportWrite(FromEntity(existing.Value!), Duplicate: true);
 
@@ -84,18 +84,18 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         var target = MinutePartition(stored.ReceivedAt);
         try
         {
-            await table.AddEntityAsync(ToEntity(stored, target, clientReportId), cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(ToEntity(stored, target, clientReportId), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var winner = await table.GetEntityAsync<TableEntity>(target, row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var winner = await table.GetEntityAsync<TableEntity>(target, row, cancellationToken: cancellationToken);
             return new ReportWrite(FromEntity(winner.Value), Duplicate: true);
         }
 
         if (target != partition)
         {
             var moved = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = target, ["ReportRow"] = row };
-            await table.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await table.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken);
         }
 
         return new ReportWrite(stored, Duplicate: false);
@@ -103,7 +103,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
 
     public async Task<IReadOnlyList<StatusReport>> ReadReportsAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
     {
-        var entities = await ReadMinutesAsync(_reports, fromMinute, toMinute, ReportColumns, cancellationToken).ConfigureAwait(false);
+        var entities = await ReadMinutesAsync(_reports, fromMinute, toMinute, ReportColumns, cancellationToken);
         return entities.Select(FromEntity).ToList();
     }
 
@@ -116,12 +116,12 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
                 var entity = new TableEntity(MinutePartition(c.Minute), c.SiteId) { ["Samples"] = c.Samples };
                 return (entity.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
             }),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 
     public async Task<IReadOnlyList<ThroughputCount>> ReadThroughputAsync(DateTimeOffset fromMinute, DateTimeOffset toMinute, CancellationToken cancellationToken)
     {
-        var entities = await ReadMinutesAsync(_throughput, fromMinute, toMinute, ["PartitionKey", "RowKey", "Samples"], cancellationToken).ConfigureAwait(false);
+        var entities = await ReadMinutesAsync(_throughput, fromMinute, toMinute, ["PartitionKey", "RowKey", "Samples"], cancellationToken);
         return entities.Select(e =>
         {
             var minute = DateTime.ParseExact(e.PartitionKey[1..], "yyyyMMddHHmm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -132,7 +132,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
     /// <summary>One exact-partition query per minute, up to 32 at a time (a TTL of 30 minutes reads at once): each is a single-partition scan.</summary>
     private static async Task<List<TableEntity>> ReadMinutesAsync(LazyTable lazy, DateTimeOffset fromMinute, DateTimeOffset toMinute, IEnumerable<string> columns, CancellationToken cancellationToken)
     {
-        var table = await lazy.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await lazy.GetAsync(cancellationToken);
         var minutes = new List<string>();
         for (var m = fromMinute; m <= toMinute; m = m.AddMinutes(1))
             minutes.Add(MinutePartition(m));
@@ -141,10 +141,10 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         await Parallel.ForEachAsync(Enumerable.Range(0, minutes.Count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (i, ct) =>
         {
             var rows = new List<TableEntity>();
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == minutes[i], select: columns, cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == minutes[i], select: columns, cancellationToken: ct))
                 rows.Add(e);
             pages[i] = rows;
-        }).ConfigureAwait(false);
+        });
         return pages.SelectMany(p => p).ToList();
     }
 

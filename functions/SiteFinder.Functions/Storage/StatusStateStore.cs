@@ -44,10 +44,10 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken)
     {
-        var table = await _status.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _status.GetAsync(cancellationToken);
         try
         {
-            await table.AddEntityAsync(new TableEntity(ClaimsPartition, Key(minute)) { ["ClaimedAt"] = clock.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            await table.AddEntityAsync(new TableEntity(ClaimsPartition, Key(minute)) { ["ClaimedAt"] = clock.GetUtcNow() }, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -57,18 +57,18 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
     }
 
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        await (await DocumentAsync(cancellationToken)).GetCurrentAsync(cancellationToken);
 
     public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(
+        await (await DocumentAsync(cancellationToken)).LoadAsync(
             pointer,
             document => JsonSerializer.Deserialize<StatusState>(document, Json) ?? throw new InvalidOperationException("Empty status document."),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
 
     public async Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(document => JsonSerializer.Serialize(document, state, Json), state.Sites.Count, cancellationToken).ConfigureAwait(false);
+        return await (await DocumentAsync(cancellationToken)).PublishAsync(document => JsonSerializer.Serialize(document, state, Json), state.Sites.Count, cancellationToken);
     }
 
     public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>
@@ -89,10 +89,10 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken)
     {
-        var table = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _history.GetAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDate} and PartitionKey le {toDate} and RowKey eq {siteId}");
         var tallies = new List<HourTally>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             for (var hour = 0; hour < 24; hour++)
             {
@@ -107,21 +107,21 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     public async Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
     {
-        var history = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
+        var history = await _history.GetAsync(cancellationToken);
         var old = new List<(string, TableTransactionAction)>();
-        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             old.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
-        await _history.SubmitBatchedAsync(old, cancellationToken).ConfigureAwait(false);
+        await _history.SubmitBatchedAsync(old, cancellationToken);
 
-        var status = await _status.GetAsync(cancellationToken).ConfigureAwait(false);
+        var status = await _status.GetAsync(cancellationToken);
         var claims = new List<(string, TableTransactionAction)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClaimsPartition} and RowKey lt {Key(claimsBefore)}");
-        await foreach (var e in status.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in status.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             claims.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
-        await _status.SubmitBatchedAsync(claims, cancellationToken).ConfigureAwait(false);
+        await _status.SubmitBatchedAsync(claims, cancellationToken);
     }
 
     private static string Key(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
-    private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken).ConfigureAwait(false), "status", clock);
+    private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken), "status", clock);
 }

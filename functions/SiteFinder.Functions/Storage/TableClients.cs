@@ -8,7 +8,7 @@ public sealed class LazyTable(TableServiceClient service, string name)
     private readonly RetryingLazy<TableClient> _client = new(async () =>
     {
         var client = service.GetTableClient(name);
-        await client.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await client.CreateIfNotExistsAsync();
         return client;
     });
 
@@ -20,10 +20,10 @@ public sealed class LazyTable(TableServiceClient service, string name)
     /// <summary>Submits actions in transactions of one partition, at most 100 actions and about 2 MiB each, as Table Storage requires.</summary>
     public async Task SubmitBatchedAsync(IEnumerable<(string PartitionKey, TableTransactionAction Action)> actions, CancellationToken cancellationToken)
     {
-        var table = await GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await GetAsync(cancellationToken);
         var batches = actions.GroupBy(a => a.PartitionKey, StringComparer.Ordinal).SelectMany(g => Batches(g.Select(a => a.Action)));
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-            await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(batch, ct));
     }
 
     /// <summary>

@@ -21,19 +21,19 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
 
     public async Task<IReadOnlyList<SiteRecord>> LoadAllAsync(CancellationToken cancellationToken)
     {
-        var table = await _sites.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _sites.GetAsync(cancellationToken);
         var records = new List<SiteRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
             records.Add(FromEntity(entity));
         return records;
     }
 
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
-        var table = await _sites.GetAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _sites.GetAsync(cancellationToken);
 
         // Real Table Storage may return an empty page with a continuation token, so look until a row or the end.
-        await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
         {
             if (page.Values.Count > 0)
                 return false;

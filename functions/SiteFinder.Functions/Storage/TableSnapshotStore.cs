@@ -13,20 +13,20 @@ public sealed class TableSnapshotStore(TableServiceClient service, IOptions<Site
     private readonly RetryingLazy<PackedSnapshotTable> _table = new(async () =>
     {
         var table = service.GetTableClient(options.Value.Catalogue);
-        await table.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await table.CreateIfNotExistsAsync();
         return new PackedSnapshotTable(table, "catalogue", clock);
     });
 
     public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
+        await (await _table.GetAsync(cancellationToken)).GetCurrentAsync(cancellationToken);
 
     public async Task<IReadOnlyList<SiteRecord>> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
-        await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(pointer, document => JsonSerializer.Deserialize<List<SiteRecord>>(document, Json) ?? [], cancellationToken).ConfigureAwait(false);
+        await (await _table.GetAsync(cancellationToken)).LoadAsync(pointer, document => JsonSerializer.Deserialize<List<SiteRecord>>(document, Json) ?? [], cancellationToken);
 
     public async Task<SnapshotPointer> PublishAsync(IReadOnlyList<SiteRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         var ordered = records.OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
-        return await (await _table.GetAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(document => JsonSerializer.Serialize(document, ordered, Json), records.Count, cancellationToken).ConfigureAwait(false);
+        return await (await _table.GetAsync(cancellationToken)).PublishAsync(document => JsonSerializer.Serialize(document, ordered, Json), records.Count, cancellationToken);
     }
 }
