@@ -9,6 +9,7 @@ using SiteFinder.Functions;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
+using SiteFinder.Tests;
 
 namespace SiteFinder.Benchmarks;
 
@@ -22,25 +23,15 @@ public static class AggregationBenchmark
     public const int Reports = 100_000;
     public const int ReportMinutes = 10;
 
+    /// <summary>The app's tables, each named "bench" + its default name, so that every table the app has is covered.</summary>
+    public static IReadOnlyDictionary<string, string> Tables { get; } =
+        new SiteTablesOptions().All().ToDictionary(t => t.Key, t => "bench" + t.Value, StringComparer.Ordinal);
+
     /// <summary>Settings that point the app at the benchmark's tables in Azurite.</summary>
-    public static Dictionary<string, string?> Settings { get; } = new()
-    {
-        ["Tables"] = "UseDevelopmentStorage=true",
-        ["SiteTables:Sites"] = "benchSites",
-        ["SiteTables:Catalogue"] = "benchCatalogue",
-        ["SiteTables:StatusReports"] = "benchReports",
-        ["SiteTables:Throughput"] = "benchThroughput",
-        ["SiteTables:SiteStatus"] = "benchStatus",
-        ["SiteTables:StatusHistory"] = "benchHistory",
-        ["SiteTables:StaffTokens"] = "benchTokens",
-    };
-
-    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
+    public static Dictionary<string, string?> Settings { get; } =
+        Tables.Select(t => KeyValuePair.Create($"{SiteTablesOptions.Section}:{t.Key}", (string?)t.Value))
+            .Append(KeyValuePair.Create("Tables", (string?)"UseDevelopmentStorage=true"))
+            .ToDictionary(StringComparer.Ordinal);
 
     /// <summary>The tables were dropped: a new scope's stores would be fresh, but the singletons cache "table exists"; so build the aggregator's stores anew.</summary>
     private static StatusAggregator FreshAggregator(IServiceProvider services) => ActivatorUtilities.CreateInstance<StatusAggregator>(
@@ -49,7 +40,7 @@ public static class AggregationBenchmark
 
     public static async Task<string> RunAsync(TextWriter log)
     {
-        var clock = new SettableClock(DateTimeOffset.UtcNow);
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddFilter("SiteFinder.Functions.Status", LogLevel.Information).AddSimpleConsole(o => o.SingleLine = true))
@@ -57,8 +48,8 @@ public static class AggregationBenchmark
             .AddSingleton<TimeProvider>(clock)
             .BuildServiceProvider();
 
-        foreach (var table in Settings.Where(s => s.Key.StartsWith("SiteTables:", StringComparison.Ordinal)))
-            await services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().DeleteTableAsync(table.Value).ConfigureAwait(false);
+        foreach (var table in Tables.Values)
+            await services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().DeleteTableAsync(table).ConfigureAwait(false);
 
         var imports = services.GetRequiredService<SiteImportService>();
         var watch = Stopwatch.StartNew();
@@ -66,7 +57,7 @@ public static class AggregationBenchmark
         var catalogue = (await services.GetRequiredService<CatalogueProvider>().GetAsync(CancellationToken.None).ConfigureAwait(false))!.Catalogue;
         log.WriteLine($"seeded {catalogue.Sites.Count} sites in {watch.ElapsedMilliseconds} ms");
 
-        var now = clock.Now;
+        var now = clock.GetUtcNow();
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
         var inputs = services.GetRequiredService<IStatusInputStore>();
         var random = new Random(3);
@@ -99,12 +90,12 @@ public static class AggregationBenchmark
         var results = new AggregationResult[steps.Length];
         for (var round = 0; round < 3; round++)
         {
-            await tables.DeleteTableAsync(Settings["SiteTables:SiteStatus"]).ConfigureAwait(false);
-            await tables.DeleteTableAsync(Settings["SiteTables:StatusHistory"]).ConfigureAwait(false);
+            await tables.DeleteTableAsync(Tables[nameof(SiteTablesOptions.SiteStatus)]).ConfigureAwait(false);
+            await tables.DeleteTableAsync(Tables[nameof(SiteTablesOptions.StatusHistory)]).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             for (var i = 0; i < steps.Length; i++)
             {
-                clock.Now = steps[i].Item2.AddSeconds(30);
+                clock.Set(steps[i].Item2.AddSeconds(30));
                 watch.Restart();
                 results[i] = await FreshAggregator(services).RunAsync(CancellationToken.None).ConfigureAwait(false);
                 times[i].Add(watch.ElapsedMilliseconds);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
+using SiteFinder.Tests;
 
 namespace SiteFinder.Functions.Tests.Infrastructure;
 
