@@ -15,19 +15,11 @@ public readonly record struct CurrentStatus(BusyLevel Level, SiteStatus? Basis)
 /// The published status aggregate as one instance serves it. Staleness and opening hours are applied
 /// when asked, not when aggregated, so a status never outlives its TTL between two aggregation runs.
 /// </summary>
-public sealed class StatusBoard(IReadOnlyDictionary<string, SiteStatus> statuses, StatusOptions options, DateTimeOffset computedAt, long version)
+public sealed class StatusBoard(IReadOnlyDictionary<string, SiteStatus> statuses, StatusOptions options)
 {
-    public static StatusBoard Empty(StatusOptions options) => new(new Dictionary<string, SiteStatus>(), options, DateTimeOffset.MinValue, 0);
+    public static StatusBoard Empty(StatusOptions options) => new(new Dictionary<string, SiteStatus>(), options);
 
     public StatusOptions Options { get; } = options;
-
-    public DateTimeOffset ComputedAt { get; } = computedAt;
-
-    public long Version { get; } = version;
-
-    public int Count => statuses.Count;
-
-    public SiteStatus? Find(string siteId) => statuses.GetValueOrDefault(siteId);
 
     public CurrentStatus Current(Site site, DateTimeOffset now)
     {

@@ -18,6 +18,6 @@ public sealed class StatusProvider(IStatusStateStore store, StatusOptions option
     protected override async Task<StatusBoard> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         var state = await store.LoadAsync(pointer, cancellationToken).ConfigureAwait(false);
-        return new StatusBoard(state.Sites.ToDictionary(s => s.SiteId, StringComparer.Ordinal), options, state.ProcessedThrough, pointer.Version);
+        return new StatusBoard(state.Sites.ToDictionary(s => s.SiteId, StringComparer.Ordinal), options);
     }
 }

@@ -24,7 +24,7 @@ public class NearbyByTimeTests
             statuses[site.Id] = StatusEstimator.Estimate(report, [], null, Now, new StatusOptions());
         }
 
-        return new StatusBoard(statuses, new StatusOptions(), Now, 1);
+        return new StatusBoard(statuses, new StatusOptions());
     }
 
     [Fact]
