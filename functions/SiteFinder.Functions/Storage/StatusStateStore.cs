@@ -22,11 +22,11 @@ public interface IStatusStateStore
     /// <summary>Writes the tallies' absolute values (merge), so writing the same tally twice changes nothing.</summary>
     Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken);
 
-    /// <summary>One site's tallies for the local dates from..to (yyyyMMdd, inclusive).</summary>
-    Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken);
+    /// <summary>One site's tallies for the local dates from..to (inclusive).</summary>
+    Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, DateOnly fromDate, DateOnly toDate, CancellationToken cancellationToken);
 
     /// <summary>Drops whole days of history before the date, and run claims older than a day.</summary>
-    Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken);
+    Task DeleteBeforeAsync(DateOnly date, DateTimeOffset claimsBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -37,6 +37,7 @@ public interface IStatusStateStore
 public sealed class TableStatusStateStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusStateStore
 {
     private const string ClaimsPartition = "runs";
+    private const string DateFormat = "yyyyMMdd";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly LazyTable _status = new(service, options.Value.SiteStatus);
@@ -76,40 +77,41 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
             tallies.Select(t =>
             {
                 var h = t.Hour.ToString("D2", CultureInfo.InvariantCulture);
-                var entity = new TableEntity(t.Date, t.SiteId)
+                var entity = new TableEntity(DateKey(t.Date), t.SiteId)
                 {
                     ["N" + h] = t.Minutes,
                     ["WS" + h] = t.WaitSum,
                     ["WN" + h] = t.WaitMinutes,
                     ["B" + h] = t.BusyMinutes,
                 };
-                return (t.Date, new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity));
+                return (entity.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity));
             }),
             cancellationToken);
 
-    public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, DateOnly fromDate, DateOnly toDate, CancellationToken cancellationToken)
     {
         var table = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDate} and PartitionKey le {toDate} and RowKey eq {siteId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DateKey(fromDate)} and PartitionKey le {DateKey(toDate)} and RowKey eq {siteId}");
         var tallies = new List<HourTally>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            var date = DateOnly.ParseExact(e.PartitionKey, DateFormat, CultureInfo.InvariantCulture);
             for (var hour = 0; hour < 24; hour++)
             {
                 var h = hour.ToString("D2", CultureInfo.InvariantCulture);
                 if (e.GetInt32("N" + h) is { } minutes)
-                    tallies.Add(new HourTally(siteId, e.PartitionKey, hour, minutes, e.GetDouble("WS" + h) ?? 0, e.GetInt32("WN" + h) ?? 0, e.GetInt32("B" + h) ?? 0));
+                    tallies.Add(new HourTally(siteId, date, hour, minutes, e.GetDouble("WS" + h) ?? 0, e.GetInt32("WN" + h) ?? 0, e.GetInt32("B" + h) ?? 0));
             }
         }
 
         return tallies;
     }
 
-    public async Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
+    public async Task DeleteBeforeAsync(DateOnly date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
     {
         var history = await _history.GetAsync(cancellationToken).ConfigureAwait(false);
         var old = new List<(string, TableTransactionAction)>();
-        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {DateKey(date)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
             old.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         await _history.SubmitBatchedAsync(old, cancellationToken).ConfigureAwait(false);
 
@@ -122,6 +124,9 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
     }
 
     private static string Key(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+
+    /// <summary>Dates as keys sort as dates, so a range of days is a key range.</summary>
+    private static string DateKey(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken).ConfigureAwait(false), "status", clock);
 }

@@ -42,7 +42,7 @@ public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture
 
         // Three runs did work (first, one of the overlapping, late): the hour's tally counts three minutes, not six.
         var history = host.App.Services.GetRequiredService<IStatusStateStore>();
-        var tallies = await history.ReadHoursAsync(StatusFixture.D, "20220428", "20220428", CancellationToken.None);
+        var tallies = await history.ReadHoursAsync(StatusFixture.D, new DateOnly(2022, 4, 28), new DateOnly(2022, 4, 28), CancellationToken.None);
         var tally = Assert.Single(tallies);
         Assert.Equal(11, tally.Hour);
         Assert.Equal(3, tally.Minutes);
