@@ -43,7 +43,7 @@ public static class SiteFinderServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
-        services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
+        services.AddSingleton<CatalogueDocument>();
         services.AddSingleton(RefreshPeriods.FromConfiguration(configuration));
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
@@ -53,7 +53,9 @@ public static class SiteFinderServiceCollectionExtensions
 
         services.AddSingleton(StatusSettings.FromConfiguration(configuration));
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
-        services.AddSingleton<IStatusStateStore, TableStatusStateStore>();
+        services.AddSingleton<IStatusHistoryStore, TableStatusHistoryStore>();
+        services.AddSingleton<StatusCheckpointDocument>();
+        services.AddSingleton<StatusBoardDocument>();
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,9 @@ public static class AggregationBenchmark
     /// <summary>The tables were dropped: a new scope's stores would be fresh, but the singletons cache "table exists"; so build the aggregator's stores anew.</summary>
     private static StatusAggregator FreshAggregator(IServiceProvider services) => ActivatorUtilities.CreateInstance<StatusAggregator>(
         services,
-        ActivatorUtilities.CreateInstance<TableStatusStateStore>(services));
+        ActivatorUtilities.CreateInstance<TableStatusHistoryStore>(services),
+        ActivatorUtilities.CreateInstance<StatusCheckpointDocument>(services),
+        ActivatorUtilities.CreateInstance<StatusBoardDocument>(services));
 
     public static async Task<string> RunAsync(TextWriter log)
     {
@@ -49,7 +52,7 @@ public static class AggregationBenchmark
             .BuildServiceProvider();
 
         foreach (var table in Tables.Values)
-            await services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().DeleteTableAsync(table).ConfigureAwait(false);
+            await services.GetRequiredService<TableServiceClient>().DeleteTableAsync(table).ConfigureAwait(false);
 
         var imports = services.GetRequiredService<SiteImportService>();
         var watch = Stopwatch.StartNew();
@@ -79,7 +82,7 @@ public static class AggregationBenchmark
         // Three rounds of the same three runs; before each round the status state, claims and history
         // are dropped so the first run starts cold again. Medians and the spread are reported.
         var aggregator = services.GetRequiredService<StatusAggregator>();
-        var tables = services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
+        var tables = services.GetRequiredService<TableServiceClient>();
         var steps = new[]
         {
             ("first run: no previous state, reads every report of the last 30 min", minute),
@@ -110,6 +113,38 @@ public static class AggregationBenchmark
             rows.AppendLine(CultureInfo.InvariantCulture, $"| {steps[i].Item1} | {results[i].Reports:N0} | {results[i].Sites:N0} | {sorted[1]:N0} | {sorted[0]:N0}–{sorted[^1]:N0} |");
         }
 
-        return "| aggregation run | reports read | sites with a status | median wall time (ms) | range of 3 rounds (ms) |\n|---|--:|--:|--:|--:|\n" + rows;
+        // What the last run published: the board every instance downloads, the checkpoint only the aggregator reads.
+        var documents = new StringBuilder();
+        var statusTable = tables.GetTableClient(Tables[nameof(SiteTablesOptions.SiteStatus)]);
+        foreach (var (document, pointer) in new[]
+        {
+            ("status board (every instance)", await services.GetRequiredService<StatusBoardDocument>().GetCurrentAsync(CancellationToken.None).ConfigureAwait(false)),
+            ("checkpoint (the aggregator)", await services.GetRequiredService<StatusCheckpointDocument>().GetCurrentAsync(CancellationToken.None).ConfigureAwait(false)),
+        })
+        {
+            var (json, stored) = await SizesAsync(statusTable, pointer!).ConfigureAwait(false);
+            documents.AppendLine(CultureInfo.InvariantCulture, $"| {document} | {pointer!.Items:N0} | {json:N0} | {stored:N0} | {pointer.Parts} |");
+        }
+
+        return "| aggregation run | reports read | sites with a status | median wall time (ms) | range of 3 rounds (ms) |\n|---|--:|--:|--:|--:|\n" + rows
+            + "\n| document | sites | JSON (bytes) | stored, gzip (bytes) | parts |\n|---|--:|--:|--:|--:|\n" + documents;
+    }
+
+    /// <summary>A published document's size as JSON and as stored.</summary>
+    private static async Task<(long Json, long Stored)> SizesAsync(TableClient table, SnapshotPointer pointer)
+    {
+        long stored = 0;
+        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition).ConfigureAwait(false))
+            stored += part.Select(p => p.Value).OfType<byte[]>().Sum(chunk => (long)chunk.Length);
+
+        var json = await new PackedSnapshotTable(table, "measured", TimeProvider.System).LoadAsync(pointer, document =>
+        {
+            var buffer = new byte[81_920];
+            long length = 0;
+            for (int read; (read = document.Read(buffer)) > 0;)
+                length += read;
+            return length;
+        }, CancellationToken.None).ConfigureAwait(false);
+        return (json, stored);
     }
 }

@@ -22,6 +22,9 @@ public sealed record StatusState
 
     /// <summary>The current hour's tally per site; past hours are already in the history table.</summary>
     public IReadOnlyList<HourTally> Hours { get; init; } = [];
+
+    /// <summary>What instances serve of this state.</summary>
+    public PublishedBoard ToBoard() => new() { ProcessedThrough = ProcessedThrough, Sites = Sites.Select(s => s.ToBoardStatus()).ToArray() };
 }
 
 /// <summary>
@@ -71,7 +74,7 @@ public static class StatusAggregation
             if (tally is null || tally.Date != date || tally.Hour != hour)
                 tally = new HourTally(site.Id, date, hour, 0, 0, 0, 0);
 
-            var current = StatusBoard.CurrentOf(site, status, minute, options);
+            var current = StatusBoard.CurrentOf(site, status.ToBoardStatus(), minute, options);
             if (current.Level is not (BusyLevel.NoData or BusyLevel.Closed))
             {
                 var wait = current.WaitMinutes;

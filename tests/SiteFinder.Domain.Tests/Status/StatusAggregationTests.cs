@@ -74,7 +74,7 @@ public class StatusAggregationTests
         var later = Minute.AddMinutes(Options.TtlMinutes + 1);
         var (stale, changed) = StatusAggregation.Run(state, Sites, [], [], later, Options);
         Assert.Empty(changed);
-        var board = new StatusBoard(stale.Sites.ToDictionary(s => s.SiteId), Options);
+        var board = new StatusBoard(stale.ToBoard().Sites, Options);
         Assert.Equal(BusyLevel.NoData, board.Current(Sites[0], later).Level);
         Assert.Equal(BusyLevel.Normal, board.Current(Sites[0], Minute.AddMinutes(5)).Level);
         Assert.Equal(BusyLevel.NoData, board.Current(Sites[1], Minute).Level);
@@ -85,7 +85,7 @@ public class StatusAggregationTests
     {
         var dayOnly = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).First(s => s.State == SiteState.Open && s.Hours.Raw == "周一至周日 9:00-21:00");
         var (state, _) = StatusAggregation.Run(null, [dayOnly], [Report(dayOnly, 40, Minute, "r")], [], Minute, Options);
-        var board = new StatusBoard(state.Sites.ToDictionary(s => s.SiteId), Options);
+        var board = new StatusBoard(state.ToBoard().Sites, Options);
         Assert.Equal(BusyLevel.Normal, board.Current(dayOnly, Minute.AddMinutes(5)).Level);
 
         // 21:30 in Shanghai.

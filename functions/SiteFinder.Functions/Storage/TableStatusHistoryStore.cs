@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -7,17 +6,11 @@ using SiteFinder.Domain.Status;
 
 namespace SiteFinder.Functions.Storage;
 
-/// <summary>The aggregation's output and memory: the published status document, run claims and the hourly history.</summary>
-public interface IStatusStateStore
+/// <summary>What the aggregation records besides its checkpoint: the minutes it ran (claims) and the hourly history.</summary>
+public interface IStatusHistoryStore
 {
     /// <summary>Claims the aggregation of one minute; false when another run (repeated or overlapping) has it.</summary>
     Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken);
-
-    Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken);
-
-    Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
-
-    Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken);
 
     /// <summary>Writes the tallies' absolute values (merge), so writing the same tally twice changes nothing.</summary>
     Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken);
@@ -30,15 +23,14 @@ public interface IStatusStateStore
 }
 
 /// <summary>
-/// Status document and run claims live in the SiteStatus table; history in StatusHistory with one
-/// row per local date and site (PartitionKey yyyyMMdd, RowKey site id) and four properties per hour,
-/// so a day of 9,000 sites is 9,000 rows and dropping a day is one partition.
+/// Run claims live in the SiteStatus table (beside the board and the checkpoint); history in
+/// StatusHistory with one row per local date and site (PartitionKey yyyyMMdd, RowKey site id) and
+/// four properties per hour, so a day of 9,000 sites is 9,000 rows and dropping a day is one partition.
 /// </summary>
-public sealed class TableStatusStateStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusStateStore
+public sealed class TableStatusHistoryStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusHistoryStore
 {
     private const string ClaimsPartition = "runs";
     private const string DateFormat = "yyyyMMdd";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly LazyTable _status = new(service, options.Value.SiteStatus);
     private readonly LazyTable _history = new(service, options.Value.StatusHistory);
@@ -55,21 +47,6 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
         {
             return false;
         }
-    }
-
-    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).GetCurrentAsync(cancellationToken).ConfigureAwait(false);
-
-    public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).LoadAsync(
-            pointer,
-            document => JsonSerializer.Deserialize<StatusState>(document, Json) ?? throw new InvalidOperationException("Empty status document."),
-            cancellationToken).ConfigureAwait(false);
-
-    public async Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return await (await DocumentAsync(cancellationToken).ConfigureAwait(false)).PublishAsync(document => JsonSerializer.Serialize(document, state, Json), state.Sites.Count, cancellationToken).ConfigureAwait(false);
     }
 
     public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>
@@ -127,6 +104,4 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     /// <summary>Dates as keys sort as dates, so a range of days is a key range.</summary>
     private static string DateKey(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
-
-    private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken).ConfigureAwait(false), "status", clock);
 }
