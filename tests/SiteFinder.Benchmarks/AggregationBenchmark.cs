@@ -16,8 +16,9 @@ namespace SiteFinder.Benchmarks;
 
 /// <summary>
 /// Issue 3's benchmark: one status aggregation over the 9,000-site demo catalogue with 100,000 staff
-/// reports and 90,000 throughput counts in Azurite, through the app's own services. The tables are
-/// left behind (named "bench…") so that the cold-start measurement can start the app on them.
+/// reports and 90,000 throughput counts in Azurite, through the app's own services, and (issue 9)
+/// the sizes of the two documents the last run published. The tables are left behind (named
+/// "bench…") so that the cold-start measurement can start the app on them.
 /// </summary>
 public static class AggregationBenchmark
 {

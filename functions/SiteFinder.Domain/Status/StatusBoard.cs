@@ -2,7 +2,7 @@ using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Status;
 
-/// <summary>A site's level as of a given instant, and the aggregate it rests on (null when there is none).</summary>
+/// <summary>A site's level as of a given instant, and the board status it rests on (null when there is none).</summary>
 public readonly record struct CurrentStatus(BusyLevel Level, BoardStatus? Basis)
 {
     /// <summary>The wait is shown only while the level is a live queue level.</summary>
@@ -12,7 +12,7 @@ public readonly record struct CurrentStatus(BusyLevel Level, BoardStatus? Basis)
 }
 
 /// <summary>
-/// The published status aggregate as one instance serves it. Staleness and opening hours are applied
+/// The published status board as one instance serves it. Staleness and opening hours are applied
 /// when asked, not when aggregated, so a status never outlives its TTL between two aggregation runs.
 /// </summary>
 public sealed class StatusBoard(IEnumerable<BoardStatus> statuses, StatusOptions options)
