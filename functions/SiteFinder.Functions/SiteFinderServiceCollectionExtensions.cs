@@ -50,7 +50,7 @@ public static class SiteFinderServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISiteStore, TableSiteStore>();
-        services.AddSingleton<ICatalogueSnapshotStore, TableSnapshotStore>();
+        services.AddSingleton<CatalogueDocument>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToRefreshPeriods());
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
@@ -60,7 +60,9 @@ public static class SiteFinderServiceCollectionExtensions
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();
-        services.AddSingleton<IStatusStateStore, TableStatusStateStore>();
+        services.AddSingleton<IStatusHistoryStore, TableStatusHistoryStore>();
+        services.AddSingleton<StatusCheckpointDocument>();
+        services.AddSingleton<StatusBoardDocument>();
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();

@@ -40,9 +40,9 @@ dotnet "$here/bin/Release/net10.0/SiteFinder.Benchmarks.dll" aggregation --out "
 # The app on the benchmark's tables; no local.settings.json, no timers firing during the runs.
 start_host() {
   env LocalSettings= urls="http://127.0.0.1:$port" Tables=UseDevelopmentStorage=true \
-    SiteTables__Sites=benchSites SiteTables__Catalogue=benchCatalogue SiteTables__StatusReports=benchReports \
-    SiteTables__Throughput=benchThroughput SiteTables__SiteStatus=benchStatus SiteTables__StatusHistory=benchHistory \
-    SiteTables__StaffTokens=benchTokens ADMIN_API_KEY=bench SEED_DEMO_DATA=false \
+    SiteTables__Sites=benchSites SiteTables__Catalogue=benchCatalogue SiteTables__StatusReports=benchStatusReports \
+    SiteTables__Throughput=benchThroughput SiteTables__SiteStatus=benchSiteStatus SiteTables__StatusHistory=benchStatusHistory \
+    SiteTables__StaffTokens=benchStaffTokens ADMIN_API_KEY=bench SEED_DEMO_DATA=false \
     CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" \
     CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning \
     dotnet "$host_dll" >/dev/null 2>&1 &

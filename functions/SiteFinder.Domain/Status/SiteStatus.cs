@@ -21,4 +21,15 @@ public sealed record SiteStatus
     public double? ServiceRate { get; init; }
 
     public string? RateSource { get; init; }
+
+    public BoardStatus ToBoardStatus() => new()
+    {
+        SiteId = SiteId,
+        Level = Level,
+        WaitMinutes = WaitMinutes,
+        Source = Source,
+        ReportedAt = ReportedAt,
+        ConfirmedAt = ConfirmedAt,
+        ChangedAt = ChangedAt,
+    };
 }

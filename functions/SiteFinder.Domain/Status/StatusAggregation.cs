@@ -1,17 +1,16 @@
-using System.Globalization;
 using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Status;
 
 /// <summary>One site's tally for one local hour: minutes with a live status, their waits, and how many were busy.</summary>
-public sealed record HourTally(string SiteId, string Date, int Hour, int Minutes, double WaitSum, int WaitMinutes, int BusyMinutes)
+public sealed record HourTally(string SiteId, DateOnly Date, int Hour, int Minutes, double WaitSum, int WaitMinutes, int BusyMinutes)
 {
-    /// <summary>The Asia/Shanghai date (yyyyMMdd) and hour an instant falls in.</summary>
-    public static (string Date, int Hour) LocalHourOf(DateTimeOffset instant)
+    /// <summary>The Asia/Shanghai date and hour an instant falls in.</summary>
+    public static (DateOnly Date, int Hour) LocalHourOf(DateTimeOffset instant)
     {
         var local = ShanghaiClock.ToLocal(instant);
-        return (local.ToString("yyyyMMdd", CultureInfo.InvariantCulture), local.Hour);
+        return (DateOnly.FromDateTime(local), local.Hour);
     }
 }
 
@@ -23,6 +22,9 @@ public sealed record StatusState
 
     /// <summary>The current hour's tally per site; past hours are already in the history table.</summary>
     public IReadOnlyList<HourTally> Hours { get; init; } = [];
+
+    /// <summary>What instances serve of this state.</summary>
+    public PublishedBoard ToBoard() => new() { ProcessedThrough = ProcessedThrough, Sites = Sites.Select(s => s.ToBoardStatus()).ToArray() };
 }
 
 /// <summary>
@@ -72,7 +74,7 @@ public static class StatusAggregation
             if (tally is null || tally.Date != date || tally.Hour != hour)
                 tally = new HourTally(site.Id, date, hour, 0, 0, 0, 0);
 
-            var current = StatusBoard.CurrentOf(site, status, minute, options);
+            var current = StatusBoard.CurrentOf(site, status.ToBoardStatus(), minute, options);
             if (current.Level is not (BusyLevel.NoData or BusyLevel.Closed))
             {
                 var wait = current.WaitMinutes;
@@ -105,8 +107,8 @@ public static class TypicalBusyness
 {
     public const int Days = 14;
 
-    /// <summary>The local dates (yyyyMMdd, Asia/Shanghai) of the window that ends today: today and the 13 days before.</summary>
-    public static (string First, string Last) DatesEndingAt(DateTimeOffset now) =>
+    /// <summary>The local dates (Asia/Shanghai) of the window that ends today: today and the 13 days before.</summary>
+    public static (DateOnly First, DateOnly Last) DatesEndingAt(DateTimeOffset now) =>
         (HourTally.LocalHourOf(now.AddDays(1 - Days)).Date, HourTally.LocalHourOf(now).Date);
 
     public static IReadOnlyList<TypicalHour> FromTallies(IEnumerable<HourTally> tallies)

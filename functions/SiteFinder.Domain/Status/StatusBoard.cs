@@ -2,8 +2,8 @@ using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Status;
 
-/// <summary>A site's level as of a given instant, and the aggregate it rests on (null when there is none).</summary>
-public readonly record struct CurrentStatus(BusyLevel Level, SiteStatus? Basis)
+/// <summary>A site's level as of a given instant, and the board status it rests on (null when there is none).</summary>
+public readonly record struct CurrentStatus(BusyLevel Level, BoardStatus? Basis)
 {
     /// <summary>The wait is shown only while the level is a live queue level.</summary>
     public double? WaitMinutes => Level is BusyLevel.Idle or BusyLevel.Normal or BusyLevel.Busy or BusyLevel.Congested ? Basis?.WaitMinutes : null;
@@ -12,31 +12,25 @@ public readonly record struct CurrentStatus(BusyLevel Level, SiteStatus? Basis)
 }
 
 /// <summary>
-/// The published status aggregate as one instance serves it. Staleness and opening hours are applied
+/// The published status board as one instance serves it. Staleness and opening hours are applied
 /// when asked, not when aggregated, so a status never outlives its TTL between two aggregation runs.
 /// </summary>
-public sealed class StatusBoard(IReadOnlyDictionary<string, SiteStatus> statuses, StatusOptions options, DateTimeOffset computedAt, long version)
+public sealed class StatusBoard(IEnumerable<BoardStatus> statuses, StatusOptions options)
 {
-    public static StatusBoard Empty(StatusOptions options) => new(new Dictionary<string, SiteStatus>(), options, DateTimeOffset.MinValue, 0);
+    private readonly Dictionary<string, BoardStatus> _statuses = statuses.ToDictionary(s => s.SiteId, StringComparer.Ordinal);
+
+    public static StatusBoard Empty(StatusOptions options) => new([], options);
 
     public StatusOptions Options { get; } = options;
-
-    public DateTimeOffset ComputedAt { get; } = computedAt;
-
-    public long Version { get; } = version;
-
-    public int Count => statuses.Count;
-
-    public SiteStatus? Find(string siteId) => statuses.GetValueOrDefault(siteId);
 
     public CurrentStatus Current(Site site, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return CurrentOf(site, statuses.GetValueOrDefault(site.Id), now, Options);
+        return CurrentOf(site, _statuses.GetValueOrDefault(site.Id), now, Options);
     }
 
     /// <summary>The rule itself: closed outside service or hours, no data past the TTL, else the aggregated level.</summary>
-    public static CurrentStatus CurrentOf(Site site, SiteStatus? basis, DateTimeOffset now, StatusOptions options)
+    public static CurrentStatus CurrentOf(Site site, BoardStatus? basis, DateTimeOffset now, StatusOptions options)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(options);

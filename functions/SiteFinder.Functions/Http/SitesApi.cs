@@ -10,7 +10,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>The resident-facing reads. Every answer comes from this instance's in-memory catalogue, never from storage.</summary>
-public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusStateStore history, TimeProvider clock)
+public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusHistoryStore history, TimeProvider clock)
 {
     public const int DefaultSearchLimit = 20;
     public const int MaxSearchLimit = 100;

@@ -6,7 +6,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Sites;
 
 /// <summary>This instance's copy of the published catalogue, with its geo index and its sites' view parts.</summary>
-public sealed class CatalogueProvider(ICatalogueSnapshotStore snapshots, ILogger<CatalogueProvider> logger, TimeProvider clock)
+public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<CatalogueProvider> logger, TimeProvider clock)
     : PublishedSnapshot<ServedCatalogue>(logger, clock)
 {
     protected override ServedCatalogue Empty => ServedCatalogue.Empty;

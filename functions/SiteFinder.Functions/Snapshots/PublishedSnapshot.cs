@@ -5,7 +5,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
-/// This instance's copy of a published document (the catalogue, the status aggregate). Requests
+/// This instance's copy of a published document (the catalogue, the status board). Requests
 /// read <see cref="GetAsync"/>, which only waits for the very first load; later refreshes build the
 /// new value aside and swap the reference, so a reader never waits for a refresh or sees half of one.
 /// Every refresh also records whether storage answered (<see cref="Health"/>, for the readiness probe).
@@ -76,6 +76,37 @@ public abstract partial class PublishedSnapshot<T>
 
     protected abstract Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Serves a value this instance has just published, as a refresh that loaded it would, so that
+    /// the publisher does not read back what it wrote; a later refresh that finds the same version
+    /// keeps it. When a concurrent publisher's document won the pointer, that one is read instead.
+    /// </summary>
+    protected async Task InstallAsync(SnapshotPublication published, T value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!published.Ours)
+        {
+            await RefreshAsync(cancellationToken);
+            return;
+        }
+
+        // Under the refresh lock, so that a refresh that read the previous pointer cannot swap its
+        // older value in after this one.
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            var health = Health;
+            if (published.Pointer.Version != health.Version)
+                health = Serve(published.Pointer, value, health);
+            Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
     protected abstract Task<T> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
 
     /// <summary>
@@ -109,12 +140,7 @@ public abstract partial class PublishedSnapshot<T>
         {
             var pointer = await GetPointerAsync(cancellationToken);
             if (pointer is not null && pointer.Version != health.Version)
-            {
-                var value = await LoadAsync(pointer, cancellationToken);
-                Volatile.Write(ref _current, value);
-                health = health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
-                LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
-            }
+                health = Serve(pointer, await LoadAsync(pointer, cancellationToken), health);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -124,6 +150,14 @@ public abstract partial class PublishedSnapshot<T>
         }
 
         Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
+    }
+
+    /// <summary>Swaps the value in; returns the health that records its version. Called under the refresh lock.</summary>
+    private SnapshotHealth Serve(SnapshotPointer pointer, T value, SnapshotHealth health)
+    {
+        Volatile.Write(ref _current, value);
+        LogLoaded(typeof(T).Name, pointer.Version, pointer.Items);
+        return health with { Version = pointer.Version, Items = pointer.Items, PublishedAt = pointer.PublishedAt, LoadedAt = _clock.GetUtcNow() };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No {Kind} could be loaded yet")]

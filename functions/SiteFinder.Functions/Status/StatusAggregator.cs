@@ -5,7 +5,7 @@ using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Status;
 
-/// <summary>What one aggregation run did.</summary>
+/// <summary>What one aggregation run did; Version is the published board's.</summary>
 public sealed record AggregationResult(DateTimeOffset Minute, bool Ran, int Reports, int Sites, long Version);
 
 /// <summary>
@@ -16,7 +16,9 @@ public sealed record AggregationResult(DateTimeOffset Minute, bool Ran, int Repo
 /// </summary>
 public sealed partial class StatusAggregator(
     IStatusInputStore inputs,
-    IStatusStateStore state,
+    IStatusHistoryStore history,
+    StatusCheckpointDocument checkpoint,
+    StatusBoardDocument board,
     CatalogueProvider catalogue,
     StatusProvider statuses,
     StatusOptions options,
@@ -29,15 +31,15 @@ public sealed partial class StatusAggregator(
     {
         var now = clock.GetUtcNow();
         var minute = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
-        if (!await state.TryClaimRunAsync(minute, cancellationToken))
+        if (!await history.TryClaimRunAsync(minute, cancellationToken))
         {
             LogSkipped(minute);
             return new AggregationResult(minute, false, 0, 0, 0);
         }
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var pointer = await state.GetCurrentAsync(cancellationToken);
-        var previous = pointer is null ? null : await state.LoadAsync(pointer, cancellationToken);
+        var pointer = await checkpoint.GetCurrentAsync(cancellationToken);
+        var previous = pointer is null ? null : await checkpoint.LoadAsync(pointer, cancellationToken);
         // Reports older than the TTL cannot make a live status, so after an outage the catch-up read stops there.
         var oldestUseful = minute.AddMinutes(-options.TtlMinutes);
         var from = previous is null || previous.ProcessedThrough.AddMinutes(-OverlapMinutes) < oldestUseful
@@ -54,19 +56,27 @@ public sealed partial class StatusAggregator(
 
         var (next, hours) = StatusAggregation.Run(previous, sites, reports, counts, minute, options);
         var computed = watch.ElapsedMilliseconds;
-        await state.WriteHoursAsync(hours, cancellationToken);
+        await history.WriteHoursAsync(hours, cancellationToken);
         var wroteHours = watch.ElapsedMilliseconds;
-        var published = await state.PublishAsync(next, cancellationToken);
-        await statuses.RefreshAsync(cancellationToken);
+
+        // Two documents: the checkpoint for the next run, and the lean board that every instance
+        // downloads. Each is whole on its own; should one fail, the run fails and the next run redoes
+        // both from the checkpoint in force. This instance serves its board as published.
+        var served = next.ToBoard();
+        var saving = checkpoint.PublishAsync(next, next.Sites.Count, cancellationToken);
+        var publishing = board.PublishAsync(served, served.Sites.Count, cancellationToken);
+        await Task.WhenAll(saving, publishing);
+        var published = await publishing;
+        await statuses.InstallAsync(published, served, cancellationToken);
         var publishedAt = watch.ElapsedMilliseconds;
 
         // Retention: history older than the typical-busyness window, claims older than a day.
         var (oldestKeptDate, _) = HourTally.LocalHourOf(minute.AddDays(-TypicalBusyness.Days));
-        await state.DeleteBeforeAsync(oldestKeptDate, minute.AddDays(-1), cancellationToken);
+        await history.DeleteBeforeAsync(oldestKeptDate, minute.AddDays(-1), cancellationToken);
 
-        LogRan(minute, reports.Count, next.Sites.Count, published.Version);
+        LogRan(minute, reports.Count, next.Sites.Count, published.Pointer.Version);
         LogPhases(read, computed - read, wroteHours - computed, publishedAt - wroteHours, watch.ElapsedMilliseconds - publishedAt);
-        return new AggregationResult(minute, true, reports.Count, next.Sites.Count, published.Version);
+        return new AggregationResult(minute, true, reports.Count, next.Sites.Count, published.Pointer.Version);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status for {Minute:u} already aggregated; nothing to do")]

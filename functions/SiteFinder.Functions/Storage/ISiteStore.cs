@@ -12,17 +12,3 @@ public interface ISiteStore
 
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// The published catalogue: every site in a few compressed entities, so that an instance refreshes
-/// with one pointer read and, when it changed, a handful of entity reads instead of thousands of rows.
-/// </summary>
-public interface ICatalogueSnapshotStore
-{
-    Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<SiteRecord>> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
-
-    /// <summary>Publishes the records as a new version unless they equal the current one; returns the pointer in force afterwards.</summary>
-    Task<SnapshotPointer> PublishAsync(IReadOnlyList<SiteRecord> records, CancellationToken cancellationToken);
-}

@@ -5,12 +5,10 @@ using Azure.Data.Tables;
 
 namespace SiteFinder.Functions.Storage;
 
-/// <summary>Which snapshot is current: the one small row every instance polls. Partition holds its parts.</summary>
-public sealed record SnapshotPointer(long Version, string Partition, int Parts, int Items, string Hash, DateTimeOffset PublishedAt);
-
 /// <summary>
-/// A versioned document in a table, for data every instance reads whole (the catalogue, the status
-/// aggregate). The pointer row names the version, the document's hash and the partition holding it
+/// A versioned document in a table, for data read whole (the catalogue and the status board by
+/// every instance, the aggregation checkpoint by the aggregator), as bytes: <see cref="SnapshotDocument{T}"/>
+/// gives it a type. The pointer row names the version, the document's hash and the partition holding it
 /// ("name-N-h", h a hash of the stored bytes, so publishers share a partition only when they store
 /// the same bytes). The document is gzip'd and split over binary properties (64 KiB each, at most 10
 /// per entity: under the 1 MiB entity limit even counted as base64 on the wire, as Azurite counts
@@ -75,17 +73,18 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
 
     /// <summary>
     /// Publishes the document that <paramref name="write"/> writes as a new version unless it equals
-    /// the current one; returns the pointer in force afterwards. <paramref name="write"/> runs twice
-    /// when the document changed and must write the same bytes both times: once to hash it, once to
-    /// compress it, so the document is never held whole and an unchanged one is not compressed.
+    /// the current one; returns the pointer in force afterwards and whether it names this document.
+    /// <paramref name="write"/> runs twice when the document changed and must write the same bytes
+    /// both times: once to hash it, once to compress it, so the document is never held whole and an
+    /// unchanged one is not compressed.
     /// </summary>
-    public async Task<SnapshotPointer> PublishAsync(Action<Stream> write, int items, CancellationToken cancellationToken)
+    public async Task<SnapshotPublication> PublishAsync(Action<Stream> write, int items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         var hash = Hash(write);
         var current = await GetPointerEntityAsync(cancellationToken);
         if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
-            return existing;
+            return new SnapshotPublication(existing, Ours: true);
 
         var version = (current is null ? 0 : ToPointer(current).Version) + 1;
         // The partition is named after the stored bytes, not the document: publishers whose gzip
@@ -121,7 +120,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
             var winner = await GetCurrentAsync(cancellationToken) ?? throw new InvalidOperationException("Snapshot pointer vanished.", e);
             if (winner.Partition != partition)
                 await DeletePartitionsAsync(p => p == partition, cancellationToken);
-            return winner;
+            return new SnapshotPublication(winner, Ours: winner.Hash == hash);
         }
 
         // Keep the previous document for instances that are reading it right now. Every other
@@ -131,7 +130,7 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         var keep = current is null ? null : ToPointer(current).Partition;
         var next = $"{_prefix}{version + 1:D12}";
         await DeletePartitionsAsync(p => p != partition && p != keep && string.CompareOrdinal(p, next) < 0, cancellationToken);
-        return pointer;
+        return new SnapshotPublication(pointer, Ours: true);
     }
 
     private static string ChunkName(int i) => $"c{i:D2}";

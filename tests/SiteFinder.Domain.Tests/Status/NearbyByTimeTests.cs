@@ -15,16 +15,16 @@ public class NearbyByTimeTests
     private static StatusBoard RandomBoard(int seed)
     {
         var random = new Random(seed);
-        var statuses = new Dictionary<string, SiteStatus>();
+        var statuses = new List<BoardStatus>();
         foreach (var site in Demo.Sites.Where(_ => random.Next(3) > 0))
         {
             var report = random.Next(4) == 0
                 ? new StatusReport { SiteId = site.Id, ReportId = "r", ReceivedAt = Now.AddMinutes(-random.Next(0, 45)), Level = (BusyLevel)random.Next(0, 5) }
                 : new StatusReport { SiteId = site.Id, ReportId = "r", ReceivedAt = Now.AddMinutes(-random.Next(0, 45)), QueueLength = random.Next(0, 150), OpenWindows = random.Next(1, 4) };
-            statuses[site.Id] = StatusEstimator.Estimate(report, [], null, Now, new StatusOptions());
+            statuses.Add(StatusEstimator.Estimate(report, [], null, Now, new StatusOptions()).ToBoardStatus());
         }
 
-        return new StatusBoard(statuses, new StatusOptions(), Now, 1);
+        return new StatusBoard(statuses, new StatusOptions());
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class StatusAggregationTests
             (state, _) = StatusAggregation.Run(state, Sites, m == 0 ? [report] : [], [], Minute.AddMinutes(m), Options);
 
         var tally = Assert.Single(state!.Hours);
-        Assert.Equal(("20220428", 10), (tally.Date, tally.Hour));
+        Assert.Equal((new DateOnly(2022, 4, 28), 10), (tally.Date, tally.Hour));
         Assert.Equal(3, tally.Minutes);
         Assert.Equal(3 * 30, tally.WaitSum);
         Assert.Equal(3, tally.BusyMinutes);
@@ -74,7 +74,7 @@ public class StatusAggregationTests
         var later = Minute.AddMinutes(Options.TtlMinutes + 1);
         var (stale, changed) = StatusAggregation.Run(state, Sites, [], [], later, Options);
         Assert.Empty(changed);
-        var board = new StatusBoard(stale.Sites.ToDictionary(s => s.SiteId), Options, later, 1);
+        var board = new StatusBoard(stale.ToBoard().Sites, Options);
         Assert.Equal(BusyLevel.NoData, board.Current(Sites[0], later).Level);
         Assert.Equal(BusyLevel.Normal, board.Current(Sites[0], Minute.AddMinutes(5)).Level);
         Assert.Equal(BusyLevel.NoData, board.Current(Sites[1], Minute).Level);
@@ -85,7 +85,7 @@ public class StatusAggregationTests
     {
         var dayOnly = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).First(s => s.State == SiteState.Open && s.Hours.Raw == "周一至周日 9:00-21:00");
         var (state, _) = StatusAggregation.Run(null, [dayOnly], [Report(dayOnly, 40, Minute, "r")], [], Minute, Options);
-        var board = new StatusBoard(state.Sites.ToDictionary(s => s.SiteId), Options, Minute, 1);
+        var board = new StatusBoard(state.ToBoard().Sites, Options);
         Assert.Equal(BusyLevel.Normal, board.Current(dayOnly, Minute.AddMinutes(5)).Level);
 
         // 21:30 in Shanghai.
@@ -99,9 +99,9 @@ public class StatusAggregationTests
     {
         var tallies = new[]
         {
-            new HourTally("s", "20220427", 8, 60, 600, 60, 30),
-            new HourTally("s", "20220428", 8, 30, 600, 30, 30),
-            new HourTally("s", "20220428", 9, 60, 0, 0, 0),
+            new HourTally("s", new DateOnly(2022, 4, 27), 8, 60, 600, 60, 30),
+            new HourTally("s", new DateOnly(2022, 4, 28), 8, 30, 600, 30, 30),
+            new HourTally("s", new DateOnly(2022, 4, 28), 9, 60, 0, 0, 0),
         };
         var hours = TypicalBusyness.FromTallies(tallies);
         Assert.Equal([8, 9], hours.Select(h => h.Hour));
@@ -116,6 +116,6 @@ public class StatusAggregationTests
     {
         // 2022-04-28 17:00 UTC is already the 29th in Shanghai.
         var (first, last) = TypicalBusyness.DatesEndingAt(new DateTimeOffset(2022, 4, 28, 17, 0, 0, TimeSpan.Zero));
-        Assert.Equal(("20220416", "20220429"), (first, last));
+        Assert.Equal((new DateOnly(2022, 4, 16), new DateOnly(2022, 4, 29)), (first, last));
     }
 }

@@ -19,10 +19,9 @@ public class NearbyJsonTests
     public void Fast_writer_and_view_serializer_give_the_same_json()
     {
         var random = new Random(4);
-        var statuses = Demo.Sites.Where(_ => random.Next(2) == 0).ToDictionary(
-            s => s.Id,
-            s => StatusEstimator.Estimate(new StatusReport { SiteId = s.Id, ReportId = "r", ReceivedAt = new DateTimeOffset(2022, 4, 28, 1, 50, 0, TimeSpan.Zero), QueueLength = random.Next(80), OpenWindows = 2 }, [], null, new DateTimeOffset(2022, 4, 28, 1, 51, 0, TimeSpan.Zero), new StatusOptions()));
-        var board = new StatusBoard(statuses, new StatusOptions(), DateTimeOffset.UnixEpoch, 1);
+        var statuses = Demo.Sites.Where(_ => random.Next(2) == 0).Select(
+            s => StatusEstimator.Estimate(new StatusReport { SiteId = s.Id, ReportId = "r", ReceivedAt = new DateTimeOffset(2022, 4, 28, 1, 50, 0, TimeSpan.Zero), QueueLength = random.Next(80), OpenWindows = 2 }, [], null, new DateTimeOffset(2022, 4, 28, 1, 51, 0, TimeSpan.Zero), new StatusOptions()).ToBoardStatus());
+        var board = new StatusBoard(statuses, new StatusOptions());
         var compared = 0;
         foreach (var hour in new[] { 0, 2, 10, 15, 23 })
         {

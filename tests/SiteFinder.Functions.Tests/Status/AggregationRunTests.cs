@@ -19,6 +19,7 @@ public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture
 
         var first = await host.AggregateAsync();
         Assert.True(first.Ran);
+        Assert.Equal(first.Version, host.Statuses.Health.Version);
         var repeated = await host.AggregateAsync();
         Assert.False(repeated.Ran);
 
@@ -41,8 +42,8 @@ public sealed class AggregationRunTests(AggregationFixture host) : IClassFixture
         Assert.Equal(StatusFixture.Start.AddHours(1).AddMinutes(4).AddSeconds(20), status.GetProperty("updatedAt").GetDateTimeOffset());
 
         // Three runs did work (first, one of the overlapping, late): the hour's tally counts three minutes, not six.
-        var history = host.App.Services.GetRequiredService<IStatusStateStore>();
-        var tallies = await history.ReadHoursAsync(StatusFixture.D, "20220428", "20220428", CancellationToken.None);
+        var history = host.App.Services.GetRequiredService<IStatusHistoryStore>();
+        var tallies = await history.ReadHoursAsync(StatusFixture.D, new DateOnly(2022, 4, 28), new DateOnly(2022, 4, 28), CancellationToken.None);
         var tally = Assert.Single(tallies);
         Assert.Equal(11, tally.Hour);
         Assert.Equal(3, tally.Minutes);

@@ -1,8 +1,8 @@
-namespace SiteFinder.Functions.Tests.Infrastructure;
+namespace SiteFinder.Tests;
 
 /// <summary>
-/// A clock whose "now" the test sets. Only GetUtcNow is overridden: timers and delays still run in
-/// real time, so the app's refresh loops keep going while the test decides what minute it is.
+/// A clock whose "now" a test or benchmark sets. Only GetUtcNow is overridden: timers and delays still
+/// run in real time, so the app's refresh loops keep going while the caller decides what minute it is.
 /// </summary>
 public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {

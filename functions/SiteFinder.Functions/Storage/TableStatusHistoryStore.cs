@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -7,37 +6,31 @@ using SiteFinder.Domain.Status;
 
 namespace SiteFinder.Functions.Storage;
 
-/// <summary>The aggregation's output and memory: the published status document, run claims and the hourly history.</summary>
-public interface IStatusStateStore
+/// <summary>What the aggregation records besides its checkpoint: the minutes it ran (claims) and the hourly history.</summary>
+public interface IStatusHistoryStore
 {
     /// <summary>Claims the aggregation of one minute; false when another run (repeated or overlapping) has it.</summary>
     Task<bool> TryClaimRunAsync(DateTimeOffset minute, CancellationToken cancellationToken);
 
-    Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken);
-
-    Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken);
-
-    Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken);
-
     /// <summary>Writes the tallies' absolute values (merge), so writing the same tally twice changes nothing.</summary>
     Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken);
 
-    /// <summary>One site's tallies for the local dates from..to (yyyyMMdd, inclusive).</summary>
-    Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken);
+    /// <summary>One site's tallies for the local dates from..to (inclusive).</summary>
+    Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, DateOnly fromDate, DateOnly toDate, CancellationToken cancellationToken);
 
     /// <summary>Drops whole days of history before the date, and run claims older than a day.</summary>
-    Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken);
+    Task DeleteBeforeAsync(DateOnly date, DateTimeOffset claimsBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// Status document and run claims live in the SiteStatus table; history in StatusHistory with one
-/// row per local date and site (PartitionKey yyyyMMdd, RowKey site id) and four properties per hour,
-/// so a day of 9,000 sites is 9,000 rows and dropping a day is one partition.
+/// Run claims live in the SiteStatus table (beside the board and the checkpoint); history in
+/// StatusHistory with one row per local date and site (PartitionKey yyyyMMdd, RowKey site id) and
+/// four properties per hour, so a day of 9,000 sites is 9,000 rows and dropping a day is one partition.
 /// </summary>
-public sealed class TableStatusStateStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusStateStore
+public sealed class TableStatusHistoryStore(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock) : IStatusHistoryStore
 {
     private const string ClaimsPartition = "runs";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string DateFormat = "yyyyMMdd";
 
     private readonly LazyTable _status = new(service, options.Value.SiteStatus);
     private readonly LazyTable _history = new(service, options.Value.StatusHistory);
@@ -56,60 +49,46 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
         }
     }
 
-    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken)).GetCurrentAsync(cancellationToken);
-
-    public async Task<StatusState> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken) =>
-        await (await DocumentAsync(cancellationToken)).LoadAsync(
-            pointer,
-            document => JsonSerializer.Deserialize<StatusState>(document, Json) ?? throw new InvalidOperationException("Empty status document."),
-            cancellationToken);
-
-    public async Task<SnapshotPointer> PublishAsync(StatusState state, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        return await (await DocumentAsync(cancellationToken)).PublishAsync(document => JsonSerializer.Serialize(document, state, Json), state.Sites.Count, cancellationToken);
-    }
-
     public Task WriteHoursAsync(IReadOnlyList<HourTally> tallies, CancellationToken cancellationToken) =>
         _history.SubmitBatchedAsync(
             tallies.Select(t =>
             {
                 var h = t.Hour.ToString("D2", CultureInfo.InvariantCulture);
-                var entity = new TableEntity(t.Date, t.SiteId)
+                var entity = new TableEntity(DateKey(t.Date), t.SiteId)
                 {
                     ["N" + h] = t.Minutes,
                     ["WS" + h] = t.WaitSum,
                     ["WN" + h] = t.WaitMinutes,
                     ["B" + h] = t.BusyMinutes,
                 };
-                return (t.Date, new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity));
+                return (entity.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity));
             }),
             cancellationToken);
 
-    public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, string fromDate, string toDate, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<HourTally>> ReadHoursAsync(string siteId, DateOnly fromDate, DateOnly toDate, CancellationToken cancellationToken)
     {
         var table = await _history.GetAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDate} and PartitionKey le {toDate} and RowKey eq {siteId}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {DateKey(fromDate)} and PartitionKey le {DateKey(toDate)} and RowKey eq {siteId}");
         var tallies = new List<HourTally>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
+            var date = DateOnly.ParseExact(e.PartitionKey, DateFormat, CultureInfo.InvariantCulture);
             for (var hour = 0; hour < 24; hour++)
             {
                 var h = hour.ToString("D2", CultureInfo.InvariantCulture);
                 if (e.GetInt32("N" + h) is { } minutes)
-                    tallies.Add(new HourTally(siteId, e.PartitionKey, hour, minutes, e.GetDouble("WS" + h) ?? 0, e.GetInt32("WN" + h) ?? 0, e.GetInt32("B" + h) ?? 0));
+                    tallies.Add(new HourTally(siteId, date, hour, minutes, e.GetDouble("WS" + h) ?? 0, e.GetInt32("WN" + h) ?? 0, e.GetInt32("B" + h) ?? 0));
             }
         }
 
         return tallies;
     }
 
-    public async Task DeleteBeforeAsync(string date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
+    public async Task DeleteBeforeAsync(DateOnly date, DateTimeOffset claimsBefore, CancellationToken cancellationToken)
     {
         var history = await _history.GetAsync(cancellationToken);
         var old = new List<(string, TableTransactionAction)>();
-        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {date}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey lt {DateKey(date)}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             old.Add((e.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)));
         await _history.SubmitBatchedAsync(old, cancellationToken);
 
@@ -123,5 +102,6 @@ public sealed class TableStatusStateStore(TableServiceClient service, IOptions<S
 
     private static string Key(DateTimeOffset minute) => minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
-    private async Task<PackedSnapshotTable> DocumentAsync(CancellationToken cancellationToken) => new(await _status.GetAsync(cancellationToken), "status", clock);
+    /// <summary>Dates as keys sort as dates, so a range of days is a key range.</summary>
+    private static string DateKey(DateOnly date) => date.ToString(DateFormat, CultureInfo.InvariantCulture);
 }

@@ -6,14 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace SiteFinder.Functions.Storage;
 
-public static class StaffTokens
-{
-    public const int IdLength = 12;
-
-    /// <summary>Token ids are 12 lowercase hex digits; anything else never reaches storage as a key.</summary>
-    public static bool IsWellFormedId(string? id) => id is { Length: IdLength } && id.All(char.IsAsciiHexDigitLower);
-}
-
 /// <summary>A staff token as listed to admins: never the secret.</summary>
 public sealed record StaffTokenInfo(string TokenId, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
 

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace SiteFinder.Functions.Storage;
+
+/// <summary>
+/// One published document of type <typeparamref name="T"/>: JSON in a <see cref="PackedSnapshotTable"/>
+/// under its own name in a table that is created on first use. The catalogue, the status board and
+/// the aggregation checkpoint are each one (<see cref="CatalogueDocument"/>, <see cref="StatusBoardDocument"/>,
+/// <see cref="StatusCheckpointDocument"/>), so versions, parts, cleanup and unchanged-document
+/// detection are written once.
+/// </summary>
+public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock)
+    where T : class
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly LazyTable _table = new(service, table);
+
+    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
+        await (await PackedAsync(cancellationToken)).GetCurrentAsync(cancellationToken);
+
+    public async Task<T> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        return await (await PackedAsync(cancellationToken)).LoadAsync(
+            pointer,
+            stream => JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidOperationException($"Snapshot {name} {pointer.Version} is empty."),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes the document as a new version unless its JSON equals the current one's (so a caller
+    /// whose document has no natural order must give it one). <paramref name="items"/> is what the
+    /// pointer reports of its size, for readiness and logs.
+    /// </summary>
+    public async Task<SnapshotPublication> PublishAsync(T document, int items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return await (await PackedAsync(cancellationToken)).PublishAsync(
+            stream => JsonSerializer.Serialize(stream, document, Json),
+            items,
+            cancellationToken);
+    }
+
+    private async Task<PackedSnapshotTable> PackedAsync(CancellationToken cancellationToken) =>
+        new(await _table.GetAsync(cancellationToken), name, clock);
+}
