@@ -4,8 +4,9 @@ namespace SiteFinder.Domain.Status;
 /// A site's status as the board serves it: what answers show and the serving rules read (level,
 /// wait, source and the three times), without what only the next aggregation run needs (the report
 /// it comes from, the service rate), so the document every instance downloads stays lean.
+/// <see cref="SiteStatus"/>, the aggregator's own record, is this plus what the next run needs.
 /// </summary>
-public sealed record BoardStatus
+public record BoardStatus
 {
     public required string SiteId { get; init; }
     public required BusyLevel Level { get; init; }

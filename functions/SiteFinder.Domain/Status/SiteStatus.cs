@@ -1,19 +1,12 @@
 namespace SiteFinder.Domain.Status;
 
 /// <summary>
-/// The aggregated status of one site. Three times: when the value was reported, when it was last
-/// confirmed (a later report or throughput count agreeing with it), and when the level last changed.
+/// The aggregated status of one site as the aggregator keeps it: what the board serves (level, wait,
+/// source; when the value was reported, last confirmed by a later report or throughput count, and
+/// last changed level), plus what the next run needs to refine it.
 /// </summary>
-public sealed record SiteStatus
+public sealed record SiteStatus : BoardStatus
 {
-    public required string SiteId { get; init; }
-    public required BusyLevel Level { get; init; }
-    public double? WaitMinutes { get; init; }
-    public required string Source { get; init; }
-    public required DateTimeOffset ReportedAt { get; init; }
-    public required DateTimeOffset ConfirmedAt { get; init; }
-    public required DateTimeOffset ChangedAt { get; init; }
-
     /// <summary>The report the value comes from, kept so that new throughput can refine the wait without a new report.</summary>
     public required StatusReport Report { get; init; }
 
@@ -22,6 +15,7 @@ public sealed record SiteStatus
 
     public string? RateSource { get; init; }
 
+    /// <summary>The board's part alone, as a plain <see cref="BoardStatus"/> (not this record typed as its base), so the board holds nothing more.</summary>
     public BoardStatus ToBoardStatus() => new()
     {
         SiteId = SiteId,
