@@ -114,7 +114,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
     [Function("RevokeStaffToken")]
     public async Task<IActionResult> RevokeToken(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/sites/{id:length(16)}/tokens/{tokenId:length(12)}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/sites/{id:length(16)}/tokens/{tokenId:maxlength(12)}")] HttpRequest request,
         string id,
         string tokenId,
         CancellationToken cancellationToken)

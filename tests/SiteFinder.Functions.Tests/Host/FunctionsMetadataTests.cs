@@ -27,7 +27,7 @@ public class FunctionsMetadataTests
             ["RecordThroughput"] = ("httpTrigger", "manage/throughput", ["POST"], "Function", null),
             ["IssueStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["POST"], "Function", null),
             ["ListStaffTokens"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["GET"], "Function", null),
-            ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:length(12)}", ["DELETE"], "Function", null),
+            ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:maxlength(12)}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),

@@ -184,4 +184,14 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         var stored = await Inputs.ReadThroughputAsync(minute.AddMinutes(-1), minute, CancellationToken.None);
         Assert.DoesNotContain(stored, c => c.SiteId == StatusFixture.B || c.SiteId == StatusFixture.C);
     }
+
+    [Theory]
+    [InlineData("x")]
+    [InlineData("ABCDEF012345")]
+    public async Task A_malformed_token_id_reaches_its_function_and_is_named(string tokenId)
+    {
+        var (response, body) = await host.AdminAsync(HttpMethod.Delete, $"manage/sites/{StatusFixture.A}/tokens/{tokenId}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty("tokenId", out _), body.GetRawText());
+    }
 }
