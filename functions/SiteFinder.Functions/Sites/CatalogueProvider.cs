@@ -11,6 +11,16 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
 {
     protected override ServedCatalogue Empty => ServedCatalogue.Empty;
 
+    /// <summary>Serves the catalogue this instance has just published, without reading it back; nothing to build when it was unchanged.</summary>
+    public Task InstallAsync(SnapshotPublication published, IReadOnlyList<SiteRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        ArgumentNullException.ThrowIfNull(records);
+        return published.Ours && published.Pointer.Version == Health.Version
+            ? Task.CompletedTask
+            : InstallAsync(published, new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite()))), cancellationToken);
+    }
+
     protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => snapshots.GetCurrentAsync(cancellationToken);
 
     protected override async Task<ServedCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)

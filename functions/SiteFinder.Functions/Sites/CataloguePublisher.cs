@@ -11,7 +11,7 @@ public sealed class CataloguePublisher(ISiteStore sites, CatalogueDocument snaps
         // and an unchanged catalogue is not published again.
         var records = (await sites.LoadAllAsync(cancellationToken)).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
         var published = await snapshots.PublishAsync(records, records.Length, cancellationToken);
-        await provider.RefreshAsync(cancellationToken);
+        await provider.InstallAsync(published, records, cancellationToken);
         return published.Pointer;
     }
 }
