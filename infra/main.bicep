@@ -147,7 +147,7 @@ var names = {
   keyVault: empty(keyVaultName) ? '${abbrs.keyVaultVaults}${resourceToken}' : keyVaultName
 }
 
-// The tables the app uses: the catalogue now, the status pipeline and staff tokens later.
+// The tables the app uses (SiteTablesOptions in the app; InfraChecks keeps the two lists equal).
 var siteTables = [
   'Sites'
   'Catalogue'
@@ -156,6 +156,9 @@ var siteTables = [
   'SiteStatus'
   'StatusHistory'
   'StaffTokens'
+  'OperatorKeys'
+  'SiteAudit'
+  'Corrections'
 ]
 
 var adminApiKeySecretName = 'admin-api-key'

@@ -70,7 +70,23 @@ public sealed record Site
     public string? Phone { get; init; }
     public string? Notes { get; init; }
     public SiteState State { get; init; } = SiteState.Open;
+
+    /// <summary>For a <see cref="SiteState.Suspended"/> site: when the suspension ends by itself (null: until an operator reopens it).</summary>
+    public DateTimeOffset? SuspendedUntil { get; init; }
+
+    /// <summary>Why the site is in its state, for residents and operators ("消毒，下午暂停", or why an import held it as planned).</summary>
+    public string? StateReason { get; init; }
+
+    /// <summary>The point is not the site's own: many sites of the list share it (a geocoder's fallback), so the distance is rough.</summary>
+    public bool LocationApproximate { get; init; }
+
+    /// <summary>Source ids of rows merged into this site as duplicates (same name and address).</summary>
+    public IReadOnlyList<string> OtherSourceIds { get; init; } = [];
+
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Who made the last change: an operator key's name, "city", or "import:{id}".</summary>
+    public string? UpdatedBy { get; init; }
 
     /// <summary>Open now means: the site is in service and its hours say so. Unknown hours give null.</summary>
     public bool? IsOpenAt(DateTimeOffset instant) => State == SiteState.Open ? Hours.IsOpenAt(instant) : false;

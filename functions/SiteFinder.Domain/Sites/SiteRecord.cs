@@ -30,7 +30,12 @@ public sealed record SiteRecord
     public string? Phone { get; init; }
     public string? Notes { get; init; }
     public string State { get; init; } = nameof(SiteState.Open);
+    public DateTimeOffset? SuspendedUntil { get; init; }
+    public string? StateReason { get; init; }
+    public bool LocationApproximate { get; init; }
+    public string? OtherSourceIds { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public string? UpdatedBy { get; init; }
 
     public static SiteRecord From(Site site)
     {
@@ -58,7 +63,12 @@ public sealed record SiteRecord
             Phone = site.Phone,
             Notes = site.Notes,
             State = site.State.ToString(),
+            SuspendedUntil = site.SuspendedUntil,
+            StateReason = site.StateReason,
+            LocationApproximate = site.LocationApproximate,
+            OtherSourceIds = site.OtherSourceIds.Count == 0 ? null : string.Join(',', site.OtherSourceIds),
             UpdatedAt = site.UpdatedAt,
+            UpdatedBy = site.UpdatedBy,
         };
     }
 
@@ -86,7 +96,12 @@ public sealed record SiteRecord
             Phone = Phone,
             Notes = Notes,
             State = Enum.TryParse<SiteState>(State, out var state) ? state : SiteState.Open,
+            SuspendedUntil = SuspendedUntil,
+            StateReason = StateReason,
+            LocationApproximate = LocationApproximate,
+            OtherSourceIds = OtherSourceIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
             UpdatedAt = UpdatedAt,
+            UpdatedBy = UpdatedBy,
         };
     }
 }
