@@ -157,7 +157,6 @@ var siteTables = [
   'StatusHistory'
   'StaffTokens'
   'OperatorKeys'
-  'SiteAudit'
   'Corrections'
 ]
 

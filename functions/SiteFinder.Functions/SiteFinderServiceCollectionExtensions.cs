@@ -49,12 +49,16 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<AdminKeySettings>().Bind(configuration);
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ISiteStore, TableSiteStore>();
+        services.AddSingleton<TableSiteStore>();
+        services.AddSingleton<ISiteStore>(sp => sp.GetRequiredService<TableSiteStore>());
+        services.AddSingleton<ISiteAuditLog>(sp => sp.GetRequiredService<TableSiteStore>());
         services.AddSingleton<CatalogueDocument>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToRefreshPeriods());
         services.AddSingleton<CatalogueProvider>();
         services.AddSingleton<CataloguePublisher>();
         services.AddSingleton<SiteImportService>();
+        services.AddSingleton<CatalogueRepublisher>();
+        services.AddSingleton<SiteEditService>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<StorageFailures>();
 

@@ -46,7 +46,11 @@ public sealed class Catalogue
     private readonly string[] _ids;
     private readonly GeoIndex _index;
 
-    /// <summary>Sites in service, as a bitset the index tests before any other filter: half the demo city is planned.</summary>
+    /// <summary>
+    /// Sites that may be in service while this catalogue is served, as a bitset the index tests before
+    /// any other filter (half the demo city is planned). A suspension with an end is in it: whether it
+    /// is over is decided per query (<see cref="Site.StateAt"/>).
+    /// </summary>
     private readonly GeoBitset _inService;
 
     public Catalogue(IEnumerable<Site> sites)
@@ -56,7 +60,7 @@ public sealed class Catalogue
         _byId = Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _ids = Sites.Select(s => s.Id).ToArray();
         _index = new GeoIndex(Sites.Select(s => s.Location).ToArray());
-        _inService = GeoBitset.Where(Sites.Count, i => Sites[i].State == SiteState.Open);
+        _inService = GeoBitset.Where(Sites.Count, i => Sites[i].MayBeInService);
     }
 
     public static Catalogue Empty { get; } = new([]);
@@ -164,12 +168,12 @@ public sealed class Catalogue
         return new DistrictSummary(
             district,
             sites.Count,
-            sites.Count(s => s.State == SiteState.Planned),
-            sites.Count(s => s.State == SiteState.Open),
-            sites.Count(s => s.State == SiteState.Suspended),
-            sites.Count(s => s.State == SiteState.Closed),
+            sites.Count(s => s.StateAt(now) == SiteState.Planned),
+            sites.Count(s => s.StateAt(now) == SiteState.Open),
+            sites.Count(s => s.StateAt(now) == SiteState.Suspended),
+            sites.Count(s => s.StateAt(now) == SiteState.Closed),
             openNow.Count,
-            sites.Count(s => s.State == SiteState.Open && s.IsOpenAt(now) is null))
+            sites.Count(s => s.StateAt(now) == SiteState.Open && s.IsOpenAt(now) is null))
         {
             Levels = Enum.GetValues<BusyLevel>().Where(l => l != BusyLevel.Closed).ToDictionary(l => l, l => statuses.Count(s => s.Level == l)),
             MedianWaitMinutes = Median(statuses.Select(s => s.WaitMinutes).OfType<double>()),
@@ -221,7 +225,7 @@ public sealed class Catalogue
 
     /// <summary>The filters that need no status: in service, type, audience, open now.</summary>
     private static bool MatchesSite(Site site, NearbyQuery query, DateTimeOffset now) =>
-        site.State == SiteState.Open &&
+        site.StateAt(now) == SiteState.Open &&
         (query.Type is null || site.Type == query.Type) &&
         (query.Audience is null || site.Audience.Admits(query.Audience)) &&
         (!query.OpenNow || site.IsOpenAt(now) == true);

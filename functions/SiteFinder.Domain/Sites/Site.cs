@@ -88,6 +88,16 @@ public sealed record Site
     /// <summary>Who made the last change: an operator key's name, "city", or "import:{id}".</summary>
     public string? UpdatedBy { get; init; }
 
+    /// <summary>
+    /// The state in force at an instant: a suspension with an end is over at that end, without anyone
+    /// writing the site again ("closed this afternoon for disinfection" reopens by itself).
+    /// </summary>
+    public SiteState StateAt(DateTimeOffset instant) =>
+        State == SiteState.Suspended && SuspendedUntil is { } end && end <= instant ? SiteState.Open : State;
+
+    /// <summary>Whether the site can be in service at some time while this catalogue is served: open, or suspended until a known end.</summary>
+    public bool MayBeInService => State == SiteState.Open || (State == SiteState.Suspended && SuspendedUntil is not null);
+
     /// <summary>Open now means: the site is in service and its hours say so. Unknown hours give null.</summary>
-    public bool? IsOpenAt(DateTimeOffset instant) => State == SiteState.Open ? Hours.IsOpenAt(instant) : false;
+    public bool? IsOpenAt(DateTimeOffset instant) => StateAt(instant) == SiteState.Open ? Hours.IsOpenAt(instant) : false;
 }

@@ -34,7 +34,7 @@ public sealed class StatusBoard(IEnumerable<BoardStatus> statuses, StatusOptions
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(options);
-        if (site.State != SiteState.Open || site.Hours.IsOpenAt(now) == false)
+        if (site.StateAt(now) != SiteState.Open || site.Hours.IsOpenAt(now) == false)
             return new CurrentStatus(BusyLevel.Closed, basis);
         if (basis is null || now - basis.ReportedAt > TimeSpan.FromMinutes(options.TtlMinutes))
             return new CurrentStatus(BusyLevel.NoData, basis);

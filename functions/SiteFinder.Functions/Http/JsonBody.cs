@@ -95,6 +95,20 @@ public sealed class JsonBody
         return text;
     }
 
+    /// <summary>A string value as it is (empty included), or null with an error when its escapes spell invalid text.</summary>
+    public string? Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            Fail(path, "not valid text");
+            return null;
+        }
+    }
+
     public int? Int(JsonElement parent, string name, string path, int min, int max)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)

@@ -43,6 +43,20 @@ public static class Problems
     public static JsonResult Forbidden(string detail) =>
         Result(403, "https://sitefinder.example/problems/forbidden", "Not allowed for this site.", detail);
 
+    /// <summary>The site is in a district the operator's key does not cover.</summary>
+    public static JsonResult OutOfDistrict(Domain.Operators.OperatorIdentity who, string district) =>
+        Result(403, "https://sitefinder.example/problems/out-of-district", "The site is outside your district.", $"The key '{who.Name}' manages {who.District}; this site is in {(district.Length == 0 ? "no district" : district)}.");
+
+    /// <summary>An edit without If-Match: it could overwrite a change its author has not seen.</summary>
+    public static JsonResult PreconditionRequired(string detail) =>
+        Result(428, "https://sitefinder.example/problems/precondition-required", "If-Match is required.", detail);
+
+    /// <summary>The version in If-Match is not the current one: nothing was written; the current version comes with the answer.</summary>
+    public static IActionResult PreconditionFailed(string currentVersion, object current) =>
+        new ETagResult(
+            Result(412, "https://sitefinder.example/problems/version-changed", "The site changed since you read it.", "Nothing was written. Review the current version (in \"current\" and ETag) and send your change again with its ETag.", new() { ["currentVersion"] = currentVersion, ["current"] = current }),
+            currentVersion);
+
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
 

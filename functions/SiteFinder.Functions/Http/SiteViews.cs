@@ -117,7 +117,11 @@ public sealed class SiteViewParts
             Audience = Audience,
             Hours = HoursOn(date),
             Status = null!,
-            State = site.State,
+
+            // Only sites in service at the time asked are written from these parts (nearby answers), so
+            // a suspension with an end is over whenever this is written: its state is open.
+            State = site.MayBeInService ? SiteState.Open : site.State,
+            StateReason = site.State == SiteState.Open ? site.StateReason : null,
             Phone = site.Phone,
         };
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, ApiJson.Options);
@@ -207,6 +211,13 @@ public sealed record SiteView
 
     public required StatusView Status { get; init; }
     public SiteState State { get; init; }
+
+    /// <summary>When a suspension ends by itself; only while the site is suspended.</summary>
+    public DateTimeOffset? SuspendedUntil { get; init; }
+
+    /// <summary>Why the site is in its state ("消毒，暂停采样"), when an operator said.</summary>
+    public string? StateReason { get; init; }
+
     public string? Phone { get; init; }
     public string? TypeText { get; init; }
     public string? SourceId { get; init; }
@@ -228,7 +239,9 @@ public sealed record SiteView
         Hours = parts.HoursOn(DateOnly.FromDateTime(ShanghaiClock.ToLocal(now))),
         OpenNow = site.IsOpenAt(now),
         Status = StatusView.Of(board.Current(site, now)),
-        State = site.State,
+        State = site.StateAt(now),
+        SuspendedUntil = site.StateAt(now) == SiteState.Suspended ? site.SuspendedUntil : null,
+        StateReason = site.StateAt(now) == site.State ? site.StateReason : null,
         Phone = site.Phone,
     };
 

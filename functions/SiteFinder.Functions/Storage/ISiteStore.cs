@@ -1,6 +1,16 @@
+using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Functions.Storage;
+
+/// <summary>A stored site with its version: the value an edit must send back in If-Match.</summary>
+public sealed record StoredSite(SiteRecord Record, string Version);
+
+/// <summary>The site changed after the version an edit was based on, so the edit was not written.</summary>
+public sealed class SiteVersionConflictException(string siteId) : Exception($"Site {siteId} changed since the version given.")
+{
+    public string SiteId { get; } = siteId;
+}
 
 /// <summary>The site rows: the system of record that imports write and snapshots are built from.</summary>
 public interface ISiteStore
@@ -11,4 +21,25 @@ public interface ISiteStore
     Task<IReadOnlyList<SiteRecord>> LoadAllAsync(CancellationToken cancellationToken);
 
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
+
+    Task<StoredSite?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the site if it is still at <paramref name="version"/> and appends its audit entry, both
+    /// or neither; returns the new version. Throws <see cref="SiteVersionConflictException"/> when the
+    /// site changed (or was removed) since.
+    /// </summary>
+    Task<StoredSite> ReplaceAsync(SiteRecord record, string version, AuditEntry audit, CancellationToken cancellationToken);
+}
+
+/// <summary>A page of a site's audit trail, newest first; <see cref="Cursor"/> continues it (null on the last page).</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? Cursor);
+
+/// <summary>The audit trail: every change of every site, appended with the change itself.</summary>
+public interface ISiteAuditLog
+{
+    Task<AuditPage> ListAsync(string siteId, int limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>Whether a cursor is one this log gave out (so a bad one is a 400, never a storage query).</summary>
+    bool IsWellFormedCursor(string cursor);
 }

@@ -21,8 +21,6 @@ public sealed class SiteTablesOptions
 
     public string OperatorKeys { get; set; } = "OperatorKeys";
 
-    public string SiteAudit { get; set; } = "SiteAudit";
-
     public string Corrections { get; set; } = "Corrections";
 
     /// <summary>Every table by its setting name (Sites, Catalogue...) with the name in force: the one list the infrastructure and the tests read.</summary>

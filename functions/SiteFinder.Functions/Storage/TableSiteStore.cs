@@ -1,5 +1,12 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Functions.Storage;
@@ -7,9 +14,21 @@ namespace SiteFinder.Functions.Storage;
 /// <summary>
 /// Sites in one table. PartitionKey is the first two hex digits of the id: 256 partitions spread
 /// writes, and any site can still be read by id alone. Imports batch up to 100 rows per partition.
+/// A site's audit entries live in its partition, beside it, so that an edit and its entry are one
+/// transaction (Table Storage has no transaction across partitions or tables): a change is never
+/// stored without its entry, nor an entry without its change. Their row keys start with '~', which
+/// sorts after every hex digit, so the site rows are exactly the keys below '~'.
 /// </summary>
-public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : ISiteStore
+public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : ISiteStore, ISiteAuditLog
 {
+    /// <summary>Every site row key is below this; every audit row key at or above it.</summary>
+    private const string AuditRowPrefix = "~audit~";
+
+    private const string SiteRowsFilter = "RowKey lt '~'";
+
+    /// <summary>An audit row key after the site id: inverted ticks (newest sorts first) and 4 random hex digits (two entries in one tick).</summary>
+    private const int AuditSuffixLength = 19 + 4;
+
     private readonly LazyTable _sites = new(service, options.Value.Sites);
 
     public static string PartitionOf(string id) => id[..2];
@@ -23,7 +42,7 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
     {
         var table = await _sites.GetAsync(cancellationToken);
         var records = new List<SiteRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(SiteRowsFilter, cancellationToken: cancellationToken))
             records.Add(FromEntity(entity));
         return records;
     }
@@ -33,7 +52,7 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         var table = await _sites.GetAsync(cancellationToken);
 
         // Real Table Storage may return an empty page with a continuation token, so look until a row or the end.
-        await foreach (var page in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
+        await foreach (var page in table.QueryAsync<TableEntity>(SiteRowsFilter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages())
         {
             if (page.Values.Count > 0)
                 return false;
@@ -42,7 +61,109 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         return true;
     }
 
+    public async Task<StoredSite?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var table = await _sites.GetAsync(cancellationToken);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(id), id, cancellationToken: cancellationToken);
+        return entity.HasValue ? new StoredSite(FromEntity(entity.Value!), VersionOf(entity.Value!.ETag)) : null;
+    }
+
+    public async Task<StoredSite> ReplaceAsync(SiteRecord record, string version, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (TableETagOf(version) is not { } etag)
+            throw new SiteVersionConflictException(record.Id);
+
+        var table = await _sites.GetAsync(cancellationToken);
+        var entity = ToEntity(record);
+        try
+        {
+            var response = await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, etag),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
+                ],
+                cancellationToken);
+            return new StoredSite(record, VersionOf(response.Value[0].Headers.ETag ?? default));
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new SiteVersionConflictException(record.Id);
+        }
+    }
+
+    public async Task<AuditPage> ListAsync(string siteId, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var table = await _sites.GetAsync(cancellationToken);
+        var prefix = AuditRowPrefix + siteId + "~";
+        var from = cursor is null ? prefix : prefix + cursor;
+        var comparison = cursor is null ? "ge" : "gt";
+        var filter = $"PartitionKey eq '{PartitionOf(siteId)}' and RowKey {comparison} '{from}' and RowKey lt '{prefix}\u007f'";
+
+        var items = new List<AuditEntry>(limit);
+        string? lastKey = null;
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken))
+        {
+            if (items.Count == limit)
+                return new AuditPage(items, lastKey![prefix.Length..]);
+            items.Add(AuditFromEntity(siteId, entity));
+            lastKey = entity.RowKey;
+        }
+
+        return new AuditPage(items, null);
+    }
+
+    public bool IsWellFormedCursor(string cursor) =>
+        cursor.Length == AuditSuffixLength && cursor.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The version clients see: the table's ETag as an opaque strong ETag, so that HTTP's If-Match compares it byte for byte.</summary>
+    private static string VersionOf(ETag etag) => "\"" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(etag.ToString())) + "\"";
+
+    private static ETag? TableETagOf(string version)
+    {
+        var inner = version.Trim();
+        if (inner.Length < 3 || inner[0] != '"' || inner[^1] != '"')
+            return null;
+        try
+        {
+            return new ETag(Encoding.UTF8.GetString(Base64Url.DecodeFromChars(inner.AsSpan(1, inner.Length - 2))));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     private static TableEntity ToEntity(SiteRecord r) => RecordEntities<SiteRecord>.ToEntity(r, PartitionOf(r.Id), r.Id, nameof(SiteRecord.Id));
 
     private static SiteRecord FromEntity(TableEntity e) => RecordEntities<SiteRecord>.FromEntity(e, nameof(SiteRecord.Id));
+
+    private static TableEntity ToEntity(AuditEntry a)
+    {
+        var inverted = (DateTimeOffset.MaxValue.UtcTicks - a.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        var rowKey = AuditRowPrefix + a.SiteId + "~" + inverted + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
+        return new TableEntity(PartitionOf(a.SiteId), rowKey)
+        {
+            ["At"] = a.At,
+            ["Who"] = a.Who,
+            ["Action"] = a.Action.ToString(),
+            ["Changes"] = JsonSerializer.Serialize(a.Changes),
+            ["Reason"] = a.Reason,
+            ["ImportId"] = a.ImportId,
+            ["CorrectionId"] = a.CorrectionId,
+        };
+    }
+
+    private static AuditEntry AuditFromEntity(string siteId, TableEntity e) => new()
+    {
+        SiteId = siteId,
+        At = e.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+        Who = e.GetString("Who") ?? string.Empty,
+        Action = Enum.TryParse<AuditAction>(e.GetString("Action"), out var action) ? action : AuditAction.Edit,
+        Changes = JsonSerializer.Deserialize<FieldChange[]>(e.GetString("Changes") ?? "[]") ?? [],
+        Reason = e.GetString("Reason"),
+        ImportId = e.GetString("ImportId"),
+        CorrectionId = e.GetString("CorrectionId"),
+    };
 }

@@ -29,6 +29,9 @@ public class FunctionsMetadataTests
             ["ListStaffTokens"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["GET"], "Function", null),
             ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:maxlength(12)}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
+            ["GetSiteForEdit"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["GET"], "Function", null),
+            ["EditSite"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["PATCH"], "Function", null),
+            ["SiteAuditTrail"] = ("httpTrigger", "manage/sites/{id:length(16)}/audit", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };

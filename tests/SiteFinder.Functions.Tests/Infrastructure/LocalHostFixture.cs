@@ -26,8 +26,14 @@ public class LocalHostFixture : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>Every table the app uses (by its SiteTables setting name), each unique to this fixture.</summary>
-    public IReadOnlyDictionary<string, string> Tables { get; } = new SiteTablesOptions().All().Keys
+    public IReadOnlyDictionary<string, string> Tables { get; private init; } = new SiteTablesOptions().All().Keys
         .ToDictionary(t => t, t => Azurite.UniqueTableName(t.ToLowerInvariant()[..Math.Min(6, t.Length)]));
+
+    /// <summary>False for a second instance of the same app (<see cref="SecondInstanceOf"/>): its tables belong to the first.</summary>
+    private bool OwnsTables { get; init; } = true;
+
+    /// <summary>Another instance of the app on the same tables, as a scaled-out function app runs: not started yet.</summary>
+    public LocalHostFixture SecondInstanceOf() => new() { Tables = Tables, OwnsTables = false };
 
     public string SitesTable => Tables[nameof(SiteTablesOptions.Sites)];
 
@@ -79,6 +85,8 @@ public class LocalHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
+        if (!OwnsTables)
+            return;
         foreach (var table in Tables.Values)
             await Azurite.Service.DeleteTableAsync(table);
     }

@@ -84,4 +84,57 @@ public sealed class TableSiteStoreTests : IAsyncLifetime
         var loaded = (await _store.LoadAllAsync(CancellationToken.None)).OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
         Assert.Equal(sites.Select(SiteRecord.From).OrderBy(r => r.Id, StringComparer.Ordinal), loaded);
     }
+
+    [Fact]
+    public async Task An_edit_and_its_audit_entry_are_written_together_or_not_at_all()
+    {
+        var site = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).First();
+        await _store.UpsertAsync([site], CancellationToken.None);
+        var stored = (await _store.GetAsync(site.Id, CancellationToken.None))!;
+        var audit = new Domain.Audit.AuditEntry { SiteId = site.Id, At = DateTimeOffset.UnixEpoch, Who = "city", Action = Domain.Audit.AuditAction.Edit, Changes = [new("name", site.Name, "改名")] };
+
+        var written = await _store.ReplaceAsync(stored.Record with { Name = "改名" }, stored.Version, audit, CancellationToken.None);
+        Assert.NotEqual(stored.Version, written.Version);
+        Assert.Equal(written.Version, (await _store.GetAsync(site.Id, CancellationToken.None))!.Version);
+
+        // The old version is stale now: neither the row nor a second entry is written.
+        await Assert.ThrowsAsync<SiteVersionConflictException>(() =>
+            _store.ReplaceAsync(stored.Record with { Name = "旧版本上的修改" }, stored.Version, audit, CancellationToken.None));
+        await Assert.ThrowsAsync<SiteVersionConflictException>(() =>
+            _store.ReplaceAsync(stored.Record with { Name = "伪造版本" }, "\"not-a-version\"", audit, CancellationToken.None));
+
+        Assert.Equal("改名", (await _store.GetAsync(site.Id, CancellationToken.None))!.Record.Name);
+        var trail = await _store.ListAsync(site.Id, 10, null, CancellationToken.None);
+        var entry = Assert.Single(trail.Items);
+        Assert.Equal("改名", entry.Changes.Single().After);
+        Assert.Null(trail.Cursor);
+
+        // Audit rows share the sites' partitions but are never read as sites.
+        var all = await _store.LoadAllAsync(CancellationToken.None);
+        Assert.Equal([site.Id], all.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_audit_trail_of_one_site_holds_only_its_own_entries_newest_first()
+    {
+        var sites = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).Take(300).ToList();
+        await _store.UpsertAsync(sites, CancellationToken.None);
+
+        // Two sites of one partition, so that a trail's key range is shown to stop at its own site.
+        var pair = sites.GroupBy(s => TableSiteStore.PartitionOf(s.Id)).First(g => g.Count() >= 2).Take(2).ToArray();
+        foreach (var (site, i) in pair.SelectMany(s => Enumerable.Range(1, 3).Select(i => (s, i))))
+        {
+            var stored = (await _store.GetAsync(site.Id, CancellationToken.None))!;
+            var entry = new Domain.Audit.AuditEntry { SiteId = site.Id, At = DateTimeOffset.UnixEpoch.AddMinutes(i), Who = "city", Action = Domain.Audit.AuditAction.Edit, Reason = $"{site.Id}#{i}" };
+            await _store.ReplaceAsync(stored.Record with { Notes = $"#{i}" }, stored.Version, entry, CancellationToken.None);
+        }
+
+        var first = await _store.ListAsync(pair[0].Id, 2, null, CancellationToken.None);
+        Assert.Equal([$"{pair[0].Id}#3", $"{pair[0].Id}#2"], first.Items.Select(e => e.Reason));
+        Assert.True(_store.IsWellFormedCursor(first.Cursor!));
+        var rest = await _store.ListAsync(pair[0].Id, 2, first.Cursor, CancellationToken.None);
+        Assert.Equal([$"{pair[0].Id}#1"], rest.Items.Select(e => e.Reason));
+        Assert.Null(rest.Cursor);
+        Assert.False(_store.IsWellFormedCursor("'; drop"));
+    }
 }

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SiteFinder.Domain.Audit;
+using SiteFinder.Domain.Operators;
+using SiteFinder.Domain.Sites;
+using SiteFinder.Functions.Sites;
+using SiteFinder.Functions.Storage;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>District operators edit one site: read it with its version, change it with If-Match, read its audit trail.</summary>
+public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteAuditLog audit, TimeProvider clock)
+{
+    /// <summary>An edit is a few fields; the longest (notes) is 4,000 characters.</summary>
+    public const int MaxEditBytes = 64 * 1024;
+
+    public const int DefaultAuditLimit = 20;
+    public const int MaxAuditLimit = 100;
+
+    /// <summary>The operator's view of a site: every stored field, its version in ETag, who changed it last and when.</summary>
+    [Function("GetSiteForEdit")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/{id:length(16)}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+        var who = OperatorIdentity.City;
+        if (!SiteIds.IsWellFormed(id))
+            return Problems.Field("id", "a site id is 16 lowercase hex digits");
+
+        if (await edits.GetAsync(id, cancellationToken) is not { } stored)
+            return Problems.NotFound($"No site with id '{id}'.");
+        if (!who.MayManage(stored.Record.District))
+            return Problems.OutOfDistrict(who, stored.Record.District);
+        return Versioned(stored, OperatorSiteView.Of(stored, clock.GetUtcNow()));
+    }
+
+    /// <summary>Changes the fields given (JSON merge patch: null clears a field). If-Match must carry the version read.</summary>
+    [Function("EditSite")]
+    public async Task<IActionResult> Patch(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "manage/sites/{id:length(16)}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+        var who = OperatorIdentity.City;
+        if (!SiteIds.IsWellFormed(id))
+            return Problems.Field("id", "a site id is 16 lowercase hex digits");
+
+        var version = request.Headers.IfMatch.ToString().Trim();
+        if (version.Length == 0 || version == "*")
+            return Problems.PreconditionRequired("If-Match: send the ETag of the version you read (GET this site), so that an edit never overwrites a change you have not seen");
+
+        var (body, problem) = await JsonBody.ReadAsync(request, MaxEditBytes, cancellationToken);
+        if (problem is not null)
+            return problem;
+        var (patch, reason) = ReadPatch(body!);
+        if (body!.HasErrors)
+            return Problems.Validation(body.Errors);
+
+        var outcome = await edits.EditAsync(id, version, patch, who, EditContext.Edit(reason), cancellationToken);
+        return outcome switch
+        {
+            EditOutcome.Edited edited => Versioned(edited.Site, new EditAnswer(OperatorSiteView.Of(edited.Site, clock.GetUtcNow()), edited.Changes)),
+            EditOutcome.NotFound => Problems.NotFound($"No site with id '{id}'."),
+            EditOutcome.OutOfScope scope => Problems.OutOfDistrict(who, scope.District),
+            EditOutcome.Stale stale => Problems.PreconditionFailed(stale.Current.Version, OperatorSiteView.Of(stale.Current, clock.GetUtcNow())),
+            EditOutcome.Invalid invalid => Problems.Validation(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
+            _ => throw new InvalidOperationException($"Unmapped edit outcome {outcome.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Every change of the site, newest first, paged with cursor.</summary>
+    [Function("SiteAuditTrail")]
+    public async Task<IActionResult> Audit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/{id:length(16)}/audit")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (adminKey.Refusal(request) is { } refusal)
+            return refusal;
+        var who = OperatorIdentity.City;
+        var query = new QueryParameters(request.Query);
+        var limit = query.Int("limit", DefaultAuditLimit, 1, MaxAuditLimit);
+        var cursor = query.Text("cursor");
+        if (cursor is not null && !audit.IsWellFormedCursor(cursor))
+            query.Fail("cursor", "not a cursor this list gave out");
+        if (!SiteIds.IsWellFormed(id))
+            query.Fail("id", "a site id is 16 lowercase hex digits");
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        if (await edits.GetAsync(id, cancellationToken) is not { } stored)
+            return Problems.NotFound($"No site with id '{id}'.");
+        if (!who.MayManage(stored.Record.District))
+            return Problems.OutOfDistrict(who, stored.Record.District);
+
+        var page = await audit.ListAsync(id, limit, cursor, cancellationToken);
+        return ApiJson.Ok(new ListPage<AuditEntryView>([.. page.Items.Select(AuditEntryView.Of)], page.Cursor));
+    }
+
+    private static ETagResult Versioned(StoredSite stored, object body) => new(ApiJson.Ok(body), stored.Version);
+
+    /// <summary>The body's fields as a patch; unknown fields and wrong JSON kinds are errors on the body.</summary>
+    private static (SitePatch Patch, string? Reason) ReadPatch(JsonBody body)
+    {
+        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
+        PatchLocation? location = null;
+        IReadOnlyList<string>? audience = null;
+        string? reason = null;
+        foreach (var property in body.Root.EnumerateObject())
+        {
+            var name = property.Name;
+            var value = property.Value;
+            if (name == "reason")
+            {
+                reason = body.String(body.Root, name, name, SiteEditor.MaxStateReasonLength);
+            }
+            else if (SitePatch.TextFields.Contains(name))
+            {
+                // An empty string clears as null does; lengths are the domain's to judge.
+                if (value.ValueKind == JsonValueKind.Null)
+                    texts[name] = null;
+                else if (value.ValueKind != JsonValueKind.String)
+                    body.Fail(name, "must be a string, or null to clear it");
+                else if (body.Text(value, name) is { } text)
+                    texts[name] = text;
+            }
+            else if (name == "location")
+            {
+                location = ReadLocation(body, value);
+            }
+            else if (name == "audience")
+            {
+                audience = value.ValueKind switch
+                {
+                    JsonValueKind.String => [value.GetString()!],
+                    JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => [.. value.EnumerateArray().Select(v => v.GetString()!)],
+                    _ => null,
+                };
+                if (audience is null)
+                    body.Fail(name, "a string or an array of strings: \"public\", \"residents\" or group names");
+            }
+            else
+            {
+                body.Fail(name, $"not a field of a site; the fields are {string.Join(", ", SitePatch.Fields.Order(StringComparer.Ordinal))} and reason");
+            }
+        }
+
+        if (texts.Count == 0 && location is null && audience is null && !body.HasErrors)
+            body.Fail("body", "no field to change");
+        return (new SitePatch { Texts = texts, Location = location, Audience = audience }, reason);
+    }
+
+    private static PatchLocation? ReadLocation(JsonBody body, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            body.Fail("location", "an object {\"lat\", \"lng\", \"coord\"}");
+            return null;
+        }
+
+        double? Number(string name)
+        {
+            if (value.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetDouble(out var d))
+                return d;
+            body.Fail("location." + name, "required: a number");
+            return null;
+        }
+
+        var lat = Number("lat");
+        var lng = Number("lng");
+        var coord = body.String(value, "coord", "location.coord", 20);
+        if (!value.TryGetProperty("coord", out _))
+            body.Fail("location.coord", "required: wgs84, gcj02 or bd09 (the system of the map the point was read from)");
+        return lat is { } la && lng is { } lo ? new PatchLocation(la, lo, coord) : null;
+    }
+}
+
+/// <summary>An edit's answer: the site as stored now and what this edit changed (empty when it changed nothing).</summary>
+public sealed record EditAnswer(OperatorSiteView Site, IReadOnlyList<FieldChange> Changes);
+
+/// <summary>One audit entry as operators read it.</summary>
+public sealed record AuditEntryView(DateTimeOffset At, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes, string? Reason, string? ImportId, string? CorrectionId)
+{
+    public static AuditEntryView Of(AuditEntry e) => new(e.At, e.Who, e.Action, e.Changes, e.Reason, e.ImportId, e.CorrectionId);
+}
