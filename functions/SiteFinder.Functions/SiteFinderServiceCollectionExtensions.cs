@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Corrections;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Snapshots;
@@ -59,6 +60,9 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<SiteImportService>();
         services.AddSingleton<CatalogueRepublisher>();
         services.AddSingleton<SiteEditService>();
+        services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
+        services.AddSingleton<CorrectionLimits>();
+        services.AddSingleton<CorrectionService>();
         services.AddSingleton<AdminKey>();
         services.AddSingleton<StorageFailures>();
 

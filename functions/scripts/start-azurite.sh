@@ -9,13 +9,15 @@ azurite_data="${AZURITE_DATA:-$azurite_dir/.data}"
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Installed even when another Azurite answers: the outage tests start Azurites of their own from this copy.
+if [ ! -x "$azurite_dir/node_modules/.bin/azurite" ]; then
+  echo "Installing Azurite from package-lock.json..."
+  (cd "$azurite_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if port_open 10002; then
   echo "Azurite (or another table endpoint) already answers on 127.0.0.1:10002; using it."
 else
-  if [ ! -x "$azurite_dir/node_modules/.bin/azurite" ]; then
-    echo "Installing Azurite from package-lock.json..."
-    (cd "$azurite_dir" && npm ci --no-audit --no-fund --loglevel=error)
-  fi
   mkdir -p "$azurite_data"
   "$azurite_dir/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \

@@ -33,8 +33,19 @@ public sealed record DistrictSummary(string District, int Sites, int Planned, in
     public double? MedianWaitMinutes { get; init; }
 }
 
-/// <summary>A site open now whose status is missing or older than the TTL.</summary>
-public sealed record StaleSite(Site Site, DateTimeOffset? LastReportedAt);
+/// <summary>A site open now whose status is missing, older than the TTL, or put in doubt by residents (<see cref="Reason"/> says which).</summary>
+public sealed record StaleSite(Site Site, DateTimeOffset? LastReportedAt)
+{
+    public StaleReason Reason { get; init; } = StaleReason.NoRecentReport;
+}
+
+public enum StaleReason
+{
+    NoRecentReport,
+
+    /// <summary>Residents said it is closed (<see cref="Status.BusyLevel.Unconfirmed"/>): the first call to make.</summary>
+    ResidentsReportClosed,
+}
 
 /// <summary>
 /// An immutable view of every site with its geo index, built once per published snapshot and
@@ -120,9 +131,12 @@ public sealed class Catalogue
         return Sites
             .Where(s => district is null || string.Equals(s.District, district, StringComparison.Ordinal))
             .Select(s => (Site: s, Status: board.Current(s, now)))
-            .Where(x => x.Status.Level == BusyLevel.NoData)
-            .Select(x => new StaleSite(x.Site, x.Status.Basis?.ReportedAt))
-            .OrderBy(x => x.LastReportedAt ?? DateTimeOffset.MinValue).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
+            .Where(x => x.Status.Level is BusyLevel.NoData or BusyLevel.Unconfirmed)
+            .Select(x => x.Status.Level == BusyLevel.Unconfirmed
+                ? new StaleSite(x.Site, x.Status.Basis?.ReportedAt) { Reason = StaleReason.ResidentsReportClosed }
+                : new StaleSite(x.Site, x.Status.Basis?.ReportedAt))
+            .OrderByDescending(x => x.Reason == StaleReason.ResidentsReportClosed)
+            .ThenBy(x => x.LastReportedAt ?? DateTimeOffset.MinValue).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
             .ToArray();
     }
 

@@ -16,6 +16,12 @@ public enum BusyLevel
 
     /// <summary>Outside opening hours or not in service.</summary>
     Closed,
+
+    /// <summary>
+    /// Several residents said the site is closed although it should be open, and no one who knows has
+    /// spoken since: a staff report or an operator's confirmation ends it. Never a staff level.
+    /// </summary>
+    Unconfirmed,
 }
 
 /// <summary>City-set rules for turning reports into levels and waits. Defaults follow Shenzhen's published thresholds.</summary>

@@ -75,7 +75,7 @@ public static class StatusAggregation
                 tally = new HourTally(site.Id, date, hour, 0, 0, 0, 0);
 
             var current = StatusBoard.CurrentOf(site, status.ToBoardStatus(), minute, options);
-            if (current.Level is not (BusyLevel.NoData or BusyLevel.Closed))
+            if (current.Level is not (BusyLevel.NoData or BusyLevel.Closed or BusyLevel.Unconfirmed))
             {
                 var wait = current.WaitMinutes;
                 tally = tally with

@@ -36,6 +36,9 @@ public sealed class StatusBoard(IEnumerable<BoardStatus> statuses, StatusOptions
         ArgumentNullException.ThrowIfNull(options);
         if (site.StateAt(now) != SiteState.Open || site.Hours.IsOpenAt(now) == false)
             return new CurrentStatus(BusyLevel.Closed, basis);
+        // Doubt raised by residents outlives the TTL: it ends when staff or an operator speak, not with time.
+        if (basis?.Level == BusyLevel.Unconfirmed)
+            return new CurrentStatus(BusyLevel.Unconfirmed, basis);
         if (basis is null || now - basis.ReportedAt > TimeSpan.FromMinutes(options.TtlMinutes))
             return new CurrentStatus(BusyLevel.NoData, basis);
         return new CurrentStatus(basis.Level, basis);

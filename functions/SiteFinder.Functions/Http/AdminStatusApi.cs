@@ -150,7 +150,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         var now = clock.GetUtcNow();
         var board = await statuses.GetAsync(cancellationToken) ?? statuses.Current;
         var items = current.Catalogue.Stale(now, board, district)
-            .Select(s => new StaleSiteView(s.Site.Id, s.Site.Name, s.Site.District, s.Site.Phone, s.LastReportedAt, s.LastReportedAt is { } at ? (int)(now - at).TotalMinutes : null))
+            .Select(s => new StaleSiteView(s.Site.Id, s.Site.Name, s.Site.District, s.Site.Phone, s.LastReportedAt, s.LastReportedAt is { } at ? (int)(now - at).TotalMinutes : null, s.Reason))
             .ToArray();
         return ApiJson.Ok(new ListPage<StaleSiteView>(items) { Extra = new() { ["ttlMinutes"] = board.Options.TtlMinutes } });
     }
@@ -159,5 +159,5 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken)).Problem;
 }
 
-/// <summary>A site an operator should call: open now, silent for longer than the TTL.</summary>
-public sealed record StaleSiteView(string Id, string Name, string District, string? Phone, DateTimeOffset? LastReportedAt, int? MinutesSinceReport);
+/// <summary>A site an operator should call: open now and silent for longer than the TTL, or said to be closed by residents (first).</summary>
+public sealed record StaleSiteView(string Id, string Name, string District, string? Phone, DateTimeOffset? LastReportedAt, int? MinutesSinceReport, StaleReason Reason);

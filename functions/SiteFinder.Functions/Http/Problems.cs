@@ -57,6 +57,16 @@ public static class Problems
             Result(412, "https://sitefinder.example/problems/version-changed", "The site changed since you read it.", "Nothing was written. Review the current version (in \"current\" and ETag) and send your change again with its ETag.", new() { ["currentVersion"] = currentVersion, ["current"] = current }),
             currentVersion);
 
+    /// <summary>A limit was reached; the client may try again after <paramref name="retryAfter"/>.</summary>
+    public static IActionResult TooManyRequests(string detail, TimeSpan retryAfter) =>
+        new RetryAfterResult(
+            Result(429, "https://sitefinder.example/problems/too-many-requests", "Too many requests.", detail, new() { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }),
+            (int)Math.Ceiling(retryAfter.TotalSeconds));
+
+    /// <summary>The request cannot be applied to the resource as it is now (a correction already decided).</summary>
+    public static JsonResult Conflict(string detail) =>
+        Result(409, "https://sitefinder.example/problems/conflict", "The request conflicts with the current state.", detail);
+
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -61,7 +60,9 @@ public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteA
         var (body, problem) = await JsonBody.ReadAsync(request, MaxEditBytes, cancellationToken);
         if (problem is not null)
             return problem;
-        var (patch, reason) = ReadPatch(body!);
+        var (patch, reason) = SitePatchJson.Read(body!.Root, body, prefix: string.Empty, withReason: true);
+        if (patch.IsEmpty && !body.HasErrors)
+            body.Fail("body", "no field to change");
         if (body!.HasErrors)
             return Problems.Validation(body.Errors);
 
@@ -108,81 +109,6 @@ public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteA
     }
 
     private static ETagResult Versioned(StoredSite stored, object body) => new(ApiJson.Ok(body), stored.Version);
-
-    /// <summary>The body's fields as a patch; unknown fields and wrong JSON kinds are errors on the body.</summary>
-    private static (SitePatch Patch, string? Reason) ReadPatch(JsonBody body)
-    {
-        var texts = new Dictionary<string, string?>(StringComparer.Ordinal);
-        PatchLocation? location = null;
-        IReadOnlyList<string>? audience = null;
-        string? reason = null;
-        foreach (var property in body.Root.EnumerateObject())
-        {
-            var name = property.Name;
-            var value = property.Value;
-            if (name == "reason")
-            {
-                reason = body.String(body.Root, name, name, SiteEditor.MaxStateReasonLength);
-            }
-            else if (SitePatch.TextFields.Contains(name))
-            {
-                // An empty string clears as null does; lengths are the domain's to judge.
-                if (value.ValueKind == JsonValueKind.Null)
-                    texts[name] = null;
-                else if (value.ValueKind != JsonValueKind.String)
-                    body.Fail(name, "must be a string, or null to clear it");
-                else if (body.Text(value, name) is { } text)
-                    texts[name] = text;
-            }
-            else if (name == "location")
-            {
-                location = ReadLocation(body, value);
-            }
-            else if (name == "audience")
-            {
-                audience = value.ValueKind switch
-                {
-                    JsonValueKind.String => [value.GetString()!],
-                    JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => [.. value.EnumerateArray().Select(v => v.GetString()!)],
-                    _ => null,
-                };
-                if (audience is null)
-                    body.Fail(name, "a string or an array of strings: \"public\", \"residents\" or group names");
-            }
-            else
-            {
-                body.Fail(name, $"not a field of a site; the fields are {string.Join(", ", SitePatch.Fields.Order(StringComparer.Ordinal))} and reason");
-            }
-        }
-
-        if (texts.Count == 0 && location is null && audience is null && !body.HasErrors)
-            body.Fail("body", "no field to change");
-        return (new SitePatch { Texts = texts, Location = location, Audience = audience }, reason);
-    }
-
-    private static PatchLocation? ReadLocation(JsonBody body, JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            body.Fail("location", "an object {\"lat\", \"lng\", \"coord\"}");
-            return null;
-        }
-
-        double? Number(string name)
-        {
-            if (value.TryGetProperty(name, out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetDouble(out var d))
-                return d;
-            body.Fail("location." + name, "required: a number");
-            return null;
-        }
-
-        var lat = Number("lat");
-        var lng = Number("lng");
-        var coord = body.String(value, "coord", "location.coord", 20);
-        if (!value.TryGetProperty("coord", out _))
-            body.Fail("location.coord", "required: wgs84, gcj02 or bd09 (the system of the map the point was read from)");
-        return lat is { } la && lng is { } lo ? new PatchLocation(la, lo, coord) : null;
-    }
 }
 
 /// <summary>An edit's answer: the site as stored now and what this edit changed (empty when it changed nothing).</summary>

@@ -32,6 +32,10 @@ public class FunctionsMetadataTests
             ["GetSiteForEdit"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["GET"], "Function", null),
             ["EditSite"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["PATCH"], "Function", null),
             ["SiteAuditTrail"] = ("httpTrigger", "manage/sites/{id:length(16)}/audit", ["GET"], "Function", null),
+            ["SubmitCorrection"] = ("httpTrigger", "sites/{id:length(16)}/corrections", ["POST"], "Anonymous", null),
+            ["ListCorrections"] = ("httpTrigger", "manage/corrections", ["GET"], "Function", null),
+            ["AcceptCorrection"] = ("httpTrigger", "manage/corrections/{id:maxlength(12)}/accept", ["POST"], "Function", null),
+            ["RejectCorrection"] = ("httpTrigger", "manage/corrections/{id:maxlength(12)}/reject", ["POST"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };

@@ -1,0 +1,50 @@
+using System.Threading.RateLimiting;
+
+namespace SiteFinder.Functions.Corrections;
+
+/// <summary>
+/// How often anonymous residents may send corrections, per client address and per site, on this
+/// instance (limits are in memory: with n instances a client could send up to n times as many,
+/// which still bounds a flood; the moderation queue groups what gets through).
+/// </summary>
+public sealed class CorrectionLimits : IDisposable
+{
+    /// <summary>A resident reports a handful of sites on a bad day, not dozens in ten minutes.</summary>
+    public const int PerClient = 5;
+
+    /// <summary>Many residents may find one site closed at once; more than this in ten minutes adds nothing to the queue.</summary>
+    public const int PerSite = 30;
+
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    private readonly PartitionedRateLimiter<string> _clients = Limiter(PerClient);
+    private readonly PartitionedRateLimiter<string> _sites = Limiter(PerSite);
+
+    /// <summary>Null when the correction may go on, else how long to wait. A refused one counts against neither limit's later calls.</summary>
+    public TimeSpan? Refusal(string client, string siteId)
+    {
+        using var byClient = _clients.AttemptAcquire(client);
+        if (!byClient.IsAcquired)
+            return RetryAfter(byClient);
+        using var bySite = _sites.AttemptAcquire(siteId);
+        return bySite.IsAcquired ? null : RetryAfter(bySite);
+    }
+
+    public void Dispose()
+    {
+        _clients.Dispose();
+        _sites.Dispose();
+    }
+
+    private static TimeSpan RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
+
+    private static PartitionedRateLimiter<string> Limiter(int permits) =>
+        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = Window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+}

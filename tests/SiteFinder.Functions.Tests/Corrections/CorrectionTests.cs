@@ -1,0 +1,210 @@
+using System.Net;
+using System.Text.Json;
+using SiteFinder.Functions.Tests.Infrastructure;
+
+namespace SiteFinder.Functions.Tests.Corrections;
+
+/// <summary>Residents' corrections over HTTP on Azurite: limits, the moderated queue, doubt about a site said to be closed.</summary>
+public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFixture>
+{
+    private static int _nextClient;
+
+    /// <summary>A fresh public address (TEST-NET-2) per call, so that limits and "independent" are under each test's control.</summary>
+    private static string NewClient() => $"198.51.100.{Interlocked.Increment(ref _nextClient)}";
+
+    private Task<(HttpResponseMessage Response, JsonElement Body)> SubmitAsync(string siteId, object body, string client) =>
+        host.SendAsync(HttpMethod.Post, $"sites/{siteId}/corrections", body, new Dictionary<string, string> { ["X-Forwarded-For"] = client });
+
+    private async Task<string> StatusLevelAsync(string siteId) =>
+        (await host.GetAsync($"sites/{siteId}")).Body.GetProperty("status").GetProperty("level").GetString()!;
+
+    private async Task<JsonElement> QueueAsync(string query = "") =>
+        (await host.AdminAsync(HttpMethod.Get, "manage/corrections" + query)).Body;
+
+    [Fact]
+    public async Task A_correction_is_accepted_with_202_and_queued_grouped_by_site_and_kind()
+    {
+        var (first, body) = await SubmitAsync(StatusFixture.C, new { kind = "wrong-hours", text = "周末不开" }, NewClient());
+        await SubmitAsync(StatusFixture.C, new { kind = "wrong-hours", text = "下午也开" }, NewClient());
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(12, body.GetProperty("id").GetString()!.Length);
+        var queue = await QueueAsync($"?siteId={StatusFixture.C}&kind=wrong-hours");
+        var group = Assert.Single(queue.GetProperty("items").EnumerateArray());
+        Assert.Equal(2, group.GetProperty("count").GetInt32());
+        Assert.Equal(2, group.GetProperty("residents").GetInt32());
+        Assert.Equal("wrong-hours", group.GetProperty("kind").GetString());
+        Assert.Equal(["下午也开", "周末不开"], group.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("text").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_corrections_name_the_field()
+    {
+        var client = NewClient();
+        var cases = new (object Body, string Field)[]
+        {
+            (new { text = "没有类型" }, "kind"),
+            (new { kind = "haunted" }, "kind"),
+            (new { kind = "other", text = new string('长', 301) }, "text"),
+            (new { kind = "wrong-location", location = new { lat = 31.2, lng = 121.4 } }, "location.coord"),
+            (new { kind = "wrong-location", location = "here" }, "location"),
+            (new { kind = "other", colour = "red" }, "colour"),
+        };
+        foreach (var (body, field) in cases)
+        {
+            var (response, problem) = await SubmitAsync(StatusFixture.B, body, client);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field}: {problem}");
+        }
+
+        var (big, _) = await host.SendAsync(HttpMethod.Post, $"sites/{StatusFixture.B}/corrections", "{\"kind\":\"other\",\"text\":\"" + new string('x', 5000) + "\"}");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        var (unknownSite, _) = await SubmitAsync("0000000000000000", new { kind = "closed" }, client);
+        Assert.Equal(HttpStatusCode.NotFound, unknownSite.StatusCode);
+    }
+
+    [Fact]
+    public async Task Corrections_are_rate_limited_per_client_with_retry_after()
+    {
+        var client = NewClient();
+        for (var i = 0; i < Functions.Corrections.CorrectionLimits.PerClient; i++)
+        {
+            var (ok, _) = await SubmitAsync(StatusFixture.B, new { kind = "other", text = $"第{i}条" }, client);
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        }
+
+        var (limited, problem) = await SubmitAsync(StatusFixture.B, new { kind = "other" }, client);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.True(problem.GetProperty("retryAfterSeconds").GetInt32() > 0);
+
+        // Another resident is not held back by the first one's limit.
+        var (other, _) = await SubmitAsync(StatusFixture.B, new { kind = "other" }, NewClient());
+        Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+
+        // A spoofed address to the left of the real one does not escape the limit.
+        var (spoofed, _) = await SubmitAsync(StatusFixture.B, new { kind = "other" }, "203.0.113.77, " + client);
+        Assert.Equal(HttpStatusCode.TooManyRequests, spoofed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Three_residents_saying_closed_within_an_hour_make_the_status_unconfirmed_until_staff_report()
+    {
+        var site = StatusFixture.A;
+        var token = await host.TokenForAsync(site);
+        await host.ReportAsync(site, token, new { level = "normal" });
+        await host.AggregateAsync();
+        Assert.Equal("normal", await StatusLevelAsync(site));
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Two addresses, three corrections: not yet three independent residents.
+        var repeat = NewClient();
+        await SubmitAsync(site, new { kind = "closed" }, repeat);
+        await SubmitAsync(site, new { kind = "closed" }, repeat);
+        await SubmitAsync(site, new { kind = "closed" }, NewClient());
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("normal", await StatusLevelAsync(site));
+
+        await SubmitAsync(site, new { kind = "closed", text = "门口贴了暂停通知" }, NewClient());
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("unconfirmed", await StatusLevelAsync(site));
+
+        // It is the first call an operator should make, and says why.
+        var (_, stale) = await host.AdminAsync(HttpMethod.Get, "manage/stale");
+        var top = stale.GetProperty("items")[0];
+        Assert.Equal(site, top.GetProperty("id").GetString());
+        Assert.Equal("residentsReportClosed", top.GetProperty("reason").GetString());
+
+        // Doubt does not expire with the status TTL ...
+        host.Clock.Advance(TimeSpan.FromMinutes(45));
+        await host.AggregateAsync();
+        Assert.Equal("unconfirmed", await StatusLevelAsync(site));
+
+        // ... but a staff report ends it.
+        await host.ReportAsync(site, token, new { level = "idle" });
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("idle", await StatusLevelAsync(site));
+    }
+
+    [Fact]
+    public async Task Accepting_a_closed_group_closes_the_site_through_the_edit_path_and_cites_the_correction()
+    {
+        var site = StatusFixture.D;
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add((await SubmitAsync(site, new { kind = "closed" }, NewClient())).Body.GetProperty("id").GetString()!);
+
+        var (accepted, body) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{ids[0]}/accept", new { reason = "电话核实已撤点" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(3, body.GetProperty("decided").GetInt32());
+        Assert.Contains(body.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "state" && c.GetProperty("after").GetString() == "Closed");
+
+        var (_, edited) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}");
+        Assert.Equal("closed", edited.GetProperty("state").GetString());
+        var (_, audit) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}/audit");
+        var entry = audit.GetProperty("items")[0];
+        Assert.Equal("correction", entry.GetProperty("action").GetString());
+        Assert.Equal(ids[0], entry.GetProperty("correctionId").GetString());
+        Assert.Equal("电话核实已撤点", entry.GetProperty("reason").GetString());
+
+        var queue = await QueueAsync($"?siteId={site}&kind=closed&state=accepted");
+        Assert.Equal(3, queue.GetProperty("items")[0].GetProperty("count").GetInt32());
+        Assert.Equal(0, (await QueueAsync($"?siteId={site}&kind=closed")).GetProperty("items").GetArrayLength());
+
+        var (again, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{ids[1]}/accept", new { reason = "再次" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rejecting_needs_a_reason_and_rejecting_closed_is_the_operators_word_that_the_site_is_open()
+    {
+        var site = StatusFixture.B;
+        for (var i = 0; i < 3; i++)
+            await SubmitAsync(site, new { kind = "closed" }, NewClient());
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("unconfirmed", await StatusLevelAsync(site));
+        var id = (await QueueAsync($"?siteId={site}&kind=closed")).GetProperty("items")[0].GetProperty("items")[0].GetProperty("id").GetString()!;
+
+        var (noReason, problem) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{id}/reject", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
+
+        var (rejected, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{id}/reject", new { reason = "现场正常采样" });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("noData", await StatusLevelAsync(site));
+        var (_, siteView) = await host.GetAsync($"sites/{site}");
+        Assert.Equal("open", siteView.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Accepting_a_wrong_location_moves_the_site_and_an_operator_may_give_the_value()
+    {
+        var site = StatusFixture.C;
+        var (_, moved) = await SubmitAsync(site, new { kind = "wrong-location", location = new { lat = 31.2330, lng = 121.4790, coord = "gcj02" } }, NewClient());
+        var (accepted, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{moved.GetProperty("id").GetString()}/accept", new { reason = "核对地图" });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var (_, edited) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}");
+        Assert.Equal("gcj02", edited.GetProperty("sourceLocation").GetProperty("coord").GetString());
+        Assert.Equal(31.2330, edited.GetProperty("sourceLocation").GetProperty("lat").GetDouble());
+
+        var (_, hours) = await SubmitAsync(site, new { kind = "wrong-hours", text = "现在是8点到12点" }, NewClient());
+        var (bad, badProblem) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{hours.GetProperty("id").GetString()}/accept", new { change = new { hours = 12 } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True(badProblem.GetProperty("errors").TryGetProperty("change.hours", out _));
+        var (withValue, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{hours.GetProperty("id").GetString()}/accept", new { change = new { hours = "周一至周日 8:00-12:00" } });
+        Assert.Equal(HttpStatusCode.OK, withValue.StatusCode);
+        var (_, after) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}");
+        Assert.Equal("周一至周日 8:00-12:00", after.GetProperty("hours").GetProperty("text").GetString());
+
+        var (malformed, malformedProblem) = await host.AdminAsync(HttpMethod.Post, "manage/corrections/xyz/accept", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True(malformedProblem.GetProperty("errors").TryGetProperty("id", out _));
+    }
+}
