@@ -43,6 +43,18 @@ public static class Problems
     public static JsonResult Forbidden(string detail) =>
         Result(403, "https://sitefinder.example/problems/forbidden", "Not allowed for this site.", detail);
 
+    /// <summary>
+    /// A district operator's key used beyond its scope: another district's sites, or what only the
+    /// city key may do. "district" is the key's district, "sites" the refused site ids when several.
+    /// </summary>
+    public static JsonResult OutsideScope(string detail, string district, IReadOnlyList<string>? sites = null)
+    {
+        var extensions = new Dictionary<string, object> { ["district"] = district };
+        if (sites is not null)
+            extensions["sites"] = sites;
+        return Result(403, "https://sitefinder.example/problems/outside-scope", "Not allowed with this operator key.", detail, extensions);
+    }
+
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
 

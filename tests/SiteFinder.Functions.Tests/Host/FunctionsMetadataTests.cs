@@ -29,6 +29,9 @@ public class FunctionsMetadataTests
             ["ListStaffTokens"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["GET"], "Function", null),
             ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:maxlength(12)}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
+            ["IssueOperatorKey"] = ("httpTrigger", "manage/operators", ["POST"], "Function", null),
+            ["ListOperatorKeys"] = ("httpTrigger", "manage/operators", ["GET"], "Function", null),
+            ["RevokeOperatorKey"] = ("httpTrigger", "manage/operators/{keyId:maxlength(12)}", ["DELETE"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };

@@ -32,7 +32,7 @@ public sealed class AdminKeyVaultReferenceTests(UnresolvedAdminKeyFixture host) 
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.DoesNotContain("vault.azure.net", body.GetRawText(), StringComparison.Ordinal);
 
-        var logged = Assert.Single(host.Logs.Entries, e => e.Category.EndsWith(".AdminKey", StringComparison.Ordinal));
+        var logged = Assert.Single(host.Logs.Entries, e => e.Category.EndsWith(".OperatorAccess", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains("ADMIN_API_KEY", logged.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("vault.azure.net", logged.Message, StringComparison.Ordinal);
