@@ -160,6 +160,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         district ??= auth.Identity.District;
         if (district is not null && !auth.Identity.MayManage(district))
             return Problems.OutsideScope($"district: {district} is not this key's district; it manages {auth.Identity.District} only.", auth.Identity.District!);
+
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 

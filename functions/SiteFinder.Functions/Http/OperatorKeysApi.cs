@@ -73,7 +73,7 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         }
 
         // Untrimmed text may be a little longer than the limit; the domain rule decides on the trimmed value.
-        if (body.String(body.Root, field, field, 4 * OperatorKeyFields.MaxLength) is not { } text)
+        if (body.String(body.Root, field, field, 4 * OperatorKeyFields.MaxLength, rule: $"a text of 1 to {OperatorKeyFields.MaxLength} characters") is not { } text)
             return null;
 
         var (trimmed, problem) = OperatorKeyFields.Read(text);
