@@ -43,7 +43,7 @@ public static class SiteFinderServiceCollectionExtensions
         });
 
         // Every group of settings is bound and checked the same way: at host start, with a message
-        // naming the app setting (SettingsValidation). The admin key alone is read per request, see AdminKey.
+        // naming the app setting (SettingsValidation). The admin key alone is read per request, see OperatorAccess.
         services.AddOptions<SiteTablesOptions>().Bind(configuration.GetSection(SiteTablesOptions.Section)).ValidateSettings(SiteTablesValidation.Problems).ValidateOnStart();
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
@@ -63,7 +63,8 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
         services.AddSingleton<CorrectionLimits>();
         services.AddSingleton<CorrectionService>();
-        services.AddSingleton<AdminKey>();
+        services.AddSingleton<OperatorAccess>();
+        services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());

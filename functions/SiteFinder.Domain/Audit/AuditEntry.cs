@@ -17,9 +17,6 @@ public enum AuditAction
 
     /// <summary>An operator accepted a resident's correction (<see cref="AuditEntry.CorrectionId"/>).</summary>
     Correction,
-
-    /// <summary>A temporary suspension reached its end and the site reopened by itself.</summary>
-    SuspensionEnded,
 }
 
 /// <summary>

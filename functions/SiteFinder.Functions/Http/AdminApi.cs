@@ -10,7 +10,7 @@ using SiteFinder.Functions.Sites;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>District operators' endpoints.</summary>
-public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
+public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
 {
     /// <summary>A city's full list is a few MB (9,000 sites ≈ 3 MB); anything far larger is a mistake, not a list.</summary>
     public const long MaxImportBytes = 16 * 1024 * 1024;
@@ -22,8 +22,9 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
         var query = new QueryParameters(request.Query);
         var dryRun = query.Bool("dryRun");
@@ -48,18 +49,19 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
             return Problems.Field("body", formatError);
 
         var report = dryRun
-            ? imports.Preview(rows)
-            : await imports.ImportAsync(rows, cancellationToken);
+            ? imports.Preview(rows, auth.Identity)
+            : await imports.ImportAsync(rows, auth.Identity, cancellationToken);
         return ApiJson.Ok(new { dryRun, encoding, report.Summary, report.Problems, report.Rows });
     }
 
-    /// <summary>The CSV template for operators: every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>
+    /// <summary>The CSV template for operators (any operator, whatever the district): every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>
     [Function("SiteListTemplate")]
-    public IActionResult Template(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/template.csv")] HttpRequest request)
+    public async Task<IActionResult> Template(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/template.csv")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return adminKey.Refusal(request) ?? new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
+        return (await access.AuthorizeAsync(request, cancellationToken)).Refusal ?? new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
         {
             FileDownloadName = "sites-template.csv",
         };

@@ -11,8 +11,8 @@ using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Http;
 
-/// <summary>District operators' status tools: scan-system throughput, staff tokens, stale sites.</summary>
-public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogue, StatusProvider statuses, IStatusInputStore inputs, IStaffTokenStore tokens, TimeProvider clock)
+/// <summary>District operators' status tools: scan-system throughput, staff tokens, stale sites. A district operator's key acts on its district's sites only.</summary>
+public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider catalogue, StatusProvider statuses, IStatusInputStore inputs, IStaffTokenStore tokens, TimeProvider clock)
 {
     /// <summary>Batches of (site, UTC minute, samples taken) from scan systems; idempotent per (site, minute).</summary>
     [Function("RecordThroughput")]
@@ -21,8 +21,9 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
         var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
         if (problem is not null)
@@ -34,6 +35,7 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
         var now = clock.GetUtcNow();
         var counts = new List<ThroughputCount>();
+        var outside = new SortedSet<string>(StringComparer.Ordinal);
         var i = 0;
         foreach (var item in items.EnumerateArray())
         {
@@ -50,11 +52,15 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
             var siteId = body.String(item, "siteId", path + ".siteId", 16, SiteIds.IsWellFormed, "a site id (16 lowercase hex digits)");
             var minuteText = body.String(item, "minute", path + ".minute", 40);
             var samples = body.Int(item, "samples", path + ".samples", 0, ThroughputBatch.MaxSamples);
-            if (siteId is not null && current.Catalogue.Find(siteId) is null)
+            var site = siteId is null ? null : current.Catalogue.Find(siteId);
+            if (siteId is not null && site is null)
             {
                 body.Fail(path + ".siteId", "no such site");
                 continue;
             }
+
+            if (site is not null && !auth.Identity.MayManage(site.District))
+                outside.Add(site.Id);
 
             if (minuteText is null || !DateTimeOffset.TryParse(minuteText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var minute) ||
                 !ThroughputBatch.IsCountableMinute(minute, now))
@@ -72,6 +78,10 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
 
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
+
+        // The whole batch or none of it: a scan system sending other districts' counts is misconfigured, and half a batch would hide it.
+        if (outside.Count > 0)
+            return Problems.OutsideScope($"{outside.Count} site(s) of the batch are outside {auth.Identity.District}: {string.Join(", ", outside)}; nothing was recorded.", auth.Identity.District!, [.. outside]);
 
         var distinct = ThroughputBatch.LastWins(counts);
         await inputs.AddThroughputAsync(distinct, cancellationToken);
@@ -137,13 +147,20 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
         var query = new QueryParameters(request.Query);
         var district = query.Text("district");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
+
+        // A district operator's list is their district's unless they ask for another, which they may not see.
+        district ??= auth.Identity.District;
+        if (district is not null && !auth.Identity.MayManage(district))
+            return Problems.OutsideScope($"district: {district} is not this key's district; it manages {auth.Identity.District} only.", auth.Identity.District!);
+
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
@@ -155,8 +172,16 @@ public sealed class AdminStatusApi(AdminKey adminKey, CatalogueProvider catalogu
         return ApiJson.Ok(new ListPage<StaleSiteView>(items) { Extra = new() { ["ttlMinutes"] = board.Options.TtlMinutes } });
     }
 
-    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken) =>
-        adminKey.Refusal(request) ?? (await catalogue.FindSiteAsync(id, cancellationToken)).Problem;
+    /// <summary>Null when the caller may manage the site's tokens: a known key, a known site, of the key's district.</summary>
+    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+
+        var (site, _, problem) = await catalogue.FindSiteAsync(id, cancellationToken);
+        return problem ?? auth.RequireDistrict(site!.District, $"Site {id}");
+    }
 }
 
 /// <summary>A site an operator should call: open now and silent for longer than the TTL, or said to be closed by residents (first).</summary>

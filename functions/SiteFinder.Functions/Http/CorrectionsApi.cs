@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Corrections;
 using SiteFinder.Domain.Geo;
-using SiteFinder.Domain.Operators;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Corrections;
 using SiteFinder.Functions.Sites;
@@ -14,7 +13,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>Residents correct a site; district operators moderate the queue.</summary>
-public sealed class CorrectionsApi(AdminKey adminKey, CatalogueProvider catalogue, CorrectionService corrections, CorrectionLimits limits)
+public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider catalogue, CorrectionService corrections, CorrectionLimits limits)
 {
     /// <summary>300 characters of Chinese, a location and the framing fit easily; more is not a correction.</summary>
     public const int MaxBodyBytes = 4 * 1024;
@@ -72,9 +71,10 @@ public sealed class CorrectionsApi(AdminKey adminKey, CatalogueProvider catalogu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        var who = OperatorIdentity.City;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+        var who = auth.Identity;
 
         var query = new QueryParameters(request.Query);
         var district = query.Text("district");
@@ -117,9 +117,10 @@ public sealed class CorrectionsApi(AdminKey adminKey, CatalogueProvider catalogu
     private async Task<IActionResult> DecideAsync(HttpRequest request, string id, bool accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        var who = OperatorIdentity.City;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+        var who = auth.Identity;
         if (!TableCorrectionStore.IsWellFormedId(id))
             return Problems.Field("id", "a correction id is 12 lowercase hex digits");
 

@@ -43,10 +43,6 @@ public static class Problems
     public static JsonResult Forbidden(string detail) =>
         Result(403, "https://sitefinder.example/problems/forbidden", "Not allowed for this site.", detail);
 
-    /// <summary>The site is in a district the operator's key does not cover.</summary>
-    public static JsonResult OutOfDistrict(Domain.Operators.OperatorIdentity who, string district) =>
-        Result(403, "https://sitefinder.example/problems/out-of-district", "The site is outside your district.", $"The key '{who.Name}' manages {who.District}; this site is in {(district.Length == 0 ? "no district" : district)}.");
-
     /// <summary>An edit without If-Match: it could overwrite a change its author has not seen.</summary>
     public static JsonResult PreconditionRequired(string detail) =>
         Result(428, "https://sitefinder.example/problems/precondition-required", "If-Match is required.", detail);
@@ -66,6 +62,24 @@ public static class Problems
     /// <summary>The request cannot be applied to the resource as it is now (a correction already decided).</summary>
     public static JsonResult Conflict(string detail) =>
         Result(409, "https://sitefinder.example/problems/conflict", "The request conflicts with the current state.", detail);
+    /// <summary>
+    /// A district operator's key used beyond its scope: another district's sites, or what only the
+    /// city key may do. "district" is the key's district, "sites" the refused site ids when several.
+    /// </summary>
+    /// <summary>A site of another district than the operator's key covers.</summary>
+    public static JsonResult OutOfDistrict(Domain.Operators.OperatorIdentity who, string district)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        return OutsideScope($"The site is in {(district.Length == 0 ? "no district" : district)}; the key '{who.Name}' manages {who.District} only.", who.District ?? string.Empty);
+    }
+
+    public static JsonResult OutsideScope(string detail, string district, IReadOnlyList<string>? sites = null)
+    {
+        var extensions = new Dictionary<string, object> { ["district"] = district };
+        if (sites is not null)
+            extensions["sites"] = sites;
+        return Result(403, "https://sitefinder.example/problems/outside-scope", "Not allowed with this operator key.", detail, extensions);
+    }
 
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });

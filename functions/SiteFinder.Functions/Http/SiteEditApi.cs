@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Audit;
-using SiteFinder.Domain.Operators;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Storage;
@@ -10,7 +9,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>District operators edit one site: read it with its version, change it with If-Match, read its audit trail.</summary>
-public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteAuditLog audit, TimeProvider clock)
+public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, ISiteAuditLog audit, TimeProvider clock)
 {
     /// <summary>An edit is a few fields; the longest (notes) is 4,000 characters.</summary>
     public const int MaxEditBytes = 64 * 1024;
@@ -26,9 +25,10 @@ public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteA
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        var who = OperatorIdentity.City;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+        var who = auth.Identity;
         if (!SiteIds.IsWellFormed(id))
             return Problems.Field("id", "a site id is 16 lowercase hex digits");
 
@@ -47,9 +47,10 @@ public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteA
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        var who = OperatorIdentity.City;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+        var who = auth.Identity;
         if (!SiteIds.IsWellFormed(id))
             return Problems.Field("id", "a site id is 16 lowercase hex digits");
 
@@ -86,9 +87,10 @@ public sealed class SiteEditApi(AdminKey adminKey, SiteEditService edits, ISiteA
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (adminKey.Refusal(request) is { } refusal)
-            return refusal;
-        var who = OperatorIdentity.City;
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
+        var who = auth.Identity;
         var query = new QueryParameters(request.Query);
         var limit = query.Int("limit", DefaultAuditLimit, 1, MaxAuditLimit);
         var cursor = query.Text("cursor");

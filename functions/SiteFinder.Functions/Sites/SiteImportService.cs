@@ -1,5 +1,6 @@
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Import;
+using SiteFinder.Domain.Operators;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Storage;
 
@@ -8,12 +9,13 @@ namespace SiteFinder.Functions.Sites;
 /// <summary>Import: plan the rows, write the accepted sites, publish the catalogue so answers include them at once.</summary>
 public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publisher, TimeProvider clock)
 {
-    /// <summary>What an import would do, without writing anything.</summary>
-    public ImportReport Preview(IReadOnlyList<SiteInput> rows) => SiteImporter.Plan(rows, clock.GetUtcNow()).Report;
+    /// <summary>What an import would do, without writing anything. A district operator imports rows of their district only (<see cref="DistrictImportScope"/>).</summary>
+    public ImportReport Preview(IReadOnlyList<SiteInput> rows, OperatorIdentity by) =>
+        DistrictImportScope.Plan(rows, by, allowed => SiteImporter.Plan(allowed, clock.GetUtcNow())).Report;
 
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<SiteInput> rows, CancellationToken cancellationToken)
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<SiteInput> rows, OperatorIdentity by, CancellationToken cancellationToken)
     {
-        var plan = SiteImporter.Plan(rows, clock.GetUtcNow());
+        var plan = DistrictImportScope.Plan(rows, by, allowed => SiteImporter.Plan(allowed, clock.GetUtcNow()));
         await WriteAsync(plan.Sites, cancellationToken);
         return plan.Report;
     }

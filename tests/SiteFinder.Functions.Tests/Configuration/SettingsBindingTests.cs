@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SiteFinder.Domain.Operators;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
@@ -93,21 +94,29 @@ public sealed class SettingsBindingTests
     }
 
     [Fact]
-    public void The_admin_key_is_not_checked_at_start_and_is_read_at_each_request()
+    public async Task The_admin_key_is_not_checked_at_start_and_is_read_at_each_request()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [AppSettingNames.AdminApiKey] = "@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/admin)" }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AppSettingNames.AdminApiKey] = "@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/admin)",
+
+            // The operator key store needs a table client to be built; the city key is checked without calling it.
+            ["Tables:connectionString"] = "UseDevelopmentStorage=true",
+        }).Build();
         using var services = new ServiceCollection().AddLogging().AddSiteFinder(configuration).BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
-        var key = services.GetRequiredService<AdminKey>();
+        var access = services.GetRequiredService<OperatorAccess>();
         var request = new DefaultHttpContext().Request;
-        request.Headers[AdminKey.Header] = "rotated";
-        Assert.IsType<RetryAfterResult>(key.Refusal(request));
+        request.Headers[OperatorAccess.Header] = "rotated";
+        Assert.IsType<RetryAfterResult>((await access.AuthorizeAsync(request, CancellationToken.None)).Refusal);
 
         // Key Vault resolved (or rotated) the key, and the configuration reloaded.
         configuration[AppSettingNames.AdminApiKey] = "rotated";
         configuration.Reload();
 
-        Assert.Null(key.Refusal(request));
+        var authorized = await access.AuthorizeAsync(request, CancellationToken.None);
+        Assert.Null(authorized.Refusal);
+        Assert.Same(OperatorIdentity.City, authorized.Identity);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>

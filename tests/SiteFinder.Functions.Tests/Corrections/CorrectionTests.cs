@@ -207,4 +207,27 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.True(malformedProblem.GetProperty("errors").TryGetProperty("id", out _));
     }
+
+    [Fact]
+    public async Task A_district_operator_sees_and_decides_the_corrections_of_their_district_only()
+    {
+        var jinshan = (await SubmitAsync(StatusFixture.D, new { kind = "not-public", text = "只给本小区" }, NewClient())).Body.GetProperty("id").GetString()!;
+        var huangpu = (await SubmitAsync(StatusFixture.B, new { kind = "not-public", text = "只给员工" }, NewClient())).Body.GetProperty("id").GetString()!;
+        var (_, issued) = await host.AdminAsync(HttpMethod.Post, "manage/operators", new { name = "金山区-王五", district = "金山区" });
+        var headers = new Dictionary<string, string> { ["x-admin-key"] = issued.GetProperty("key").GetString()!, ["x-functions-key"] = LocalHostFixture.FunctionKey };
+
+        var (_, queue) = await host.SendAsync(HttpMethod.Get, "manage/corrections?kind=not-public", headers: headers);
+        Assert.All(queue.GetProperty("items").EnumerateArray(), g => Assert.Equal("金山区", g.GetProperty("district").GetString()));
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), g => g.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetString() == jinshan));
+        var (otherDistrict, _) = await host.SendAsync(HttpMethod.Get, "manage/corrections?district=%E9%BB%84%E6%B5%A6%E5%8C%BA", headers: headers);
+        Assert.Equal(HttpStatusCode.BadRequest, otherDistrict.StatusCode);
+
+        // Another district's correction is not in this operator's queue at all.
+        var (refused, _) = await host.SendAsync(HttpMethod.Post, $"manage/corrections/{huangpu}/reject", new { reason = "越权" }, headers);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var (own, _) = await host.SendAsync(HttpMethod.Post, $"manage/corrections/{jinshan}/reject", new { reason = "核实为公众采样点" }, headers);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        var (_, decided) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={StatusFixture.D}&kind=not-public&state=rejected");
+        Assert.Equal("金山区-王五", decided.GetProperty("items")[0].GetProperty("items")[0].GetProperty("decidedBy").GetString());
+    }
 }

@@ -36,6 +36,9 @@ public class FunctionsMetadataTests
             ["ListCorrections"] = ("httpTrigger", "manage/corrections", ["GET"], "Function", null),
             ["AcceptCorrection"] = ("httpTrigger", "manage/corrections/{id:maxlength(12)}/accept", ["POST"], "Function", null),
             ["RejectCorrection"] = ("httpTrigger", "manage/corrections/{id:maxlength(12)}/reject", ["POST"], "Function", null),
+            ["IssueOperatorKey"] = ("httpTrigger", "manage/operators", ["POST"], "Function", null),
+            ["ListOperatorKeys"] = ("httpTrigger", "manage/operators", ["GET"], "Function", null),
+            ["RevokeOperatorKey"] = ("httpTrigger", "manage/operators/{keyId:maxlength(12)}", ["DELETE"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };

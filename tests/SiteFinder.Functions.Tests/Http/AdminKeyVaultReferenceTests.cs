@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SiteFinder.Functions.Storage;
 using SiteFinder.Functions.Tests.Infrastructure;
 
 namespace SiteFinder.Functions.Tests.Http;
@@ -32,7 +34,7 @@ public sealed class AdminKeyVaultReferenceTests(UnresolvedAdminKeyFixture host) 
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.DoesNotContain("vault.azure.net", body.GetRawText(), StringComparison.Ordinal);
 
-        var logged = Assert.Single(host.Logs.Entries, e => e.Category.EndsWith(".AdminKey", StringComparison.Ordinal));
+        var logged = Assert.Single(host.Logs.Entries, e => e.Category.EndsWith(".OperatorAccess", StringComparison.Ordinal));
         Assert.Equal(LogLevel.Error, logged.Level);
         Assert.Contains("ADMIN_API_KEY", logged.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("vault.azure.net", logged.Message, StringComparison.Ordinal);
@@ -40,5 +42,17 @@ public sealed class AdminKeyVaultReferenceTests(UnresolvedAdminKeyFixture host) 
 
         var (stale, _) = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: new Dictionary<string, string> { ["x-admin-key"] = "anything", ["x-functions-key"] = LocalHostFixture.FunctionKey });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
+    }
+
+    [Fact]
+    public async Task Operator_keys_do_not_depend_on_the_city_key_and_keep_working_while_it_is_unresolved()
+    {
+        // Issued straight through the store: with the city key unresolved, nobody can issue one over HTTP.
+        var (_, key) = await host.App.Services.GetRequiredService<IOperatorKeyStore>().IssueAsync("黄浦区-张三", "黄浦区", CancellationToken.None);
+
+        var (response, body) = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: new Dictionary<string, string> { ["x-admin-key"] = key, ["x-functions-key"] = LocalHostFixture.FunctionKey });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("items").ValueKind);
     }
 }

@@ -24,11 +24,11 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         return Id(sourceId);
     }
 
-    private async Task<(HttpResponseMessage Response, JsonElement Body)> PatchAsync(string id, object body, string? version, HttpClient? client = null)
+    private async Task<(HttpResponseMessage Response, JsonElement Body)> PatchAsync(string id, object body, string? version, HttpClient? client = null, string key = LocalHostFixture.AdminKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"manage/sites/{id}", UriKind.Relative));
         request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/merge-patch+json");
-        request.Headers.Add("x-admin-key", LocalHostFixture.AdminKey);
+        request.Headers.Add("x-admin-key", key);
         request.Headers.Add("x-functions-key", LocalHostFixture.FunctionKey);
         if (version is not null)
             request.Headers.TryAddWithoutValidation("If-Match", version);
@@ -324,5 +324,32 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         Assert.Equal(HttpStatusCode.NotFound, patchMissing.StatusCode);
         var (noKey, _) = await host.SendAsync(HttpMethod.Get, $"manage/sites/{Id("edit:none")}", headers: new Dictionary<string, string> { ["x-functions-key"] = LocalHostFixture.FunctionKey });
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_district_operator_edits_the_sites_of_their_district_only_and_is_named_in_the_audit()
+    {
+        var huangpu = await SiteAsync("edit:scope-huangpu");
+        var csv = Header + "edit:scope-jingan,静安寺采样点,静安区南京西路1686号,静安区,121.4453,31.2235,WGS-84,24小时,,\n";
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(csv)).Response.StatusCode);
+        var jingan = Id("edit:scope-jingan");
+        var (issued, key) = await host.AdminAsync(HttpMethod.Post, "manage/operators", new { name = "黄浦区-李四", district = "黄浦区" });
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var operatorKey = key.GetProperty("key").GetString()!;
+
+        var (own, _) = await ReadAsync(huangpu);
+        var (edited, _) = await PatchAsync(huangpu, new { phone = "021-63211111" }, own, key: operatorKey);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var (_, audit) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{huangpu}/audit");
+        Assert.Equal("黄浦区-李四", audit.GetProperty("items")[0].GetProperty("who").GetString());
+
+        var (other, _) = await ReadAsync(jingan);
+        var (refused, problem) = await PatchAsync(jingan, new { phone = "021-1" }, other, key: operatorKey);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("静安区", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var (readRefused, _) = await host.SendAsync(HttpMethod.Get, $"manage/sites/{jingan}", headers: new Dictionary<string, string> { ["x-admin-key"] = operatorKey, ["x-functions-key"] = LocalHostFixture.FunctionKey });
+        Assert.Equal(HttpStatusCode.Forbidden, readRefused.StatusCode);
+        var (_, unchanged) = await ReadAsync(jingan);
+        Assert.Equal(other, unchanged.GetProperty("version").GetString());
     }
 }
