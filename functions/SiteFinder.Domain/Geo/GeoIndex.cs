@@ -148,7 +148,7 @@ public sealed class GeoIndex
         if (Count == 0 || double.IsNaN(radiusMeters) || radiusMeters < 0)
             return;
 
-        SearchWithin(Vector(query), GreatCircle.ChordSquaredFromMeters(radiusMeters), ref filter, results);
+        SearchWithin(Vector(query), GreatCircle.ChordSquaredFromMeters(radiusMeters), filter, results);
         var hits = CollectionsMarshal.AsSpan(results);
         SortHits(hits);
         for (var i = 0; i < hits.Length; i++)
@@ -236,28 +236,13 @@ public sealed class GeoIndex
             if (pruned)
                 continue;
 
-            ref var block = ref Unsafe.Add(ref coords, firstLeaf * Block);
-            var first = firstLeaf * LeafSize;
-            for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
-            {
-                var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;
-                var dy = Vector256.LoadUnsafe(ref block, (nuint)(LeafSize + i)) - qy;
-                var dz = Vector256.LoadUnsafe(ref block, (nuint)((2 * LeafSize) + i)) - qz;
-                var d2 = (dx * dx) + (dy * dy) + (dz * dz);
-                var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(top.Bound)).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    var lane = BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    top.Offer(d2.GetElement(lane), Unsafe.Add(ref ids, first + i + lane));
-                }
-            }
+            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref top);
         }
 
         return top.Count;
     }
 
-    private void SearchWithin<TFilter>(Vector256<double> q, double r2, ref TFilter filter, List<GeoHit> results)
+    private void SearchWithin<TFilter>(Vector256<double> q, double r2, TFilter filter, List<GeoHit> results)
         where TFilter : struct, IGeoFilter
     {
         Span<Frame> stack = stackalloc Frame[MaxDepth];
@@ -267,7 +252,7 @@ public sealed class GeoIndex
         var qx = Vector256.Create(q.GetElement(0));
         var qy = Vector256.Create(q.GetElement(1));
         var qz = Vector256.Create(q.GetElement(2));
-        var vr2 = Vector256.Create(r2);
+        var collector = new WithinCollector<TFilter>(r2, filter, results);
         ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
         ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
         ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
@@ -308,23 +293,35 @@ public sealed class GeoIndex
             if (pruned)
                 continue;
 
-            ref var block = ref Unsafe.Add(ref coords, firstLeaf * Block);
-            var first = firstLeaf * LeafSize;
-            for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
+            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref collector);
+        }
+    }
+
+    /// <summary>
+    /// Scans one leaf block (x[32], y[32], z[32]) four points at a time and hands the visitor every point
+    /// whose chord² is within its bound, with the point's input position. The bound is read again for every
+    /// group of four because a k-nearest heap tightens it while the leaf is scanned. Generic over a struct
+    /// visitor so the JIT specialises and inlines it into each search, as the two hand-written loops were.
+    /// The loop reads ids without a check: every leaf has <see cref="LeafSize"/> slots in <c>_ids</c>, and the
+    /// padding lanes (id -1) never pass the test, because their coordinates (1e30) are far beyond any bound (a chord² is at most 4).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScanLeaf<TVisitor>(
+        ref double block, ref int ids, Vector256<double> qx, Vector256<double> qy, Vector256<double> qz, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor, allows ref struct
+    {
+        for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
+        {
+            var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;
+            var dy = Vector256.LoadUnsafe(ref block, (nuint)(LeafSize + i)) - qy;
+            var dz = Vector256.LoadUnsafe(ref block, (nuint)((2 * LeafSize) + i)) - qz;
+            var d2 = (dx * dx) + (dy * dy) + (dz * dz);
+            var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(visitor.Bound)).ExtractMostSignificantBits();
+            while (mask != 0)
             {
-                var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;
-                var dy = Vector256.LoadUnsafe(ref block, (nuint)(LeafSize + i)) - qy;
-                var dz = Vector256.LoadUnsafe(ref block, (nuint)((2 * LeafSize) + i)) - qz;
-                var d2 = (dx * dx) + (dy * dy) + (dz * dz);
-                var mask = Vector256.LessThanOrEqual(d2, vr2).ExtractMostSignificantBits();
-                while (mask != 0)
-                {
-                    var lane = BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    var id = Unsafe.Add(ref ids, first + i + lane);
-                    if (filter.Accepts(id))
-                        results.Add(new GeoHit(id, d2.GetElement(lane)));
-                }
+                var lane = BitOperations.TrailingZeroCount(mask);
+                mask &= mask - 1;
+                visitor.Visit(d2.GetElement(lane), Unsafe.Add(ref ids, i + lane));
             }
         }
     }
@@ -474,8 +471,34 @@ public sealed class GeoIndex
         }
     }
 
+    /// <summary>What a search does with the points of a leaf that <see cref="ScanLeaf"/> finds within <see cref="Bound"/>.</summary>
+    private interface ILeafVisitor
+    {
+        /// <summary>The chord² a point must not exceed to be visited.</summary>
+        double Bound { get; }
+
+        /// <summary>A point within the bound: its chord² and its input position (never padding, see <see cref="ScanLeaf"/>).</summary>
+        void Visit(double d2, int id);
+    }
+
+    /// <summary>The radius search's visitor: every point within r² that the filter accepts joins the results.</summary>
+    private struct WithinCollector<TFilter>(double r2, TFilter filter, List<GeoHit> results) : ILeafVisitor
+        where TFilter : struct, IGeoFilter
+    {
+        private TFilter _filter = filter;
+
+        public readonly double Bound => r2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(double d2, int id)
+        {
+            if (_filter.Accepts(id))
+                results.Add(new GeoHit(id, d2));
+        }
+    }
+
     /// <summary>The bounded max-heap of a k-nearest search; Bound is the chord² an item must not exceed to enter.</summary>
-    private ref struct KnnHeap<TFilter>(Span<GeoHit> heap, double maxChord2, TFilter filter)
+    private ref struct KnnHeap<TFilter>(Span<GeoHit> heap, double maxChord2, TFilter filter) : ILeafVisitor
         where TFilter : struct, IGeoFilter
     {
         private readonly Span<GeoHit> _heap = heap;
@@ -486,7 +509,7 @@ public sealed class GeoIndex
         public double Bound { get; private set; } = maxChord2;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Offer(double d2, int id)
+        public void Visit(double d2, int id)
         {
             if (Count == _heap.Length)
             {
