@@ -1,3 +1,4 @@
+using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Sites;
@@ -9,8 +10,14 @@ public sealed class CataloguePublisher(ISiteStore sites, CatalogueDocument snaps
     {
         // In id order, so the same sites make the same document whatever order the rows came in,
         // and an unchanged catalogue is not published again.
-        var records = (await sites.LoadAllAsync(cancellationToken)).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
-        var published = await snapshots.PublishAsync(records, records.Length, cancellationToken);
+        SiteRecord[] records = [];
+        var published = await snapshots.PublishAsync(
+            async ct =>
+            {
+                records = (await sites.LoadAllAsync(ct)).OrderBy(r => r.Id, StringComparer.Ordinal).ToArray();
+                return (records, records.Length);
+            },
+            cancellationToken);
         await provider.InstallAsync(published, records, cancellationToken);
         return published.Pointer;
     }

@@ -96,8 +96,9 @@ public abstract partial class PublishedSnapshot<T>
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
+            // Only forward: of two publishes of this instance that finish out of order, the older must not replace the newer.
             var health = Health;
-            if (published.Pointer.Version != health.Version)
+            if (published.Pointer.Version > health.Version)
                 health = Serve(published.Pointer, value, health);
             Volatile.Write(ref _health, health with { Loaded = true, LastSuccessAt = _clock.GetUtcNow() });
         }

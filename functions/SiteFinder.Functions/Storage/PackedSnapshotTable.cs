@@ -78,11 +78,32 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
     /// both times: once to hash it, once to compress it, so the document is never held whole and an
     /// unchanged one is not compressed.
     /// </summary>
-    public async Task<SnapshotPublication> PublishAsync(Action<Stream> write, int items, CancellationToken cancellationToken)
+    public Task<SnapshotPublication> PublishAsync(Action<Stream> write, int items, CancellationToken cancellationToken) =>
+        PublishAsync(_ => Task.FromResult((write, items)), attempts: 1, cancellationToken);
+
+    /// <summary>
+    /// Publishes what <paramref name="build"/> reads, read after the pointer: when another publisher
+    /// moves the pointer in between, its document may have been read before ours or after, so ours is
+    /// read and published again (up to <paramref name="attempts"/> times) rather than dropped. A
+    /// document read from rows is then never older than the rows written before its publish began.
+    /// </summary>
+    public async Task<SnapshotPublication> PublishAsync(Func<CancellationToken, Task<(Action<Stream> Write, int Items)>> build, int attempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetPointerEntityAsync(cancellationToken);
+            var (write, items) = await build(cancellationToken);
+            if (await TryPublishAsync(current, write, items, cancellationToken) is { } published && (published.Ours || attempt >= attempts))
+                return published;
+        }
+    }
+
+    /// <summary>The publication, or (when the pointer moved since <paramref name="current"/> was read) the winner's with Ours false.</summary>
+    private async Task<SnapshotPublication> TryPublishAsync(TableEntity? current, Action<Stream> write, int items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
         var hash = Hash(write);
-        var current = await GetPointerEntityAsync(cancellationToken);
         if (current is not null && ToPointer(current) is { Partition.Length: > 0 } existing && existing.Hash == hash)
             return new SnapshotPublication(existing, Ours: true);
 

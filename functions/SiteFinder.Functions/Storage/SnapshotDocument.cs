@@ -43,6 +43,23 @@ public class SnapshotDocument<T>(TableServiceClient service, string table, strin
             cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes the document <paramref name="build"/> reads (from rows that others may be writing),
+    /// reading it again when another publisher moves the pointer meanwhile; see <see cref="PackedSnapshotTable"/>.
+    /// </summary>
+    public async Task<SnapshotPublication> PublishAsync(Func<CancellationToken, Task<(T Document, int Items)>> build, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return await (await PackedAsync(cancellationToken)).PublishAsync(
+            async ct =>
+            {
+                var (document, items) = await build(ct);
+                return ((Action<Stream>)(stream => JsonSerializer.Serialize(stream, document, Json)), items);
+            },
+            attempts: 3,
+            cancellationToken);
+    }
+
     private async Task<PackedSnapshotTable> PackedAsync(CancellationToken cancellationToken) =>
         new(await _table.GetAsync(cancellationToken), name, clock);
 }

@@ -56,6 +56,43 @@ public sealed class SnapshotDocumentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_publish_that_read_its_rows_before_another_publish_reads_them_again_instead_of_going_back_in_time()
+    {
+        var rows = _demo.Take(100).ToList();
+        var slow = NewCatalogue();
+        var fast = NewCatalogue();
+        var readOnce = new TaskCompletionSource();
+        var mayWrite = new TaskCompletionSource();
+        var reads = 0;
+
+        // The slow publisher reads the rows, then stalls; meanwhile a row changes and the fast one publishes it.
+        var slowPublish = slow.PublishAsync(
+            async _ =>
+            {
+                var snapshot = rows.ToList();
+                if (Interlocked.Increment(ref reads) == 1)
+                {
+                    readOnce.SetResult();
+                    await mayWrite.Task;
+                }
+
+                return ((IReadOnlyList<SiteRecord>)snapshot, snapshot.Count);
+            },
+            CancellationToken.None);
+        await readOnce.Task;
+        rows[0] = rows[0] with { Name = "改名之后" };
+        var fastPublished = await fast.PublishAsync(_ => Task.FromResult(((IReadOnlyList<SiteRecord>)rows.ToList(), rows.Count)), CancellationToken.None);
+        mayWrite.SetResult();
+        var slowPublished = await slowPublish;
+
+        Assert.Equal(2, reads);
+        Assert.Equal(fastPublished.Pointer.Version, slowPublished.Pointer.Version);
+        var current = (await NewCatalogue().GetCurrentAsync(CancellationToken.None))!;
+        var loaded = await NewCatalogue().LoadAsync(current, CancellationToken.None);
+        Assert.Equal("改名之后", loaded[0].Name);
+    }
+
+    [Fact]
     public async Task Publishes_100000_sites_in_several_parts_and_loads_them_back()
     {
         // A province: 10 parts of up to 640 KiB, more than one table transaction can carry.
