@@ -15,7 +15,11 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
     /// <summary>A city's full list is a few MB (9,000 sites ≈ 3 MB); anything far larger is a mistake, not a list.</summary>
     public const long MaxImportBytes = 16 * 1024 * 1024;
 
-    /// <summary>Upserts sites from UTF-8 CSV (the shared files' columns) or JSON; answers a row-by-row report.</summary>
+    /// <summary>
+    /// Upserts sites from CSV (the shared files' columns) or JSON, each row updating the columns it
+    /// carries; closeMissing=true closes the stored sites of the file's districts that it does not
+    /// list. Answers a row-by-row report and the changes, field by field (the same in a dry run).
+    /// </summary>
     [Function("ImportSites")]
     public async Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/sites/import")] HttpRequest request,
@@ -27,6 +31,7 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
 
         var query = new QueryParameters(request.Query);
         var dryRun = query.Bool("dryRun");
+        var closeMissing = query.Bool("closeMissing");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -47,10 +52,11 @@ public sealed class AdminApi(AdminKey adminKey, SiteImportService imports)
         if (formatError is not null)
             return Problems.Field("body", formatError);
 
-        var report = dryRun
-            ? imports.Preview(rows)
-            : await imports.ImportAsync(rows, cancellationToken);
-        return ApiJson.Ok(new { dryRun, encoding, report.Summary, report.Problems, report.Rows });
+        var plan = dryRun
+            ? await imports.PreviewAsync(rows, closeMissing, cancellationToken)
+            : await imports.ImportAsync(rows, closeMissing, cancellationToken);
+        var report = plan.Report;
+        return ApiJson.Ok(new { dryRun, closeMissing, report.ImportId, encoding, report.Summary, report.Problems, report.Changes, report.Rows });
     }
 
     /// <summary>The CSV template for operators: every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>
