@@ -32,7 +32,7 @@ public static class SiteImporter
     /// </summary>
     public const double MergeWithinMeters = 200;
 
-    /// <summary>This many sites (or more) at one exact source point: the point is a geocoder's fallback (a town's centre), not each site's own.</summary>
+    /// <summary>This many sites (or more, told apart by name and address) at one exact source point: the point is a geocoder's fallback (a town's centre), not each site's own.</summary>
     public const int ApproximateFromSites = 3;
 
     /// <summary>The start of the state reason of a site the import held, so that a later import can release it once its point is inside.</summary>
@@ -162,16 +162,19 @@ public static class SiteImporter
         var mergedAway = plans.Where(p => p.MergedInto is not null).Select(p => p.Site!.Id).ToHashSet(StringComparer.Ordinal);
         var others = stored.Values
             .Where(r => !sites.ContainsKey(r.Id) && !mergedAway.Contains(r.Id) && r.State != nameof(SiteState.Closed))
-            .Select(r => r.ToSite().SourceLocation);
-        var counts = sites.Values.Select(p => p.Site!.SourceLocation).Concat(others)
-            .GroupBy(p => p)
-            .ToDictionary(g => g.Key, g => g.Count());
+            .Select(r => r.ToSite());
+
+        // Counted by name and address: one clinic in several of a city's lists (Dalian lists its
+        // clinics once per service) is one place at its own point, not a fallback shared by many.
+        var counts = sites.Values.Select(p => p.Site!).Concat(others)
+            .GroupBy(s => s.SourceLocation)
+            .ToDictionary(g => g.Key, g => g.Select(s => (s.Name, s.Address)).Distinct().Count());
         foreach (var plan in sites.Values)
         {
             var count = counts[plan.Site!.SourceLocation];
             plan.Site = plan.Site with { LocationApproximate = count >= ApproximateFromSites };
             if (count >= ApproximateFromSites)
-                plan.Warnings.Add($"approximateLocation: {count} sites share this exact point");
+                plan.Warnings.Add($"approximateLocation: {count} sites (by name and address) share this exact point");
         }
     }
 
