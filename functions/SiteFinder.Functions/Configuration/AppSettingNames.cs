@@ -65,5 +65,6 @@ public static class AppSettingNames
         StatusCongestedWaitMinutes,
         StatusPerWindowSamplesPerMinute,
         StatusRefreshSeconds,
+        ImportExpectedArea,
     ];
 }
