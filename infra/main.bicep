@@ -118,6 +118,7 @@ param tuning tuningSettings = {
   statusCongestedWaitMinutes: 50
   statusPerWindowSamplesPerMinute: 2
   statusRefreshSeconds: 15
+  importExpectedArea: ''
 }
 
 // ---------------------------------------------------------------------------------------------

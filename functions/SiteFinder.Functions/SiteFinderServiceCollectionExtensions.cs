@@ -47,6 +47,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<SiteTablesOptions>().Bind(configuration.GetSection(SiteTablesOptions.Section)).ValidateSettings(SiteTablesValidation.Problems).ValidateOnStart();
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
 
         services.AddSingleton(TimeProvider.System);

@@ -149,6 +149,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     STATUS_CONGESTED_WAIT_MINUTES: string(tuning.statusCongestedWaitMinutes)
     STATUS_PER_WINDOW_SAMPLES_PER_MINUTE: string(tuning.statusPerWindowSamplesPerMinute)
     STATUS_REFRESH_SECONDS: string(tuning.statusRefreshSeconds)
+    IMPORT_EXPECTED_AREA: tuning.importExpectedArea
   }
 }
 

@@ -36,4 +36,7 @@ type tuningSettings = {
   @description('Seconds between each instance\'s checks for a newer status aggregate (STATUS_REFRESH_SECONDS).')
   @minValue(1)
   statusRefreshSeconds: int
+
+  @description('Box "minLat,minLng,maxLat,maxLng" (WGS-84) outside which an imported site is held as planned (IMPORT_EXPECTED_AREA); empty: each list\'s own spread decides.')
+  importExpectedArea: string
 }

@@ -13,11 +13,43 @@ public sealed record RowReport(int Row, string? SourceId, string? Id, RowOutcome
 {
     public IReadOnlyList<FieldError> Errors { get; init; } = [];
 
-    /// <summary>Accepted-with-a-caveat flags: hoursUnparsed, duplicate, outsideExpectedArea.</summary>
+    /// <summary>
+    /// Accepted-with-a-caveat flags, "kind: detail": hoursUnparsed, hoursMissing, duplicate, mergedInto,
+    /// held:outsideExpectedArea, approximateLocation, cleared:&lt;field&gt;.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
-public sealed record ImportSummary(int Received, int Accepted, int Rejected, int HoursUnparsed, int Duplicates, int OutsideExpectedArea);
+/// <summary>
+/// Row counts (received, accepted, rejected, and rows with each caveat) and site counts (what the
+/// import does to the stored sites). OutsideExpectedArea and Held count the same rows: every row
+/// outside the expected area is held.
+/// </summary>
+public sealed record ImportSummary(int Received, int Accepted, int Rejected, int HoursUnparsed, int Duplicates, int OutsideExpectedArea)
+{
+    public int Held { get; init; }
+
+    /// <summary>Sites whose point is shared by so many sites that it cannot be their own (<see cref="SiteImporter.ApproximateFromSites"/>).</summary>
+    public int ApproximateLocation { get; init; }
+
+    /// <summary>Rows merged into an earlier row with the same name and address.</summary>
+    public int Merged { get; init; }
+
+    /// <summary>Rows that clear at least one stored field with an empty cell.</summary>
+    public int Cleared { get; init; }
+
+    public int Added { get; init; }
+
+    public int Updated { get; init; }
+
+    public int Unchanged { get; init; }
+
+    /// <summary>Stored sites of the file's districts that the file does not list.</summary>
+    public int Missing { get; init; }
+
+    /// <summary>Missing (or merged-away) sites this import closes.</summary>
+    public int Closed { get; init; }
+}
 
 /// <summary>One kind of problem (a warning, or a rejected field) with how many rows have it and the first of them.</summary>
 public sealed record ProblemRows(string Kind, int Count, IReadOnlyList<int> FirstRows)
@@ -25,17 +57,30 @@ public sealed record ProblemRows(string Kind, int Count, IReadOnlyList<int> Firs
     /// <summary>Enough rows for an operator to find the pattern in the file, not the whole list again.</summary>
     public const int MaxRowsShown = 10;
 
-    /// <summary>Warnings by their name (the part before any ": detail"), rejections as "rejected:field"; the most frequent kind first.</summary>
+    /// <summary>Warnings by their kind (the part before any ": detail", such as "held:outsideExpectedArea"), rejections as "rejected:field"; the most frequent kind first.</summary>
     public static IReadOnlyList<ProblemRows> Of(IEnumerable<RowReport> rows) =>
         [.. rows
-            .SelectMany(r => r.Warnings.Select(w => w.Split(':', 2)[0].Trim()).Concat(r.Errors.Select(e => "rejected:" + e.Field)).Distinct(StringComparer.Ordinal).Select(kind => (Kind: kind, r.Row)))
+            .SelectMany(r => r.Warnings.Select(KindOf).Concat(r.Errors.Select(e => "rejected:" + e.Field)).Distinct(StringComparer.Ordinal).Select(kind => (Kind: kind, r.Row)))
             .GroupBy(x => x.Kind, StringComparer.Ordinal)
             .Select(g => new ProblemRows(g.Key, g.Count(), [.. g.Select(x => x.Row).Order().Take(MaxRowsShown)]))
             .OrderByDescending(p => p.Count).ThenBy(p => p.Kind, StringComparer.Ordinal)];
+
+    /// <summary>A warning's kind: up to the first ": ", so that a kind may itself hold a colon (cleared:address).</summary>
+    public static string KindOf(string warning)
+    {
+        ArgumentNullException.ThrowIfNull(warning);
+        var end = warning.IndexOf(": ", StringComparison.Ordinal);
+        return (end < 0 ? warning : warning[..end]).Trim();
+    }
 }
 
 public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<RowReport> Rows)
 {
+    /// <summary>12 hex digits naming this import: sites it writes say "import:{id}" in UpdatedBy, and audit entries carry it.</summary>
+    public string ImportId { get; init; } = string.Empty;
+
+    public ImportChanges Changes { get; init; } = ImportChanges.None;
+
     /// <summary>The rows of each problem kind, so an operator sees at once what to fix and where.</summary>
     public IReadOnlyList<ProblemRows> Problems { get; } = ProblemRows.Of(Rows);
 }

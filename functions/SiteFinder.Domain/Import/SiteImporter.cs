@@ -1,22 +1,42 @@
 using System.Globalization;
+using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Import;
 
-/// <summary>The sites to write and the row-by-row report of how each input row was read.</summary>
-public sealed record ImportPlan(IReadOnlyList<Site> Sites, ImportReport Report);
+/// <summary>
+/// What an import does: the sites the file makes (<see cref="Sites"/>), the writes with their
+/// before and after records (<see cref="Changes"/>: added, updated, and closed sites; unchanged
+/// sites are not written), and the report.
+/// </summary>
+public sealed record ImportPlan(IReadOnlyList<Site> Sites, ImportReport Report)
+{
+    public IReadOnlyList<SiteChange> Changes { get; init; } = [];
+}
 
 /// <summary>
-/// Turns input rows into sites. Validation is per row: a bad row is rejected with the field named
-/// and never stops the others. Rows that repeat a source id are merged (last wins), and rows far
-/// from the rest of the list are kept but flagged for an operator to look at.
+/// Turns input rows into sites, against the stored sites they update. Validation is per row: a bad
+/// row is rejected with the field named and never stops the others. The steps, in order: read each
+/// row over its stored site (<see cref="SiteRowParser"/>); merge repeats (same source id: last wins;
+/// same name and address within <see cref="MergeWithinMeters"/>: one site); mark shared points as
+/// approximate; hold points outside the expected area as planned; compare with the stored sites.
 /// </summary>
 public static class SiteImporter
 {
-    /// <summary>Rows further than this from the list's median point are flagged as outside the expected area.</summary>
-    public const double ExpectedAreaRadiusMeters = 150_000;
+    /// <summary>
+    /// Two rows with the same name, address and hours this close are one site listed twice; further
+    /// apart (which point is right?) or with other hours (Dalian lists one clinic once per service,
+    /// each with its own days) they stay two sites, with a warning.
+    /// </summary>
+    public const double MergeWithinMeters = 200;
+
+    /// <summary>This many sites (or more, told apart by name and address) at one exact source point: the point is a geocoder's fallback (a town's centre), not each site's own.</summary>
+    public const int ApproximateFromSites = 3;
+
+    /// <summary>The start of the state reason of a site the import held, so that a later import can release it once its point is inside.</summary>
+    public const string HeldReasonPrefix = "held by import";
 
     /// <summary>The longest value each field may have.</summary>
     public static IReadOnlyDictionary<string, int> MaxLengths { get; } = new Dictionary<string, int>
@@ -33,186 +53,226 @@ public static class SiteImporter
         ["notes"] = 4_000,
     };
 
-    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, DateTimeOffset now)
+    /// <summary>A list planned on its own, as into an empty store.</summary>
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, DateTimeOffset now) => Plan(rows, [], now, new ImportOptions());
+
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, IReadOnlyList<SiteRecord> stored, DateTimeOffset now, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var parsed = rows.Select(r => Parse(r, now)).ToList();
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(options);
+        var storedById = stored.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var plans = rows.Select(r => new RowPlan(SiteRowParser.Parse(r, StoredOf(r, storedById), now))).ToList();
 
-        var accepted = parsed.Where(p => p.Site is not null).ToList();
-        var centre = Median(accepted.Select(p => p.Site!.Location).ToList());
+        var sites = Deduplicate(plans);
+        MarkApproximate(sites, plans, storedById);
+        Hold(sites, options);
+        var (changes, diff) = Compare(sites, plans, storedById, options, now);
 
-        var firstRowBySourceId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var firstRowByNameAddress = new Dictionary<(string, string), int>();
-        var sitesById = new Dictionary<string, Site>(StringComparer.Ordinal);
-        var reports = new List<RowReport>(parsed.Count);
-        int duplicates = 0, outside = 0, hoursUnparsed = 0;
-
-        foreach (var (input, site, errors) in parsed)
+        var reports = plans.Select(p => p.Site is null
+            ? new RowReport(p.Input.Row, SiteRowParser.Trimmed(p.Input["source_id"]), null, RowOutcome.Rejected) { Errors = p.Parsed.Errors }
+            : new RowReport(p.Input.Row, p.Site.SourceId, p.MergedInto ?? p.Site.Id, RowOutcome.Accepted) { Warnings = p.Warnings }).ToList();
+        var rejected = reports.Count(r => r.Outcome == RowOutcome.Rejected);
+        int Rows(Func<string, bool> kind) => reports.Count(r => r.Warnings.Select(ProblemRows.KindOf).Any(kind));
+        var held = Rows(k => k == "held:outsideExpectedArea");
+        var summary = new ImportSummary(rows.Count, rows.Count - rejected, rejected, Rows(k => k is "hoursUnparsed" or "hoursMissing"), Rows(k => k is "duplicate" or "mergedInto"), held)
         {
-            if (site is null)
+            Held = held,
+            ApproximateLocation = Rows(k => k == "approximateLocation"),
+            Merged = Rows(k => k == "mergedInto"),
+            Cleared = Rows(k => k.StartsWith("cleared:", StringComparison.Ordinal)),
+            Added = diff.Added.Count,
+            Updated = diff.Updated.Count,
+            Unchanged = diff.Unchanged.Count,
+            Missing = diff.Missing.Count,
+            Closed = changes.Count(c => c.Before is { } b && b.State != nameof(SiteState.Closed) && c.After.State == nameof(SiteState.Closed) && c.Reason is not null),
+        };
+
+        var report = new ImportReport(summary, reports) { ImportId = options.ImportId, Changes = diff };
+        return new ImportPlan([.. sites.Values.Select(p => p.Site!).OrderBy(s => s.Id, StringComparer.Ordinal)], report) { Changes = changes };
+    }
+
+    private static SiteRecord? StoredOf(SiteInput row, Dictionary<string, SiteRecord> stored) =>
+        SiteRowParser.Trimmed(row["source_id"]) is { } sourceId ? stored.GetValueOrDefault(SiteIds.FromSourceId(sourceId)) : null;
+
+    /// <summary>
+    /// The file's sites by id. A repeated source id replaces the earlier row. A row with the name and
+    /// address and hours of an earlier one and within <see cref="MergeWithinMeters"/> of it becomes part of that
+    /// site (its source id joins <see cref="Site.OtherSourceIds"/>; the first row's fields win).
+    /// </summary>
+    private static Dictionary<string, RowPlan> Deduplicate(List<RowPlan> plans)
+    {
+        var byId = new Dictionary<string, RowPlan>(StringComparer.Ordinal);
+        var firstByNameAddress = new Dictionary<(string, string), RowPlan>();
+        var merged = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var plan in plans.Where(p => p.Site is not null))
+        {
+            var site = plan.Site!;
+            if (site.Hours.Status != HoursParseStatus.Parsed)
+                plan.Warnings.Add(site.Hours.Status == HoursParseStatus.Empty ? "hoursMissing" : $"hoursUnparsed: {site.Hours.Problem}");
+            plan.Warnings.AddRange(plan.Parsed.Cleared.Select(f => $"cleared:{f}: the empty cell clears the stored value"));
+
+            if (byId.TryGetValue(site.Id, out var earlier))
             {
-                reports.Add(new RowReport(input.Row, Trimmed(input["source_id"]), null, RowOutcome.Rejected) { Errors = errors });
+                plan.Warnings.Add($"duplicate: same source_id as row {earlier.Input.Row}; this row replaces it");
+                byId[site.Id] = plan;
                 continue;
             }
 
-            var warnings = new List<string>();
-            if (site.Hours.Status != HoursParseStatus.Parsed)
+            var key = (site.Name, site.Address);
+            if (site.Address.Length > 0 && firstByNameAddress.TryGetValue(key, out var first))
             {
-                hoursUnparsed++;
-                warnings.Add(site.Hours.Status == HoursParseStatus.Empty ? "hoursMissing" : $"hoursUnparsed: {site.Hours.Problem}");
+                var meters = GreatCircle.DistanceMeters(first.Site!.Location, site.Location);
+                var sameHours = string.Equals(first.Site.Hours.Raw.Trim(), site.Hours.Raw.Trim(), StringComparison.Ordinal);
+                if (meters <= MergeWithinMeters && sameHours)
+                {
+                    plan.MergedInto = first.Site.Id;
+                    plan.Warnings.Add(string.Create(CultureInfo.InvariantCulture, $"mergedInto: row {first.Input.Row} (same name and address, {meters:F0} m apart)"));
+                    if (!merged.TryGetValue(first.Site.Id, out var sourceIds))
+                        merged[first.Site.Id] = sourceIds = [];
+                    sourceIds.Add(site.SourceId);
+                    continue;
+                }
+
+                plan.Warnings.Add(meters > MergeWithinMeters
+                    ? string.Create(CultureInfo.InvariantCulture, $"duplicate: same name and address as row {first.Input.Row}, but {meters:F0} m apart: kept as two sites")
+                    : $"duplicate: same name and address as row {first.Input.Row}, but other hours: kept as two sites");
             }
 
-            if (firstRowBySourceId.TryGetValue(site.SourceId, out var sameSource))
-            {
-                duplicates++;
-                warnings.Add($"duplicate: same source_id as row {sameSource}; this row replaces it");
-            }
-            else if (firstRowByNameAddress.TryGetValue((site.Name, site.Address), out var sameName))
-            {
-                duplicates++;
-                warnings.Add($"duplicate: same name and address as row {sameName}");
-            }
-
-            firstRowBySourceId.TryAdd(site.SourceId, input.Row);
-            firstRowByNameAddress.TryAdd((site.Name, site.Address), input.Row);
-
-            if (centre is { } c && GreatCircle.DistanceMeters(c, site.Location) > ExpectedAreaRadiusMeters)
-            {
-                outside++;
-                var km = GreatCircle.DistanceMeters(c, site.Location) / 1000;
-                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"outsideExpectedArea: {km:F0} km from the list's median point"));
-            }
-
-            sitesById[site.Id] = site;
-            reports.Add(new RowReport(input.Row, site.SourceId, site.Id, RowOutcome.Accepted) { Warnings = warnings });
+            firstByNameAddress.TryAdd(key, plan);
+            byId[site.Id] = plan;
         }
 
-        var rejected = reports.Count(r => r.Outcome == RowOutcome.Rejected);
-        var summary = new ImportSummary(rows.Count, rows.Count - rejected, rejected, hoursUnparsed, duplicates, outside);
-        var sites = sitesById.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-        return new ImportPlan(sites, new ImportReport(summary, reports));
+        foreach (var (id, sourceIds) in merged)
+        {
+            var target = byId[id];
+            target.Site = target.Site! with { OtherSourceIds = [.. target.Site.OtherSourceIds.Union(sourceIds, StringComparer.Ordinal)] };
+        }
+
+        return byId;
     }
 
-    private static (SiteInput Input, Site? Site, IReadOnlyList<FieldError> Errors) Parse(SiteInput input, DateTimeOffset now)
+    /// <summary>
+    /// Sets <see cref="Site.LocationApproximate"/> on each site of the file whose exact source point
+    /// <see cref="ApproximateFromSites"/> or more sites share, counting the stored sites in service
+    /// that the file leaves as they are, so that a partial list does not lose the flag.
+    /// </summary>
+    private static void MarkApproximate(Dictionary<string, RowPlan> sites, List<RowPlan> plans, Dictionary<string, SiteRecord> stored)
     {
-        var errors = new List<FieldError>();
-        var sourceId = Trimmed(input["source_id"]);
-        var name = Trimmed(input["name"]);
-        if (sourceId is null)
-            errors.Add(new FieldError("source_id", "required"));
-        if (name is null)
-            errors.Add(new FieldError("name", "required"));
+        var mergedAway = plans.Where(p => p.MergedInto is not null).Select(p => p.Site!.Id).ToHashSet(StringComparer.Ordinal);
+        var others = stored.Values
+            .Where(r => !sites.ContainsKey(r.Id) && !mergedAway.Contains(r.Id) && r.State != nameof(SiteState.Closed))
+            .Select(r => r.ToSite());
 
-        var lng = ParseDegrees(input, "lng", 180, errors);
-        var lat = ParseDegrees(input, "lat", 90, errors);
-        var system = CoordinateSystem.Wgs84;
-        var systemText = Trimmed(input["coord_system"]);
-        if (systemText is null)
-            errors.Add(new FieldError("coord_system", "required: WGS-84, GCJ-02 or BD-09"));
-        else if (!CoordinateSystemNames.TryParse(systemText, out system))
-            errors.Add(new FieldError("coord_system", $"'{systemText}' is not WGS-84, GCJ-02 or BD-09"));
-
-        var state = SiteState.Open;
-        var stateText = Trimmed(input["state"]);
-        if (stateText is not null)
+        // Counted by name and address: one clinic in several of a city's lists (Dalian lists its
+        // clinics once per service) is one place at its own point, not a fallback shared by many.
+        var counts = sites.Values.Select(p => p.Site!).Concat(others)
+            .GroupBy(s => s.SourceLocation)
+            .ToDictionary(g => g.Key, g => g.Select(s => (s.Name, s.Address)).Distinct().Count());
+        foreach (var plan in sites.Values)
         {
-            if (Enum.GetNames<SiteState>().FirstOrDefault(n => n.Equals(stateText, StringComparison.OrdinalIgnoreCase)) is { } stateName)
-                state = Enum.Parse<SiteState>(stateName);
+            var count = counts[plan.Site!.SourceLocation];
+            plan.Site = plan.Site with { LocationApproximate = count >= ApproximateFromSites };
+            if (count >= ApproximateFromSites)
+                plan.Warnings.Add($"approximateLocation: {count} sites (by name and address) share this exact point");
+        }
+    }
+
+    /// <summary>
+    /// Holds each site outside the expected area as planned, with the distance as its state reason;
+    /// releases (opens) a site an earlier import held once its point is inside and the row sets no state.
+    /// </summary>
+    private static void Hold(Dictionary<string, RowPlan> sites, ImportOptions options)
+    {
+        var area = options.ExpectedArea ?? ExpectedArea.FromList([.. sites.Values.Select(p => p.Site!.Location)]);
+        foreach (var plan in sites.Values)
+        {
+            var site = plan.Site!;
+            if (area?.Outside(site.Location) is { } reason)
+            {
+                plan.Site = site with { State = SiteState.Planned, SuspendedUntil = null, StateReason = $"{HeldReasonPrefix}: {reason}" };
+                plan.Warnings.Add($"held:outsideExpectedArea: {reason}");
+            }
+            else if (site.State == SiteState.Planned && site.StateReason?.StartsWith(HeldReasonPrefix, StringComparison.Ordinal) == true && SiteRowParser.Trimmed(plan.Input["state"]) is null)
+            {
+                plan.Site = site with { State = SiteState.Open, StateReason = null };
+            }
+        }
+    }
+
+    /// <summary>The writes and the dry-run view: each file site against its stored record, merged-away and missing stored sites.</summary>
+    private static (List<SiteChange> Changes, ImportChanges Diff) Compare(
+        Dictionary<string, RowPlan> sites, List<RowPlan> plans, Dictionary<string, SiteRecord> stored, ImportOptions options, DateTimeOffset now)
+    {
+        var who = "import:" + options.ImportId;
+        var changes = new List<SiteChange>();
+        List<SiteRef> added = [], unchanged = [];
+        List<UpdatedSite> updated = [];
+        List<MissingSite> missing = [];
+
+        void Close(SiteRecord before, int? row, string reason, AuditAction action)
+        {
+            var after = before with { State = nameof(SiteState.Closed), SuspendedUntil = null, StateReason = reason, UpdatedAt = now, UpdatedBy = who };
+            var change = new SiteChange(after.ToSite(), before, after, action) { Row = row, Reason = reason };
+            changes.Add(change);
+            updated.Add(new UpdatedSite(before.Id, before.SourceId, row, change.Fields));
+        }
+
+        foreach (var plan in sites.Values.OrderBy(p => p.Site!.Id, StringComparer.Ordinal))
+        {
+            var site = plan.Site! with { UpdatedAt = now, UpdatedBy = who };
+            var before = stored.GetValueOrDefault(site.Id);
+            var after = SiteRecord.From(site);
+            var change = new SiteChange(site, before, after, AuditAction.Import) { Row = plan.Input.Row };
+            var fields = change.Fields;
+            if (before is not null && fields.Count == 0)
+            {
+                unchanged.Add(new SiteRef(site.Id, site.SourceId, plan.Input.Row));
+                continue;
+            }
+
+            changes.Add(change);
+            if (before is null)
+                added.Add(new SiteRef(site.Id, site.SourceId, plan.Input.Row));
             else
-                errors.Add(new FieldError("state", $"'{stateText}' is not planned, open, suspended or closed"));
+                updated.Add(new UpdatedSite(site.Id, site.SourceId, plan.Input.Row, fields));
         }
 
-        // Table Storage refuses a property over 64 KiB; real values are far shorter, so refuse what can only be a mistake.
-        foreach (var (field, limit) in MaxLengths)
+        // A site stored from a row now merged into another was the same site twice: close the copy.
+        var mergedAway = plans.Where(p => p.MergedInto is not null).ToList();
+        foreach (var plan in mergedAway)
         {
-            if (input[field] is { Length: var length } && length > limit)
-                errors.Add(new FieldError(field, $"{length} characters; at most {limit}"));
+            if (stored.GetValueOrDefault(plan.Site!.Id) is { } copy && copy.State != nameof(SiteState.Closed) && !sites.ContainsKey(copy.Id))
+                Close(copy, plan.Input.Row, $"closed by import {options.ImportId}: merged into site {plan.MergedInto} (same name and address)", AuditAction.Import);
         }
 
-        if (lat is { } la && lng is { } lo && la == 0 && lo == 0)
-            errors.Add(new FieldError("lng", "the point (0, 0) is a missing location, not a site"));
-
-        if (errors.Count > 0 || sourceId is null || name is null || lat is null || lng is null)
-            return (input, null, errors);
-
-        var source = new LabelledPoint(new GeoPoint(lat.Value, lng.Value), system);
-        if (ChinaCoordinates.IsOutsideChina(source.Point))
-            return (input, null, [new FieldError("lng", "the point lies outside China")]);
-
-        var notes = Trimmed(input["notes"]);
-        var noteValues = ParseNotes(notes);
-        var typeText = Trimmed(input["type"]);
-        var (type, typeDerived) = SiteClassifier.TypeFrom(typeText, name, notes);
-        var site = new Site
+        // Missing: stored sites of the file's districts that the file does not list. A district's
+        // list must not close the rest of the city, so other districts' sites are not even named.
+        var listed = sites.Keys.Concat(mergedAway.Select(p => p.Site!.Id)).ToHashSet(StringComparer.Ordinal);
+        var districts = sites.Values.Select(p => p.Site!.District).ToHashSet(StringComparer.Ordinal);
+        foreach (var record in stored.Values.Where(r => !listed.Contains(r.Id) && districts.Contains(r.District)).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
-            Id = SiteIds.FromSourceId(sourceId),
-            SourceId = sourceId,
-            Name = name,
-            Address = Trimmed(input["address"]) ?? string.Empty,
-            District = Trimmed(input["district"]) ?? string.Empty,
-            Street = Trimmed(input["street"]) ?? noteValues.GetValueOrDefault("街道"),
-            Location = source.To(CoordinateSystem.Wgs84).Point,
-            SourceLocation = source,
-            Type = type,
-            TypeDerived = typeDerived,
-            TypeText = typeText,
-            Audience = SiteClassifier.AudienceFrom(typeText, name, Trimmed(input["audience"])),
-            Hours = OpeningHours.Parse(input["hours"]),
-            Phone = Trimmed(input["phone"]) ?? noteValues.GetValueOrDefault("phone"),
-            Notes = notes,
-            State = state,
-            UpdatedAt = now,
-        };
-        return (input, site, errors);
+            var close = options.CloseMissing && record.State != nameof(SiteState.Closed);
+            missing.Add(new MissingSite(record.Id, record.SourceId, record.Name, record.District, SiteRecordDiff.FieldName(record.State), close));
+            if (close)
+                Close(record, null, $"closed by import {options.ImportId}: not in the imported list", AuditAction.CloseMissing);
+        }
+
+        return (changes, new ImportChanges(added, updated, unchanged, missing));
     }
 
-    private static double? ParseDegrees(SiteInput input, string field, double limit, List<FieldError> errors)
+    /// <summary>One input row on its way through the steps; the site is replaced as each step decides.</summary>
+    private sealed class RowPlan(ParsedRow parsed)
     {
-        var text = Trimmed(input[field]);
-        if (text is null)
-        {
-            errors.Add(new FieldError(field, "required"));
-            return null;
-        }
+        public ParsedRow Parsed { get; } = parsed;
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            errors.Add(new FieldError(field, $"'{text}' is not a number"));
-            return null;
-        }
+        public SiteInput Input => Parsed.Input;
 
-        if (Math.Abs(value) > limit)
-        {
-            errors.Add(new FieldError(field, $"{text} is outside ±{limit}"));
-            return null;
-        }
+        public Site? Site { get; set; } = parsed.Site;
 
-        return value;
+        /// <summary>The id of the site this row was merged into as a duplicate.</summary>
+        public string? MergedInto { get; set; }
+
+        public List<string> Warnings { get; } = [];
     }
-
-    /// <summary>Source notes are "key=value; key=value"; keep the whole text, read the keys we use.</summary>
-    private static Dictionary<string, string> ParseNotes(string? notes)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var part in (notes ?? string.Empty).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && eq < part.Length - 1)
-                values.TryAdd(part[..eq].Trim(), part[(eq + 1)..].Trim());
-        }
-
-        return values;
-    }
-
-    private static GeoPoint? Median(List<GeoPoint> points)
-    {
-        if (points.Count == 0)
-            return null;
-
-        var lats = points.Select(p => p.Lat).Order().ToList();
-        var lngs = points.Select(p => p.Lng).Order().ToList();
-        return new GeoPoint(lats[lats.Count / 2], lngs[lngs.Count / 2]);
-    }
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -12,12 +12,24 @@ public sealed record SiteInput
     /// <summary>Optional columns a list may add.</summary>
     public static IReadOnlyList<string> OptionalColumns { get; } = ["street", "phone", "audience", "state"];
 
+    /// <summary>The columns that locate a site: a row gives all three or none (none keeps a stored site's point).</summary>
+    public static IReadOnlyList<string> PointColumns { get; } = ["lng", "lat", "coord_system"];
+
     public int Row { get; init; }
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
     public string? this[string column] => Values.TryGetValue(column, out var v) ? v : null;
 
-    /// <summary>Reads CSV with a header row. Unknown columns are ignored; a missing required column is an error for the whole file.</summary>
+    /// <summary>
+    /// Whether the row carries the column at all. A carried column updates the site, an empty one
+    /// clears it; a column the row does not carry leaves the stored value as it is.
+    /// </summary>
+    public bool Has(string column) => Values.ContainsKey(column);
+
+    /// <summary>
+    /// Reads CSV with a header row. Unknown columns are ignored. Only source_id is needed in every
+    /// file (a list may update a few columns of stored sites); lng, lat and coord_system come together.
+    /// </summary>
     public static IReadOnlyList<SiteInput> FromCsv(TextReader reader, out string? headerError)
     {
         try
@@ -42,10 +54,16 @@ public sealed record SiteInput
         }
 
         var header = records.Current.Fields.Select(h => h.Trim().TrimStart('\uFEFF').ToLowerInvariant()).ToArray();
-        var missing = Columns.Where(c => c is "source_id" or "name" or "lng" or "lat" or "coord_system").Except(header).ToArray();
-        if (missing.Length > 0)
+        if (!header.Contains("source_id"))
         {
-            headerError = "missing column(s): " + string.Join(", ", missing);
+            headerError = "missing column(s): source_id (every row names the site it imports)";
+            return [];
+        }
+
+        var pointColumns = PointColumns.Where(header.Contains).ToArray();
+        if (pointColumns.Length is > 0 and < 3)
+        {
+            headerError = "missing column(s): " + string.Join(", ", PointColumns.Except(pointColumns)) + " (lng, lat and coord_system come together)";
             return [];
         }
 
@@ -59,8 +77,9 @@ public sealed record SiteInput
 
             row++;
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length && i < fields.Count; i++)
-                values[header[i]] = fields[i];
+            // A short row's missing cells are empty: the file carries the column, so they clear it.
+            for (var i = 0; i < header.Length; i++)
+                values.TryAdd(header[i], i < fields.Count ? fields[i] : string.Empty);
             rows.Add(new SiteInput { Row = row, Values = values });
         }
 
@@ -94,11 +113,11 @@ public sealed record SiteInput
                     {
                         JsonValueKind.String => property.Value.GetString(),
                         JsonValueKind.Number => property.Value.GetRawText(),
-                        JsonValueKind.Null => null,
+                        // null, like "", clears the field; a key left out keeps it.
+                        JsonValueKind.Null => string.Empty,
                         _ => property.Value.GetRawText(),
                     };
-                    if (text is not null)
-                        values[property.Name.ToLower(CultureInfo.InvariantCulture)] = text;
+                    values[property.Name.ToLower(CultureInfo.InvariantCulture)] = text ?? string.Empty;
                 }
             }
 

@@ -90,7 +90,11 @@ public sealed class Catalogue
         var result = new NearbyHit[found];
         for (var i = 0; i < found; i++)
             result[i] = new NearbyHit(Sites[hits[i].Index], hits[i].DistanceMeters, GreatCircle.WalkingMinutes(hits[i].DistanceMeters));
-        return result;
+
+        // At an equal distance a site's own point ranks before a shared, approximate one (stable: id order otherwise).
+        return Array.Exists(result, h => h.Site.LocationApproximate)
+            ? [.. result.OrderBy(h => h.DistanceMeters).ThenBy(h => h.Site.LocationApproximate)]
+            : result;
     }
 
     /// <summary>
@@ -119,7 +123,7 @@ public sealed class Catalogue
         _index.Within(query.Origin, radius, filter, within);
         return within
             .Select(h => Timed(h, statuses[h.Index], board))
-            .OrderBy(h => h.TotalMinutes).ThenBy(h => h.DistanceMeters).ThenBy(h => h.Site.Id, StringComparer.Ordinal)
+            .OrderBy(h => h.TotalMinutes).ThenBy(h => h.DistanceMeters).ThenBy(h => h.Site.LocationApproximate).ThenBy(h => h.Site.Id, StringComparer.Ordinal)
             .Take(query.Limit)
             .ToArray();
     }

@@ -45,6 +45,9 @@ public static class AppSettingNames
     /// <summary>How often each instance checks for a newer status aggregate (default 15).</summary>
     public const string StatusRefreshSeconds = "STATUS_REFRESH_SECONDS";
 
+    /// <summary>Optional box "minLat,minLng,maxLat,maxLng" (WGS-84) where imported sites are expected; unset, each list's own spread decides.</summary>
+    public const string ImportExpectedArea = "IMPORT_EXPECTED_AREA";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
@@ -62,5 +65,6 @@ public static class AppSettingNames
         StatusCongestedWaitMinutes,
         StatusPerWindowSamplesPerMinute,
         StatusRefreshSeconds,
+        ImportExpectedArea,
     ];
 }

@@ -6,6 +6,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using SiteFinder.Domain.Import;
 using SiteFinder.Functions.Sites;
+using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Http;
 
@@ -15,7 +16,11 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
     /// <summary>A city's full list is a few MB (9,000 sites ≈ 3 MB); anything far larger is a mistake, not a list.</summary>
     public const long MaxImportBytes = 16 * 1024 * 1024;
 
-    /// <summary>Upserts sites from UTF-8 CSV (the shared files' columns) or JSON; answers a row-by-row report.</summary>
+    /// <summary>
+    /// Upserts sites from CSV (the shared files' columns) or JSON, each row updating the columns it
+    /// carries; closeMissing=true closes the stored sites of the file's districts that it does not
+    /// list. Answers a row-by-row report and the changes, field by field (the same in a dry run).
+    /// </summary>
     [Function("ImportSites")]
     public async Task<IActionResult> Import(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/sites/import")] HttpRequest request,
@@ -28,6 +33,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
 
         var query = new QueryParameters(request.Query);
         var dryRun = query.Bool("dryRun");
+        var closeMissing = query.Bool("closeMissing");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -48,10 +54,20 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         if (formatError is not null)
             return Problems.Field("body", formatError);
 
-        var report = dryRun
-            ? imports.Preview(rows, auth.Identity)
-            : await imports.ImportAsync(rows, auth.Identity, cancellationToken);
-        return ApiJson.Ok(new { dryRun, encoding, report.Summary, report.Problems, report.Rows });
+        ImportPlan plan;
+        try
+        {
+            plan = dryRun
+                ? await imports.PreviewAsync(rows, closeMissing, auth.Identity, cancellationToken)
+                : await imports.ImportAsync(rows, closeMissing, auth.Identity, cancellationToken);
+        }
+        catch (SiteVersionConflictException e)
+        {
+            return Problems.Conflict($"Sites kept changing while the import was written ({string.Join(", ", e.SiteIds.Take(10))}); the rest is written. Import the list again to apply it to them.");
+        }
+
+        var report = plan.Report;
+        return ApiJson.Ok(new { dryRun, closeMissing, report.ImportId, encoding, report.Summary, report.Problems, report.Changes, report.Rows });
     }
 
     /// <summary>The CSV template for operators (any operator, whatever the district): every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>

@@ -8,6 +8,9 @@ namespace SiteFinder.Functions.Http;
 
 public sealed record LocationView(double Lat, double Lng, string Coord)
 {
+    /// <summary>true when many sites of the list share the point (a geocoder's fallback): the distance is rough. Left out otherwise.</summary>
+    public bool? Approximate { get; init; }
+
     public static LocationView Of(GeoPoint wgs84, CoordinateSystem coord)
     {
         var p = ChinaCoordinates.Convert(wgs84, CoordinateSystem.Wgs84, coord);
@@ -60,7 +63,7 @@ public sealed class SiteViewParts
     {
         ArgumentNullException.ThrowIfNull(site);
         _site = site;
-        Locations = Enum.GetValues<CoordinateSystem>().Select(c => LocationView.Of(site.Location, c)).ToArray();
+        Locations = Enum.GetValues<CoordinateSystem>().Select(c => LocationView.Of(site.Location, c) with { Approximate = site.LocationApproximate ? true : null }).ToArray();
         Audience = new AudienceView(site.Audience.Kind, site.Audience.Groups.Count == 0 ? null : site.Audience.Groups, site.Audience.Text);
         var hours = site.Hours;
         _parsed = hours.Status == HoursParseStatus.Parsed && !hours.Always;

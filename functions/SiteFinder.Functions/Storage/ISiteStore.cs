@@ -7,9 +7,14 @@ namespace SiteFinder.Functions.Storage;
 public sealed record StoredSite(SiteRecord Record, string Version);
 
 /// <summary>The site changed after the version an edit was based on, so the edit was not written.</summary>
-public sealed class SiteVersionConflictException(string siteId) : Exception($"Site {siteId} changed since the version given.")
+public sealed class SiteVersionConflictException(IReadOnlyList<string> siteIds) : Exception($"Site(s) {string.Join(", ", siteIds.Take(5))} changed since the version given.")
 {
-    public string SiteId { get; } = siteId;
+    public SiteVersionConflictException(string siteId)
+        : this([siteId])
+    {
+    }
+
+    public IReadOnlyList<string> SiteIds { get; } = siteIds;
 }
 
 /// <summary>The site rows: the system of record that imports write and snapshots are built from.</summary>
@@ -19,6 +24,17 @@ public interface ISiteStore
     Task UpsertAsync(IReadOnlyList<Site> sites, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<SiteRecord>> LoadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every site with its version, for a writer that must not overwrite a change it has not seen (an import).</summary>
+    Task<IReadOnlyList<StoredSite>> LoadAllStoredAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes many sites, each with its audit entry in its partition's transaction: a site with a
+    /// version replaces that version only, one without is added. Partitions are written on their own,
+    /// so when some site changed since its version was read, the other partitions may be written; the
+    /// exception names the sites refused, and a writer that plans again from fresh versions is safe.
+    /// </summary>
+    Task WriteAllAsync(IReadOnlyList<(SiteRecord Record, string? Version, AuditEntry Audit)> changes, CancellationToken cancellationToken);
 
     Task<bool> IsEmptyAsync(CancellationToken cancellationToken);
 

@@ -47,6 +47,52 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         return records;
     }
 
+    public async Task<IReadOnlyList<StoredSite>> LoadAllStoredAsync(CancellationToken cancellationToken)
+    {
+        var table = await _sites.GetAsync(cancellationToken);
+        var sites = new List<StoredSite>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(SiteRowsFilter, cancellationToken: cancellationToken))
+            sites.Add(new StoredSite(FromEntity(entity), VersionOf(entity.ETag)));
+        return sites;
+    }
+
+    public async Task WriteAllAsync(IReadOnlyList<(SiteRecord Record, string? Version, AuditEntry Audit)> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var table = await _sites.GetAsync(cancellationToken);
+
+        // A site and its entry are two actions of one transaction, so a transaction takes 50 sites (100 actions).
+        var batches = changes
+            .GroupBy(c => PartitionOf(c.Record.Id), StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(50))
+            .ToArray();
+        var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+        {
+            var actions = new List<TableTransactionAction>(batch.Length * 2);
+            foreach (var (record, version, audit) in batch)
+            {
+                actions.Add(version is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(record))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(record), TableETagOf(version) ?? new ETag("\"stale\"")));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)));
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 409 or 404)
+            {
+                foreach (var (record, _, _) in batch)
+                    refused.Add(record.Id);
+            }
+        });
+
+        if (!refused.IsEmpty)
+            throw new SiteVersionConflictException([.. refused.Order(StringComparer.Ordinal)]);
+    }
+
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
     {
         var table = await _sites.GetAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
+using SiteFinder.Domain.Status;
 using SiteFinder.Tests;
 
 namespace SiteFinder.Domain.Tests.Sites;
@@ -40,6 +41,19 @@ public class CatalogueTests
             Assert.Equal(expected.Select(x => x.Site.Id), actual.Select(h => h.Site.Id));
             Assert.All(expected.Zip(actual), pair => Assert.Equal(pair.First.D, pair.Second.DistanceMeters, 1e-6));
         }
+    }
+
+    [Fact]
+    public void At_an_equal_distance_a_sites_own_point_ranks_before_an_approximate_one()
+    {
+        var point = Demo.Sites[0].Location;
+        var open = Demo.Sites.Where(s => s.State == SiteState.Open).Take(4).ToList();
+
+        // Same point; the approximate ones have the lower ids, so id order alone would put them first.
+        var sites = open.Select((s, i) => s with { Id = $"{i:x16}", Location = point, LocationApproximate = i < 3 }).ToList();
+        var catalogue = new Catalogue(sites);
+        foreach (var hits in new[] { catalogue.Nearby(new NearbyQuery(point, 4, 1_000), Morning), catalogue.NearbyByTime(new NearbyQuery(point, 4, 1_000), Morning, StatusBoard.Empty(new StatusOptions())) })
+            Assert.Equal([false, true, true, true], hits.Select(h => h.Site.LocationApproximate));
     }
 
     [Fact]

@@ -26,6 +26,16 @@ public sealed class SettingsBindingTests
         Assert.Equal(new RefreshPeriods(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)), services.GetRequiredService<RefreshPeriods>());
         Assert.False(services.GetRequiredService<IOptions<DemoDataSettings>>().Value.SeedDemoData);
         Assert.Equal(new SiteTablesOptions().All(), services.GetRequiredService<IOptions<SiteTablesOptions>>().Value.All());
+        Assert.Null(services.GetRequiredService<IOptions<ImportSettings>>().Value.ToExpectedArea());
+    }
+
+    [Fact]
+    public void The_expected_area_of_imports_is_read_as_a_box()
+    {
+        using var services = Services(new() { [AppSettingNames.ImportExpectedArea] = "29.18, 118.34, 30.57, 120.72" });
+        services.GetRequiredService<IStartupValidator>().Validate();
+        var area = services.GetRequiredService<IOptions<ImportSettings>>().Value.ToExpectedArea()!;
+        Assert.Equal((29.18, 118.34, 30.57, 120.72), (area.MinLat, area.MinLng, area.MaxLat, area.MaxLng));
     }
 
     [Fact]
@@ -61,6 +71,8 @@ public sealed class SettingsBindingTests
     [InlineData("STATUS_CONGESTED_WAIT_MINUTES", "NaN", "STATUS_CONGESTED_WAIT_MINUTES must be a number of minutes ≥ 1, got 'NaN'")]
     [InlineData("STATUS_CONGESTED_WAIT_MINUTES", "24.5", "STATUS_CONGESTED_WAIT_MINUTES must be at least STATUS_BUSY_WAIT_MINUTES (25), got '24.5'")]
     [InlineData("STATUS_PER_WINDOW_SAMPLES_PER_MINUTE", "0", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE must be a number of samples > 0, got '0'")]
+    [InlineData("IMPORT_EXPECTED_AREA", "30,120,29,121", "IMPORT_EXPECTED_AREA must be a box with -90 ≤ minLat < maxLat ≤ 90 and -180 ≤ minLng < maxLng ≤ 180, got '30,120,29,121'")]
+    [InlineData("IMPORT_EXPECTED_AREA", "hangzhou", "IMPORT_EXPECTED_AREA must be four numbers \"minLat,minLng,maxLat,maxLng\" (WGS-84 degrees), got 'hangzhou'")]
     [InlineData("SiteTables:Sites", "a-b", "SiteTables__Sites must be a table name (3 to 63 letters and digits, starting with a letter), got 'a-b'")]
     [InlineData("SiteTables:Catalogue", "sites", "SiteTables__Catalogue must be another table than SiteTables__Sites, got 'sites'")]
     public void A_bad_value_fails_validation_naming_the_setting(string setting, string value, string message)

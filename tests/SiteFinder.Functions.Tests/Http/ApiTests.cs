@@ -189,7 +189,7 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         var cases = new (byte[] Body, string Type, string Expect)[]
         {
             (latin1, "text/csv", "UTF-8"),
-            (Encoding.UTF8.GetBytes("source_id,name\n1,x\n"), "text/csv", "missing column"),
+            (Encoding.UTF8.GetBytes("name,lng,lat,coord_system\nx,121.4,31.2,WGS-84\n"), "text/csv", "missing column"),
             (Encoding.UTF8.GetBytes("[{\"source_id\": "), "application/json", "not valid JSON"),
             (Encoding.UTF8.GetBytes("{\"rows\": []}"), "application/json", "JSON array"),
             (Encoding.UTF8.GetBytes("   "), "text/csv", "empty"),

@@ -80,6 +80,27 @@ public class NearbyJsonTests
         }
     }
 
+    [Fact]
+    public void An_approximate_location_is_written_as_the_view_writes_it()
+    {
+        var sites = Demo.Sites.Take(300).Select((s, i) => i % 3 == 0 ? s with { LocationApproximate = true } : s).ToArray();
+        var served = new ServedCatalogue(new Catalogue(sites));
+        var board = StatusBoard.Empty(new StatusOptions());
+        var now = new DateTimeOffset(2022, 4, 28, 2, 0, 0, TimeSpan.Zero);
+        var hits = served.Catalogue.Nearby(new NearbyQuery(sites[0].Location, 50, 50_000), now, board);
+        foreach (var coord in Enum.GetValues<CoordinateSystem>())
+        {
+            var fast = JsonNode.Parse(NearbyJson.Write(hits, served, coord, now, board).Span)!;
+            var views = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(new ListPage<SiteView>(hits.Select(h => View(h, served, coord, now, board)).ToArray()), ApiJson.Options));
+            Assert.True(JsonNode.DeepEquals(fast, views), $"{fast}\n≠\n{views}");
+            var items = fast["items"]!.AsArray();
+            Assert.Equal(hits.Select(h => h.Site.LocationApproximate), items.Select(i => i!["location"]!["approximate"] is { } a && (bool)a));
+        }
+
+        Assert.Contains(hits, h => h.Site.LocationApproximate);
+        Assert.Contains(hits, h => !h.Site.LocationApproximate);
+    }
+
     /// <summary>A nearby item the ordinary way: the site's summary view with the hit's distance, walk and total.</summary>
     private static SiteView View(NearbyHit hit, CoordinateSystem coord, DateTimeOffset now, StatusBoard board) => View(hit, Served, coord, now, board);
 

@@ -176,7 +176,7 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         // Residents see the edit once the catalogue is republished.
         await EventuallyAsync(
             async () => (await host.GetAsync($"sites/{id}")).Body,
-            b => b.GetProperty("name").GetString() == "人民广场临时采样点",
+            b => b.TryGetProperty("name", out var name) && name.GetString() == "人民广场临时采样点",
             TimeSpan.FromSeconds(10));
     }
 
@@ -214,7 +214,7 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
 
         var suspended = await EventuallyAsync(
             async () => (await host.GetAsync($"sites/{id}")).Body,
-            b => b.GetProperty("state").GetString() == "suspended",
+            b => b.TryGetProperty("state", out var state) && state.GetString() == "suspended",
             TimeSpan.FromSeconds(5));
         Assert.Equal("消毒，暂停采样", suspended.GetProperty("stateReason").GetString());
         Assert.Equal(until.ToUnixTimeMilliseconds(), suspended.GetProperty("suspendedUntil").GetDateTimeOffset().ToUnixTimeMilliseconds());
@@ -281,7 +281,7 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
 
         await EventuallyAsync(
             async () => (await host.GetAsync($"sites/{id}")).Body,
-            b => b.GetProperty("notes").GetString() == "burst 100",
+            b => b.TryGetProperty("notes", out var notes) && notes.GetString() == "burst 100",
             TimeSpan.FromSeconds(10));
         var publishes = republisher.Publishes - before;
         Assert.InRange(publishes, 1, 15);
@@ -301,7 +301,7 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
             var (response, _) = await PatchAsync(id, new { name = "第二实例可见" }, version);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var watch = Stopwatch.StartNew();
-            await EventuallyAsync(async () => (await second.GetAsync($"sites/{id}")).Body, b => b.GetProperty("name").GetString() == "第二实例可见", TimeSpan.FromSeconds(10));
+            await EventuallyAsync(async () => (await second.GetAsync($"sites/{id}")).Body, b => b.TryGetProperty("name", out var name) && name.GetString() == "第二实例可见", TimeSpan.FromSeconds(10));
 
             // Gathering the burst (1 s), publishing, and one refresh period (1 s in tests) with room for a loaded machine.
             Assert.True(watch.Elapsed < CatalogueRepublisher.Gather + TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(4), watch.Elapsed.ToString());
@@ -351,5 +351,75 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         Assert.Equal(HttpStatusCode.Forbidden, readRefused.StatusCode);
         var (_, unchanged) = await ReadAsync(jingan);
         Assert.Equal(other, unchanged.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Imports_write_one_audit_entry_per_changed_site_with_the_import_id()
+    {
+        var id = await SiteAsync("edit:imported");
+        var (_, first) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{id}/audit");
+        var added = Assert.Single(first.GetProperty("items").EnumerateArray());
+        Assert.Equal("import", added.GetProperty("action").GetString());
+        Assert.Equal("city", added.GetProperty("who").GetString());
+        Assert.Equal(12, added.GetProperty("importId").GetString()!.Length);
+        Assert.Contains(added.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "name" && !c.TryGetProperty("before", out _));
+
+        // The same row again changes nothing and writes no entry; a changed row writes one with its fields.
+        await SiteAsync("edit:imported");
+        var (_, body) = await host.ImportCsvAsync("source_id,phone\nedit:imported,021-5555\n");
+        var importId = body.GetProperty("importId").GetString();
+        var (_, trail) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{id}/audit");
+        Assert.Equal(2, trail.GetProperty("items").GetArrayLength());
+        var update = trail.GetProperty("items")[0];
+        Assert.Equal(importId, update.GetProperty("importId").GetString());
+        Assert.Equal(["phone"], update.GetProperty("changes").EnumerateArray().Select(c => c.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task An_edit_made_while_an_import_runs_is_not_overwritten_by_what_the_import_read_before()
+    {
+        const int count = 1500;
+        string Csv(string notes) => "source_id,name,district,lng,lat,coord_system,notes\n" + string.Concat(Enumerable.Range(0, count).Select(i =>
+            FormattableString.Invariant($"race:{i},竞争测试点{i},黄浦区,{121.40 + (i % 50 * 0.002)},{31.20 + (i / 50 * 0.002)},WGS-84,{notes}\n")));
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(Csv("第一版"))).Response.StatusCode);
+        var id = Id("race:777");
+
+        // The edit sets a field the list does not carry; the import rewrites every site's notes.
+        var (version, _) = await ReadAsync(id);
+        var import = host.ImportCsvAsync(Csv("第二版"));
+        await Task.Delay(50);
+        var (edit, _) = await PatchAsync(id, new { phone = "021-7777" }, version);
+        var (imported, report) = await import;
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Contains(edit.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.PreconditionFailed });
+        var (_, site) = await ReadAsync(id);
+        Assert.Equal("第二版", site.GetProperty("notes").GetString());
+        if (edit.StatusCode == HttpStatusCode.OK)
+            Assert.Equal("021-7777", site.GetProperty("phone").GetString());
+        Assert.Equal(count, report.GetProperty("summary").GetProperty("accepted").GetInt32());
+
+        var (_, trail) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{id}/audit");
+        var actions = trail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToArray();
+        Assert.Equal(2, actions.Count(a => a == "import"));
+        Assert.Equal(edit.StatusCode == HttpStatusCode.OK ? 1 : 0, actions.Count(a => a == "edit"));
+    }
+
+    [Fact]
+    public async Task Closing_the_sites_a_list_no_longer_has_is_audited_as_such()
+    {
+        const string header = "source_id,name,district,lng,lat,coord_system\n";
+        var kept = header + "close:1,保留点,奉贤区,121.47,30.92,WGS-84\n";
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(kept + "close:2,撤销点,奉贤区,121.48,30.93,WGS-84\n")).Response.StatusCode);
+
+        var (response, body) = await host.ImportAsync(System.Text.Encoding.UTF8.GetBytes(kept), "text/csv", query: "?closeMissing=true");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (_, closed) = await ReadAsync(Id("close:2"));
+        Assert.Equal("closed", closed.GetProperty("state").GetString());
+        var (_, trail) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{Id("close:2")}/audit");
+        var entry = trail.GetProperty("items")[0];
+        Assert.Equal("closeMissing", entry.GetProperty("action").GetString());
+        Assert.Equal(body.GetProperty("importId").GetString(), entry.GetProperty("importId").GetString());
+        Assert.Contains(entry.GetProperty("changes").EnumerateArray(), c => c.GetProperty("field").GetString() == "state" && c.GetProperty("after").GetString() == "Closed");
     }
 }

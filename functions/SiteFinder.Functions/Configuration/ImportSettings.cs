@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using SiteFinder.Domain.Import;
+
+namespace SiteFinder.Functions.Configuration;
+
+/// <summary>
+/// How imports judge their rows: IMPORT_EXPECTED_AREA, the deployment's box
+/// "minLat,minLng,maxLat,maxLng" (WGS-84) outside which a row is held as planned. Unset or empty,
+/// each import derives its area from the list itself (<see cref="ExpectedArea.FromList"/>).
+/// </summary>
+public sealed class ImportSettings
+{
+    [ConfigurationKeyName(AppSettingNames.ImportExpectedArea)]
+    public string? ImportExpectedArea { get; set; }
+
+    /// <summary>The configured box, or null to derive it from each list.</summary>
+    public ExpectedArea? ToExpectedArea() =>
+        string.IsNullOrWhiteSpace(ImportExpectedArea) ? null
+        : ExpectedArea.TryParse(ImportExpectedArea, out var area, out _) ? area
+        : throw new InvalidOperationException($"{AppSettingNames.ImportExpectedArea} was not validated at start");
+
+    public IEnumerable<string> Problems()
+    {
+        if (!string.IsNullOrWhiteSpace(ImportExpectedArea) && !ExpectedArea.TryParse(ImportExpectedArea, out _, out var error))
+            yield return SettingsValidation.MustBe(AppSettingNames.ImportExpectedArea, error!, ImportExpectedArea);
+    }
+}
