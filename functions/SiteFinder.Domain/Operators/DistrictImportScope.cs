@@ -43,7 +43,7 @@ public static class DistrictImportScope
             Rejected = planned.Report.Summary.Rejected + refused.Count,
         };
         var reports = planned.Report.Rows.Concat(refused).OrderBy(r => r.Row).ToList();
-        return planned with { Report = new ImportReport(summary, reports) };
+        return planned with { Report = new ImportReport(summary, reports) { ImportId = planned.Report.ImportId, Changes = planned.Report.Changes } };
     }
 
     /// <summary>Null when the row is in the operator's district; the importer trims districts, and so does this.</summary>

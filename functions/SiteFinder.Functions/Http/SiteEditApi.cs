@@ -24,19 +24,8 @@ public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, IS
         string id,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
-        var who = auth.Identity;
-        if (!SiteIds.IsWellFormed(id))
-            return Problems.Field("id", "a site id is 16 lowercase hex digits");
-
-        if (await edits.GetAsync(id, cancellationToken) is not { } stored)
-            return Problems.NotFound($"No site with id '{id}'.");
-        if (!who.MayManage(stored.Record.District))
-            return Problems.OutOfDistrict(who, stored.Record.District);
-        return Versioned(stored, OperatorSiteView.Of(stored, clock.GetUtcNow()));
+        var (stored, problem) = await StoredSiteAsync(request, id, query: null, cancellationToken);
+        return problem ?? Versioned(stored!, OperatorSiteView.Of(stored!, clock.GetUtcNow()));
     }
 
     /// <summary>Changes the fields given (JSON merge patch: null clears a field). If-Match must carry the version read.</summary>
@@ -46,13 +35,9 @@ public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, IS
         string id,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
-        var who = auth.Identity;
-        if (!SiteIds.IsWellFormed(id))
-            return Problems.Field("id", "a site id is 16 lowercase hex digits");
+        var (who, refusal) = await OperatorAsync(request, id, query: null, cancellationToken);
+        if (refusal is not null)
+            return refusal;
 
         var version = request.Headers.IfMatch.ToString().Trim();
         if (version.Length == 0 || version == "*")
@@ -67,12 +52,12 @@ public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, IS
         if (body!.HasErrors)
             return Problems.Validation(body.Errors);
 
-        var outcome = await edits.EditAsync(id, version, patch, who, EditContext.Edit(reason), cancellationToken);
+        var outcome = await edits.EditAsync(id, version, patch, who!, EditContext.Edit(reason), cancellationToken);
         return outcome switch
         {
             EditOutcome.Edited edited => Versioned(edited.Site, new EditAnswer(OperatorSiteView.Of(edited.Site, clock.GetUtcNow()), edited.Changes)),
             EditOutcome.NotFound => Problems.NotFound($"No site with id '{id}'."),
-            EditOutcome.OutOfScope scope => Problems.OutOfDistrict(who, scope.District),
+            EditOutcome.OutOfScope scope => Problems.OutOfDistrict(who!, scope.District),
             EditOutcome.Stale stale => Problems.PreconditionFailed(stale.Current.Version, OperatorSiteView.Of(stale.Current, clock.GetUtcNow())),
             EditOutcome.Invalid invalid => Problems.Validation(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
             _ => throw new InvalidOperationException($"Unmapped edit outcome {outcome.GetType().Name}"),
@@ -87,27 +72,40 @@ public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, IS
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
-        var who = auth.Identity;
         var query = new QueryParameters(request.Query);
         var limit = query.Int("limit", DefaultAuditLimit, 1, MaxAuditLimit);
         var cursor = query.Text("cursor");
         if (cursor is not null && !audit.IsWellFormedCursor(cursor))
             query.Fail("cursor", "not a cursor this list gave out");
-        if (!SiteIds.IsWellFormed(id))
-            query.Fail("id", "a site id is 16 lowercase hex digits");
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
-
-        if (await edits.GetAsync(id, cancellationToken) is not { } stored)
-            return Problems.NotFound($"No site with id '{id}'.");
-        if (!who.MayManage(stored.Record.District))
-            return Problems.OutOfDistrict(who, stored.Record.District);
+        if ((await StoredSiteAsync(request, id, query, cancellationToken)).Problem is { } problem)
+            return problem;
 
         var page = await audit.ListAsync(id, limit, cursor, cancellationToken);
         return ApiJson.Ok(new ListPage<AuditEntryView>([.. page.Items.Select(AuditEntryView.Of)], page.Cursor));
+    }
+
+    /// <summary>The caller, once their key and the site id are checked (with the query's own problems, if any), or the problem to answer.</summary>
+    private async Task<(Domain.Operators.OperatorIdentity? Who, IActionResult? Problem)> OperatorAsync(HttpRequest request, string id, QueryParameters? query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return (null, auth.Refusal);
+        query ??= new QueryParameters(request.Query);
+        if (!SiteIds.IsWellFormed(id))
+            query.Fail("id", "a site id is 16 lowercase hex digits");
+        return query.HasErrors ? (null, Problems.Validation(query.Errors)) : (auth.Identity, null);
+    }
+
+    /// <summary>The stored site the caller may manage, or the problem: refused key, bad id or query, no such site, another district.</summary>
+    private async Task<(StoredSite? Site, IActionResult? Problem)> StoredSiteAsync(HttpRequest request, string id, QueryParameters? query, CancellationToken cancellationToken)
+    {
+        var (who, problem) = await OperatorAsync(request, id, query, cancellationToken);
+        if (problem is not null)
+            return (null, problem);
+        if (await edits.GetAsync(id, cancellationToken) is not { } stored)
+            return (null, Problems.NotFound($"No site with id '{id}'."));
+        return who!.MayManage(stored.Record.District) ? (stored, null) : (null, Problems.OutOfDistrict(who, stored.Record.District));
     }
 
     private static ETagResult Versioned(StoredSite stored, object body) => new(ApiJson.Ok(body), stored.Version);

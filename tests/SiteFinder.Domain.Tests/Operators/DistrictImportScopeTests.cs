@@ -43,7 +43,9 @@ public class DistrictImportScopeTests
         Assert.Equal("h:1", plan.Report.Rows[1].SourceId);
         Assert.Equal("district", Assert.Single(plan.Report.Rows[3].Errors).Field);
 
-        Assert.Equal(new ImportSummary(4, 2, 2, 0, 0, 0), plan.Report.Summary);
+        var summary = plan.Report.Summary;
+        Assert.Equal((4, 2, 2, 2), (summary.Received, summary.Accepted, summary.Rejected, summary.Added));
+        Assert.Equal(2, plan.Report.Changes.Added.Count);
         var rejected = Assert.Single(plan.Report.Problems, p => p.Kind == "rejected:district");
         Assert.Equal([2, 4], rejected.FirstRows);
     }
