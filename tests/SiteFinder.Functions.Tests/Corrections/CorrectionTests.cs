@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SiteFinder.Functions.Tests.Infrastructure;
 
 namespace SiteFinder.Functions.Tests.Corrections;
@@ -229,5 +230,27 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         var (_, decided) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={StatusFixture.D}&kind=not-public&state=rejected");
         Assert.Equal("金山区-王五", decided.GetProperty("items")[0].GetProperty("items")[0].GetProperty("decidedBy").GetString());
+    }
+
+    [Fact]
+    public async Task Corrections_are_rate_limited_per_site_whoever_sends_them()
+    {
+        // A site of its own: the other tests' corrections count against their sites' limits.
+        var site = StatusFixture.Id("st:limit");
+        var csv = "source_id,name,address,district,lng,lat,coord_system,hours,type,notes\nst:limit,限流测试点,人民大道9号,黄浦区,121.4740,31.2310,WGS-84,24小时,,\n";
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(csv)).Response.StatusCode);
+        await host.App.Services.GetRequiredService<Functions.Sites.CatalogueProvider>().RefreshAsync(CancellationToken.None);
+
+        for (var i = 0; i < Functions.Corrections.CorrectionLimits.PerSite; i++)
+        {
+            var (ok, _) = await SubmitAsync(site, new { kind = "long-queue" }, NewClient());
+            Assert.Equal(HttpStatusCode.Accepted, ok.StatusCode);
+        }
+
+        var (limited, _) = await SubmitAsync(site, new { kind = "long-queue" }, NewClient());
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        var (otherSite, _) = await SubmitAsync(StatusFixture.C, new { kind = "long-queue" }, NewClient());
+        Assert.Equal(HttpStatusCode.Accepted, otherSite.StatusCode);
     }
 }
