@@ -158,6 +158,7 @@ var siteTables = [
   'StaffTokens'
   'OperatorKeys'
   'Corrections'
+  'GeocodeCache'
 ]
 
 var adminApiKeySecretName = 'admin-api-key'
