@@ -107,10 +107,10 @@ public sealed partial class AzureMapsGeocoder(HttpClient http, IOptions<AzureMap
         return answers!;
     }
 
-    /// <summary>One POST /geocode:batch: an answer per item, in the items' order, matched by optionalId (the item's index) where the service echoes it.</summary>
+    /// <summary>One POST /geocode:batch ("./" first, or "geocode:" would read as a URI scheme): an answer per item, in the items' order, matched by optionalId (the item's index) where the service echoes it.</summary>
     private async Task<GeocodeAnswer[]> PostBatchAsync(List<AzureMapsWire.BatchRequestItem> items, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"geocode:batch?api-version={AzureMapsWire.ApiVersion}", UriKind.Relative))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"./geocode:batch?api-version={AzureMapsWire.ApiVersion}", UriKind.Relative))
         {
             Content = JsonContent.Create(new AzureMapsWire.BatchRequest(items), options: Json),
         };
