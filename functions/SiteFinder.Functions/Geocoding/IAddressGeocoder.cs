@@ -8,7 +8,7 @@ namespace SiteFinder.Functions.Geocoding;
 /// </summary>
 public interface IAddressGeocoder
 {
-    /// <summary>Candidates for one query, best first. Throws only for a blank query or when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <summary>Candidates for one query, best first. A blank query is answered Rejected without a call; only the caller's own cancellation throws.</summary>
     Task<GeocodeAnswer> GeocodeAsync(string query, GeocodeBias bias, CancellationToken cancellationToken);
 
     /// <summary>One answer per query, in the order of <paramref name="queries"/>; each may be degraded on its own.</summary>
