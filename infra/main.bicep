@@ -22,7 +22,14 @@ param environmentName string
 })
 param location string
 
-@description('Data location of the Azure Maps account (Azure Maps is offered in fewer regions than Functions).')
+@description('Data location of the Azure Maps account. Azure Maps has no region in mainland China (nor in Azure operated by 21Vianet); these are regions that offer Maps accounts. See infra/README.md for where residents\' queries go.')
+@allowed([
+  'eastus'
+  'westus2'
+  'westcentralus'
+  'northeurope'
+  'westeurope'
+])
 param mapsLocation string = 'eastus'
 
 @description('Object ID of the person or service principal running the deployment; when set, it gets the same data roles as the app, for local runs against the cloud resources and for reading the admin key. Empty skips them.')
@@ -159,6 +166,7 @@ var siteTables = [
   'StaffTokens'
   'OperatorKeys'
   'Corrections'
+  'GeocodeCache'
 ]
 
 var adminApiKeySecretName = 'admin-api-key'

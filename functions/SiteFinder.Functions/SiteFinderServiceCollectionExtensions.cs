@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Corrections;
+using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Snapshots;
@@ -49,6 +50,9 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
         services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
+
+        // Azure Maps geocoding: settings, credential, cache and the typed HttpClient (Geocoding/).
+        services.AddAzureMapsGeocoding(configuration);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TableSiteStore>();

@@ -12,6 +12,13 @@ public static class AppSettingNames
     public const string TablesCredential = "Tables__credential";
     public const string TablesClientId = "Tables__clientId";
 
+    /// <summary>Configuration section of the Azure Maps client (AzureMapsSettings): endpoint, the account's client ID and the identity that gets the token.</summary>
+    public const string AzureMapsSection = AzureMapsSettings.Section;
+    public const string AzureMapsEndpoint = "AzureMaps__endpoint";
+    public const string AzureMapsClientId = "AzureMaps__clientId";
+    public const string AzureMapsCredential = "AzureMaps__credential";
+    public const string AzureMapsManagedIdentityClientId = "AzureMaps__managedIdentityClientId";
+
     /// <summary>Key the admin endpoints compare with the x-admin-key header.</summary>
     public const string AdminApiKey = "ADMIN_API_KEY";
 
@@ -54,6 +61,10 @@ public static class AppSettingNames
         TablesEndpoint,
         TablesCredential,
         TablesClientId,
+        AzureMapsEndpoint,
+        AzureMapsClientId,
+        AzureMapsCredential,
+        AzureMapsManagedIdentityClientId,
         AdminApiKey,
         CatalogueSnapshotSchedule,
         CatalogueRefreshSeconds,

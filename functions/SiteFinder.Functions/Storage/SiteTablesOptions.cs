@@ -23,6 +23,9 @@ public sealed class SiteTablesOptions
 
     public string Corrections { get; set; } = "Corrections";
 
+    /// <summary>Azure Maps answers by normalised query (Geocoding/TableGeocodeCache).</summary>
+    public string GeocodeCache { get; set; } = "GeocodeCache";
+
     /// <summary>Every table by its setting name (Sites, Catalogue...) with the name in force: the one list the infrastructure and the tests read.</summary>
     public IReadOnlyDictionary<string, string> All() =>
         typeof(SiteTablesOptions).GetProperties()
