@@ -169,13 +169,14 @@ public static class GazetteerReader
         if (errors.Count > 0 || name is null || lat is null || lng is null)
             return (null, errors);
 
-        var location = new LabelledPoint(new GeoPoint(lat.Value, lng.Value), system).To(CoordinateSystem.Wgs84).Point;
-        if (!area.Contains(location))
+        var given = new GeoPoint(lat.Value, lng.Value);
+        if (!area.Contains(given))
         {
-            var field = location.Lat < area.MinLat || location.Lat > area.MaxLat ? "lat" : "lng";
+            var field = given.Lat < area.MinLat || given.Lat > area.MaxLat ? "lat" : "lng";
             return (null, [new FieldError(field, string.Create(CultureInfo.InvariantCulture, $"({lat}, {lng}) lies outside {area.Name} ({area.MinLat}–{area.MaxLat} N, {area.MinLng}–{area.MaxLng} E)"))]);
         }
 
+        var location = new LabelledPoint(given, system).To(CoordinateSystem.Wgs84).Point;
         var district = Trimmed(values.GetValueOrDefault("district")) ?? string.Empty;
         var sourceId = Trimmed(values.GetValueOrDefault("source_id")) ?? $"{district}/{name}";
         return (new GazetteerEntry(sourceId, name, district, location, Trimmed(values.GetValueOrDefault("kind"))), errors);
