@@ -158,6 +158,7 @@ var siteTables = [
   'StaffTokens'
   'OperatorKeys'
   'Corrections'
+  'Gazetteer'
 ]
 
 var adminApiKeySecretName = 'admin-api-key'

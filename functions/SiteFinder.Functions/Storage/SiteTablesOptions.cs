@@ -23,6 +23,9 @@ public sealed class SiteTablesOptions
 
     public string Corrections { get; set; } = "Corrections";
 
+    /// <summary>The uploaded places (rows of each upload) and the published gazetteer document.</summary>
+    public string Gazetteer { get; set; } = "Gazetteer";
+
     /// <summary>Every table by its setting name (Sites, Catalogue...) with the name in force: the one list the infrastructure and the tests read.</summary>
     public IReadOnlyDictionary<string, string> All() =>
         typeof(SiteTablesOptions).GetProperties()
