@@ -167,6 +167,7 @@ var siteTables = [
   'OperatorKeys'
   'Corrections'
   'GeocodeCache'
+  'Gazetteer'
 ]
 
 var adminApiKeySecretName = 'admin-api-key'

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Corrections;
+using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.Sites;
@@ -81,6 +82,12 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();
         services.AddSingleton<InstanceReadiness>();
+
+        // The gazetteer: uploaded rows, the published document, and each instance's matcher over it.
+        services.AddSingleton<IGazetteerStore, TableGazetteerStore>();
+        services.AddSingleton<GazetteerDocument>();
+        services.AddSingleton<GazetteerProvider>();
+        services.AddSingleton<GazetteerService>();
 
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<SnapshotRefreshService>();

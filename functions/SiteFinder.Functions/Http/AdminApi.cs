@@ -84,7 +84,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
     }
 
     /// <summary>The charset the client declared (null when none), or why it cannot be read.</summary>
-    private static string? DeclaredCharset(string? contentType, out string? charset)
+    internal static string? DeclaredCharset(string? contentType, out string? charset)
     {
         charset = null;
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.Charset.Length == 0)

@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 
 namespace SiteFinder.Functions.Snapshots;
 
 /// <summary>
-/// Per instance: polls the catalogue and status pointers. Timer triggers run on one instance only,
+/// Per instance: polls the catalogue, status and gazetteer pointers (the gazetteer at the catalogue's pace). Timer triggers run on one instance only,
 /// so refreshing every instance's memory is a background loop, not a timer function.
 /// </summary>
 public sealed partial class SnapshotRefreshService(
     CatalogueProvider catalogue,
     StatusProvider statuses,
+    GazetteerProvider gazetteer,
     RefreshPeriods periods,
     TimeProvider clock,
     ILogger<SnapshotRefreshService> logger) : BackgroundService
@@ -21,7 +23,8 @@ public sealed partial class SnapshotRefreshService(
     {
         await Task.WhenAll(
             PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
-            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken));
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken),
+            PollAsync(() => gazetteer.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken));
     }
 
     private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)

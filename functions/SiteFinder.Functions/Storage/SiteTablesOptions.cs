@@ -26,6 +26,9 @@ public sealed class SiteTablesOptions
     /// <summary>Azure Maps answers by normalised query (Geocoding/TableGeocodeCache).</summary>
     public string GeocodeCache { get; set; } = "GeocodeCache";
 
+    /// <summary>The uploaded places (rows of each upload) and the published gazetteer document.</summary>
+    public string Gazetteer { get; set; } = "Gazetteer";
+
     /// <summary>Every table by its setting name (Sites, Catalogue...) with the name in force: the one list the infrastructure and the tests read.</summary>
     public IReadOnlyDictionary<string, string> All() =>
         typeof(SiteTablesOptions).GetProperties()

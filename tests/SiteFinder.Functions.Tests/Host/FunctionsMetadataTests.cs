@@ -39,6 +39,8 @@ public class FunctionsMetadataTests
             ["IssueOperatorKey"] = ("httpTrigger", "manage/operators", ["POST"], "Function", null),
             ["ListOperatorKeys"] = ("httpTrigger", "manage/operators", ["GET"], "Function", null),
             ["RevokeOperatorKey"] = ("httpTrigger", "manage/operators/{keyId:maxlength(12)}", ["DELETE"], "Function", null),
+            ["UploadGazetteer"] = ("httpTrigger", "manage/gazetteer", ["POST"], "Function", null),
+            ["ListGazetteer"] = ("httpTrigger", "manage/gazetteer", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };
