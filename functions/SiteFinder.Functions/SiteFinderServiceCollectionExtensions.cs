@@ -8,6 +8,7 @@ using SiteFinder.Functions.Corrections;
 using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
+using SiteFinder.Functions.Places;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Status;
@@ -69,6 +70,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<ICorrectionStore, TableCorrectionStore>();
         services.AddSingleton<CorrectionLimits>();
         services.AddSingleton<CorrectionService>();
+        services.AddSingleton<PlaceFinder>();
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();

@@ -30,7 +30,8 @@ public static class NearbyJson
     /// <summary>Dynamic fields take well under this per site; sizing the buffer once avoids regrowing and copying it.</summary>
     private const int DynamicBytesPerSite = 256;
 
-    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board)
+    /// <summary>The answer's bytes. <c>near</c>, when the origin was found from an address, is that place serialized as an object, written as "near" after the list.</summary>
+    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board, byte[]? near = null)
     {
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(served);
@@ -73,7 +74,18 @@ public static class NearbyJson
             output.Write(scratch.WrittenSpan[1..]);
         }
 
-        output.Write(Tail);
+        if (near is null)
+        {
+            output.Write(Tail);
+        }
+        else
+        {
+            output.Write(Tail.AsSpan(0, Tail.Length - 1));
+            output.Write(",\"near\":"u8);
+            output.Write(near);
+            output.Write("}"u8);
+        }
+
         return output.WrittenMemory;
     }
 

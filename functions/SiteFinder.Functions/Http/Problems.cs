@@ -81,6 +81,19 @@ public static class Problems
         return Result(403, "https://sitefinder.example/problems/outside-scope", "Not allowed with this operator key.", detail, extensions);
     }
 
+    /// <summary>No source knew the place (and, when <paramref name="degraded"/> is given, Azure Maps could not be asked).</summary>
+    public static JsonResult PlaceNotFound(string address, string? degraded)
+    {
+        var extensions = new Dictionary<string, object> { ["errors"] = new Dictionary<string, string[]> { ["address"] = ["no place found for this text"] } };
+        if (degraded is not null)
+        {
+            extensions["degraded"] = true;
+            extensions["reason"] = degraded;
+        }
+
+        return Result(404, "https://sitefinder.example/problems/place-not-found", "No place found.", $"Neither the catalogue, the gazetteer nor Azure Maps knows '{address}'" + (degraded is null ? "." : $" (Azure Maps could not be asked: {degraded})."), extensions);
+    }
+
     public static JsonResult TooLarge(string field, long limit) =>
         Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
+using SiteFinder.Functions.Geocoding;
+using SiteFinder.Functions.Places;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Storage;
@@ -10,7 +12,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>The resident-facing reads. Every answer comes from this instance's in-memory catalogue, never from storage.</summary>
-public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusHistoryStore history, TimeProvider clock)
+public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusHistoryStore history, PlaceFinder places, TimeProvider clock)
 {
     public const int DefaultSearchLimit = 20;
     public const int MaxSearchLimit = 100;
@@ -29,9 +31,21 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
+        var query = nearby.Query;
+        byte[]? near = null;
+        if (nearby.Address is { } address)
+        {
+            // The best place for the text is the origin, and the answer says which it was ("near 翠湖天地, gazetteer").
+            var found = await places.FindAsync(address, null, 1, GeocodeBias.City, cancellationToken);
+            if (found.Items is not [var best, ..])
+                return Problems.PlaceNotFound(address, found.Degraded?.Reason.ToString());
+            query = query with { Origin = best.Location };
+            near = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PlaceView.Of(best, nearby.Coord), ApiJson.Options);
+        }
+
         var board = await BoardAsync(cancellationToken);
-        var hits = nearby.Sort == NearbySort.Time ? current.Catalogue.NearbyByTime(nearby.Query, now, board) : current.Catalogue.Nearby(nearby.Query, now, board);
-        return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board));
+        var hits = nearby.Sort == NearbySort.Time ? current.Catalogue.NearbyByTime(query, now, board) : current.Catalogue.Nearby(query, now, board);
+        return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board, near));
     }
 
     [Function("GetSite")]

@@ -32,6 +32,7 @@ public class FunctionsMetadataTests
             ["GetSiteForEdit"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["GET"], "Function", null),
             ["EditSite"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["PATCH"], "Function", null),
             ["SiteAuditTrail"] = ("httpTrigger", "manage/sites/{id:length(16)}/audit", ["GET"], "Function", null),
+            ["Geocode"] = ("httpTrigger", "geocode", ["GET"], "Anonymous", null),
             ["SubmitCorrection"] = ("httpTrigger", "sites/{id:length(16)}/corrections", ["POST"], "Anonymous", null),
             ["ListCorrections"] = ("httpTrigger", "manage/corrections", ["GET"], "Function", null),
             ["AcceptCorrection"] = ("httpTrigger", "manage/corrections/{id:maxlength(12)}/accept", ["POST"], "Function", null),
