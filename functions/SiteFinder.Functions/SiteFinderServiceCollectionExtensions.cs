@@ -71,6 +71,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<CorrectionLimits>();
         services.AddSingleton<CorrectionService>();
         services.AddSingleton<PlaceFinder>();
+        services.AddSingleton<PlaceLimits>();
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();

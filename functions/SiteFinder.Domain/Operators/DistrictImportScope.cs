@@ -1,4 +1,5 @@
 using SiteFinder.Domain.Import;
+using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Operators;
 
@@ -15,7 +16,15 @@ public static class DistrictImportScope
     /// out before planning, so that they neither replace an accepted row with the same source id nor
     /// move the list's median point.
     /// </summary>
-    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, OperatorIdentity by, Func<IReadOnlyList<SiteInput>, ImportPlan> plan)
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, OperatorIdentity by, Func<IReadOnlyList<SiteInput>, ImportPlan> plan) =>
+        Plan(rows, by, new Dictionary<string, string>(), plan);
+
+    /// <summary>
+    /// As above, and a row naming a stored site (by its source id) of a district the key may not
+    /// manage is refused too, whatever district the row says: otherwise a row could move another
+    /// district's site into the operator's own. <paramref name="storedDistricts"/> maps site id → district.
+    /// </summary>
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, OperatorIdentity by, IReadOnlyDictionary<string, string> storedDistricts, Func<IReadOnlyList<SiteInput>, ImportPlan> plan)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(by);
@@ -27,7 +36,7 @@ public static class DistrictImportScope
         var refused = new List<RowReport>();
         foreach (var row in rows)
         {
-            if (Problem(row, by) is { } problem)
+            if (Problem(row, by, storedDistricts) is { } problem)
                 refused.Add(new RowReport(row.Row, Trimmed(row["source_id"]), null, RowOutcome.Rejected) { Errors = [problem] });
             else
                 allowed.Add(row);
@@ -47,10 +56,15 @@ public static class DistrictImportScope
     }
 
     /// <summary>Null when the row is in the operator's district; the importer trims districts, and so does this.</summary>
-    public static FieldError? Problem(SiteInput row, OperatorIdentity by)
+    public static FieldError? Problem(SiteInput row, OperatorIdentity by, IReadOnlyDictionary<string, string>? storedDistricts = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(by);
+        if (Trimmed(row["source_id"]) is { } sourceId &&
+            storedDistricts?.GetValueOrDefault(SiteIds.FromSourceId(sourceId)) is { } stored &&
+            !by.MayManage(stored))
+            return new FieldError("source_id", $"'{sourceId}' is a site of {stored}, outside this key's district: it imports {by.District} sites only");
+
         var district = Trimmed(row["district"]);
         if (by.MayManage(district ?? string.Empty))
             return null;

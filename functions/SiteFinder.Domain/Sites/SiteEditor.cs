@@ -221,6 +221,10 @@ public static class SiteEditor
         var trimmed = text.Trim();
         if (!DateTime.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
             return false;
+
+        // Years at the ends of the calendar cannot take an offset; no suspension ends there anyway.
+        if (parsed.Year is < 2000 or > 9000)
+            return false;
         instant = parsed.Kind == DateTimeKind.Unspecified
             ? new DateTimeOffset(parsed, ShanghaiClock.Zone.GetUtcOffset(parsed))
             : DateTimeOffset.Parse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

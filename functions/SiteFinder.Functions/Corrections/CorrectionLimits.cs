@@ -20,7 +20,11 @@ public sealed class CorrectionLimits : IDisposable
     private readonly PartitionedRateLimiter<string> _clients = Limiter(PerClient);
     private readonly PartitionedRateLimiter<string> _sites = Limiter(PerSite);
 
-    /// <summary>Null when the correction may go on, else how long to wait. A refused one counts against neither limit's later calls.</summary>
+    /// <summary>
+    /// Null when the correction may go on, else how long to wait. The client's permit is taken first:
+    /// a client over its own limit then spends none of the site's, so one flooding client cannot use
+    /// up a site's allowance; a correction refused by the site's limit still counts for its client.
+    /// </summary>
     public TimeSpan? Refusal(string client, string siteId)
     {
         using var byClient = _clients.AttemptAcquire(client);

@@ -3,6 +3,7 @@ using System.Text;
 using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Corrections;
 using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Operators;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
@@ -32,7 +33,7 @@ public abstract record DecisionOutcome
 }
 
 /// <summary>Residents' corrections: receive them, put a site in doubt when several say it is closed, and let operators decide.</summary>
-public sealed class CorrectionService(ICorrectionStore corrections, IStatusInputStore inputs, StatusProvider statuses, SiteEditService edits, TimeProvider clock)
+public sealed class CorrectionService(ICorrectionStore corrections, IStatusInputStore inputs, StatusProvider statuses, CatalogueProvider catalogue, SiteEditService edits, TimeProvider clock)
 {
     /// <summary>The source of the status report that puts a site in doubt, and of an operator's confirmation that ends it.</summary>
     public const string ResidentsSource = "residents";
@@ -69,7 +70,12 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
     /// through the edit path, whose audit entry cites the correction. Rejecting "closed" is the
     /// operator's word that the site is open: it ends the doubt.
     /// </summary>
-    public async Task<DecisionOutcome> DecideAsync(string id, bool accept, string? reason, SitePatch? patch, OperatorIdentity who, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With the operator's own patch, version is the site version they read (If-Match), so that a value
+    /// typed from an old view never overwrites a newer edit. Without one it is null: the correction's own
+    /// change is applied to the site as it is.
+    /// </remarks>
+    public async Task<DecisionOutcome> DecideAsync(string id, bool accept, string? reason, SitePatch? patch, string? version, OperatorIdentity who, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(who);
         if (await corrections.GetAsync(who.District, id, cancellationToken) is not { } correction)
@@ -83,7 +89,7 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
         var change = patch is { IsEmpty: false } ? patch : CorrectionRules.ProposedPatch(correction);
         if (accept && !change.IsEmpty)
         {
-            edit = await edits.EditAsync(correction.SiteId, null, change, who, new EditContext(AuditAction.Correction, reason, correction.Id), cancellationToken);
+            edit = await edits.EditAsync(correction.SiteId, patch is { IsEmpty: false } ? version : null, change, who, new EditContext(AuditAction.Correction, reason, correction.Id), cancellationToken);
             if (edit is not EditOutcome.Edited)
                 return new DecisionOutcome.EditRefused(edit);
         }
@@ -96,7 +102,9 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
             .ToArray();
         await corrections.DecideAsync(group, cancellationToken);
 
-        if (!accept && correction.Kind == CorrectionKind.Closed)
+        // Deciding the "closed" corrections of a site in doubt is the operator's word on it: either way
+        // (open, or now closed by the edit) the doubt ends, so a site reopened later is not still in it.
+        if (correction.Kind == CorrectionKind.Closed && await InDoubtAsync(correction.SiteId, now, cancellationToken))
             await ConfirmOpenAsync(correction.SiteId, who, now, cancellationToken);
         return new DecisionOutcome.Decided(group, edit);
     }
@@ -120,6 +128,14 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
             cancellationToken);
     }
 
+    private async Task<bool> InDoubtAsync(string siteId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if ((await catalogue.GetAsync(cancellationToken))?.Catalogue.Find(siteId) is not { } site)
+            return false;
+        var board = await statuses.GetAsync(cancellationToken) ?? statuses.Current;
+        return board.Current(site, now).Basis?.Level == BusyLevel.Unconfirmed;
+    }
+
     /// <summary>An operator says the site is open: a report that replaces the doubt; the queue is unknown, so no data.</summary>
     private Task ConfirmOpenAsync(string siteId, OperatorIdentity who, DateTimeOffset now, CancellationToken cancellationToken) =>
         inputs.AddReportAsync(
@@ -130,8 +146,8 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
     /// <summary>
     /// Tells residents apart without keeping who they are: a hash of the address and the day. An IPv4
     /// address is guessable from its hash, so this is a pseudonym for counting, not anonymity; the
-    /// address itself is never stored.
+    /// address itself is never stored. The day is Shanghai's, the residents' own.
     /// </summary>
     private static string Pseudonym(string address, DateTimeOffset now) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"sitefinder-correction|{address}|{now.UtcDateTime:yyyy-MM-dd}")))[..16];
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"sitefinder-correction|{address}|{ShanghaiClock.ToLocal(now):yyyy-MM-dd}")))[..16];
 }

@@ -19,10 +19,25 @@ public static class ClientAddress
         foreach (var part in forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Reverse())
         {
             if (Parse(part) is { } address && IsPublic(address))
-                return address.ToString();
+                return Subscriber(address);
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return request.HttpContext.Connection.RemoteIpAddress is { } remote ? Subscriber(remote) : "unknown";
+    }
+
+    /// <summary>
+    /// One subscriber's address: IPv4 as is; IPv6 by its /64, which a single home or phone is given
+    /// whole, so rotating addresses inside it is still one resident to the limits and to "independent".
+    /// </summary>
+    private static string Subscriber(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     /// <summary>"1.2.3.4", "1.2.3.4:5678", "[2001:db8::1]:443" or "2001:db8::1".</summary>

@@ -41,11 +41,11 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         if (root.TryGetProperty("location", out var point) && point.ValueKind != JsonValueKind.Null)
         {
             if (point.ValueKind == JsonValueKind.Object &&
-                point.TryGetProperty("lat", out var lat) && lat.ValueKind == JsonValueKind.Number &&
-                point.TryGetProperty("lng", out var lng) && lng.ValueKind == JsonValueKind.Number)
-                location = (lat.GetDouble(), lng.GetDouble(), body.String(point, "coord", "location.coord", 20));
+                point.TryGetProperty("lat", out var lat) && lat.TryGetDouble(out var la) &&
+                point.TryGetProperty("lng", out var lng) && lng.TryGetDouble(out var lo))
+                location = (la, lo, body.String(point, "coord", "location.coord", 20));
             else
-                body.Fail("location", "an object {\"lat\", \"lng\", \"coord\"} with numbers");
+                body.Fail("location", "an object {\"lat\", \"lng\", \"coord\"} with finite numbers");
         }
 
         var checkedInput = CorrectionRules.Validate(kind, text, location);
@@ -141,7 +141,12 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         if (body.HasErrors)
             return Problems.Validation(body.Errors);
 
-        var outcome = await corrections.DecideAsync(id, accept, reason, patch, who, cancellationToken);
+        // The operator's own values need the version they were typed against, as any edit does.
+        var version = request.Headers.IfMatch.ToString().Trim();
+        if (accept && patch is { IsEmpty: false } && (version.Length == 0 || version == "*"))
+            return Problems.PreconditionRequired("If-Match: accepting with a change needs the ETag of the site version you read (GET manage/sites/{id}), so that it never overwrites a change you have not seen");
+
+        var outcome = await corrections.DecideAsync(id, accept, reason, patch, version.Length == 0 ? null : version, who, cancellationToken);
         return outcome switch
         {
             DecisionOutcome.Decided decided => ApiJson.Ok(new
@@ -158,7 +163,7 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
             {
                 EditOutcome.Invalid invalid => Problems.Validation(invalid.Errors.ToDictionary(e => "change." + e.Key, e => new[] { e.Value })),
                 EditOutcome.OutOfScope scope => Problems.OutOfDistrict(who, scope.District),
-                EditOutcome.Stale => Problems.Conflict("The site kept changing while the correction was applied; try again."),
+                EditOutcome.Stale stale => Problems.PreconditionFailed(stale.Current.Version, new { stale.Current.Record.Id, stale.Current.Record.Name }),
                 _ => Problems.NotFound("The corrected site no longer exists."),
             },
             _ => throw new InvalidOperationException($"Unmapped decision outcome {outcome.GetType().Name}"),

@@ -30,8 +30,11 @@ public static class NearbyJson
     /// <summary>Dynamic fields take well under this per site; sizing the buffer once avoids regrowing and copying it.</summary>
     private const int DynamicBytesPerSite = 256;
 
-    /// <summary>The answer's bytes. <c>near</c>, when the origin was found from an address, is that place serialized as an object, written as "near" after the list.</summary>
-    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board, byte[]? near = null)
+    /// <summary>
+    /// The answer's bytes. <c>extra</c>, when given, is an object serialized as JSON whose members are
+    /// written after the cursor (the place an address was found as, and whether the search was degraded).
+    /// </summary>
+    public static ReadOnlyMemory<byte> Write(IReadOnlyList<NearbyHit> hits, ServedCatalogue served, CoordinateSystem coord, DateTimeOffset now, StatusBoard board, byte[]? extra = null)
     {
         ArgumentNullException.ThrowIfNull(hits);
         ArgumentNullException.ThrowIfNull(served);
@@ -74,15 +77,16 @@ public static class NearbyJson
             output.Write(scratch.WrittenSpan[1..]);
         }
 
-        if (near is null)
+        if (extra is not { Length: > 2 })
         {
             output.Write(Tail);
         }
         else
         {
+            // "…,"cursor":null" + "," + the members of {"near":…} without its braces + "}".
             output.Write(Tail.AsSpan(0, Tail.Length - 1));
-            output.Write(",\"near\":"u8);
-            output.Write(near);
+            output.Write(","u8);
+            output.Write(extra.AsSpan(1, extra.Length - 2));
             output.Write("}"u8);
         }
 

@@ -7,7 +7,7 @@ using SiteFinder.Functions.Places;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>Finding a place from text: a resident who will not share a location types a compound, a street or a site's name.</summary>
-public sealed class PlacesApi(PlaceFinder places)
+public sealed class PlacesApi(PlaceFinder places, PlaceLimits limits)
 {
     public const int DefaultLimit = 5;
     public const int MaxLimit = 20;
@@ -27,6 +27,8 @@ public sealed class PlacesApi(PlaceFinder places)
         var limit = query.Int("limit", DefaultLimit, 1, MaxLimit);
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
+        if (limits.Refusal(ClientAddress.Of(request)) is { } wait)
+            return Problems.TooManyRequests("Too many place queries from this address; try again later.", wait);
 
         var found = await places.FindAsync(text!, district, limit, GeocodeBias.City, cancellationToken);
         var extra = new Dictionary<string, object>();

@@ -49,14 +49,16 @@ public static class SitePatchJson
             }
             else if (name == "audience")
             {
-                audience = value.ValueKind switch
+                var given = value.ValueKind switch
                 {
-                    JsonValueKind.String => [value.GetString()!],
-                    JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => [.. value.EnumerateArray().Select(v => v.GetString()!)],
+                    JsonValueKind.String => [value],
+                    JsonValueKind.Array when value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => value.EnumerateArray().ToArray(),
                     _ => null,
                 };
-                if (audience is null)
+                if (given is null)
                     errors.Fail(path, "a string or an array of strings: \"public\", \"residents\" or group names");
+                else if (given.Select(v => errors.Text(v, path)).ToArray() is var read && read.All(t => t is not null))
+                    audience = read!;
             }
             else
             {

@@ -12,7 +12,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>The resident-facing reads. Every answer comes from this instance's in-memory catalogue, never from storage.</summary>
-public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusHistoryStore history, PlaceFinder places, TimeProvider clock)
+public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuses, IStatusHistoryStore history, PlaceFinder places, PlaceLimits placeLimits, TimeProvider clock)
 {
     public const int DefaultSearchLimit = 20;
     public const int MaxSearchLimit = 100;
@@ -36,11 +36,15 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         if (nearby.Address is { } address)
         {
             // The best place for the text is the origin, and the answer says which it was ("near 翠湖天地, gazetteer").
+            if (placeLimits.Refusal(ClientAddress.Of(request)) is { } wait)
+                return Problems.TooManyRequests("Too many place queries from this address; try again later.", wait);
             var found = await places.FindAsync(address, null, 1, GeocodeBias.City, cancellationToken);
             if (found.Items is not [var best, ..])
                 return Problems.PlaceNotFound(address, found.Degraded?.Reason.ToString());
             query = query with { Origin = best.Location };
-            near = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(PlaceView.Of(best, nearby.Coord), ApiJson.Options);
+            near = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                new { near = PlaceView.Of(best, nearby.Coord), degraded = found.Degraded is null ? (bool?)null : true, reason = found.Degraded?.Reason },
+                ApiJson.Options);
         }
 
         var board = await BoardAsync(cancellationToken);

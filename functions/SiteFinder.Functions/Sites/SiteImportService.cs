@@ -90,7 +90,8 @@ public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publi
             CloseMissing = closeMissing,
         };
         var records = stored.Select(s => s.Record).ToArray();
-        return DistrictImportScope.Plan(rows, by, allowed => SiteImporter.Plan(allowed, records, clock.GetUtcNow(), options));
+        var districts = records.ToDictionary(r => r.Id, r => r.District, StringComparer.Ordinal);
+        return DistrictImportScope.Plan(rows, by, districts, allowed => SiteImporter.Plan(allowed, records, clock.GetUtcNow(), options));
     }
 
     private static string NewImportId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));

@@ -35,8 +35,12 @@ public sealed class TableCorrectionStore(TableServiceClient service, IOptions<Si
 {
     private readonly LazyTable _corrections = new(service, options.Value.Corrections);
 
-    /// <summary>A site without a district still needs a partition key; '-' is no district's name.</summary>
-    public static string PartitionOf(string district) => district.Length == 0 ? "-" : district;
+    /// <summary>
+    /// The partition of a district: a hash of its name, since district text comes from imported lists
+    /// and may hold what a key may not ('/', '\\', '#', '?', control characters). The name itself is a property.
+    /// </summary>
+    public static string PartitionOf(string district) =>
+        "d" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(district)))[..16];
 
     public async Task AddAsync(Correction correction, CancellationToken cancellationToken)
     {

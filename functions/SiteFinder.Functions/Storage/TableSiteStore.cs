@@ -29,6 +29,19 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
     /// <summary>An audit row key after the site id: inverted ticks (newest sorts first) and 4 random hex digits (two entries in one tick).</summary>
     private const int AuditSuffixLength = 19 + 4;
 
+    /// <summary>
+    /// Chinese written as is, not as \uXXXX: a string property holds at most 32K characters, and the
+    /// longest fields before and after (notes 4,000, hours 2,000, address 1,000 ...) then fit with room.
+    /// </summary>
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) };
+
+    /// <summary>
+    /// Sites (with their entries) per transaction in <see cref="WriteAllAsync"/>: a transaction body may
+    /// not pass 4 MiB, and a site at the importer's longest fields plus its entry is about 150 KB in
+    /// the worst case (every character of Chinese sent as \uXXXX), so 20 pairs stay below it.
+    /// </summary>
+    private const int SitesPerTransaction = 20;
+
     private readonly LazyTable _sites = new(service, options.Value.Sites);
 
     public static string PartitionOf(string id) => id[..2];
@@ -61,10 +74,10 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         ArgumentNullException.ThrowIfNull(changes);
         var table = await _sites.GetAsync(cancellationToken);
 
-        // A site and its entry are two actions of one transaction, so a transaction takes 50 sites (100 actions).
+        // A site and its entry are two actions of one transaction.
         var batches = changes
             .GroupBy(c => PartitionOf(c.Record.Id), StringComparer.Ordinal)
-            .SelectMany(g => g.Chunk(50))
+            .SelectMany(g => g.Chunk(SitesPerTransaction))
             .ToArray();
         var refused = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
@@ -194,7 +207,7 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
             ["At"] = a.At,
             ["Who"] = a.Who,
             ["Action"] = a.Action.ToString(),
-            ["Changes"] = JsonSerializer.Serialize(a.Changes),
+            ["Changes"] = JsonSerializer.Serialize(a.Changes, AuditJson),
             ["Reason"] = a.Reason,
             ["ImportId"] = a.ImportId,
             ["CorrectionId"] = a.CorrectionId,

@@ -58,6 +58,10 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field}: {problem}");
         }
 
+        var (infinite, infiniteProblem) = await host.SendAsync(HttpMethod.Post, $"sites/{StatusFixture.B}/corrections", "{\"kind\":\"wrong-location\",\"location\":{\"lat\":1e400,\"lng\":121.4,\"coord\":\"wgs84\"}}", new Dictionary<string, string> { ["X-Forwarded-For"] = client });
+        Assert.Equal(HttpStatusCode.BadRequest, infinite.StatusCode);
+        Assert.True(infiniteProblem.GetProperty("errors").TryGetProperty("location.lat", out _), infiniteProblem.ToString());
+
         var (big, _) = await host.SendAsync(HttpMethod.Post, $"sites/{StatusFixture.B}/corrections", "{\"kind\":\"other\",\"text\":\"" + new string('x', 5000) + "\"}");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
         var (unknownSite, _) = await SubmitAsync("0000000000000000", new { kind = "closed" }, client);
@@ -199,7 +203,14 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
         var (bad, badProblem) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{hours.GetProperty("id").GetString()}/accept", new { change = new { hours = 12 } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True(badProblem.GetProperty("errors").TryGetProperty("change.hours", out _));
-        var (withValue, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{hours.GetProperty("id").GetString()}/accept", new { change = new { hours = "周一至周日 8:00-12:00" } });
+
+        // The operator's own value needs the version it was typed against, as an edit does.
+        var accept = $"manage/corrections/{hours.GetProperty("id").GetString()}/accept";
+        var (noVersion, _) = await host.AdminAsync(HttpMethod.Post, accept, new { change = new { hours = "周一至周日 8:00-12:00" } });
+        Assert.Equal((HttpStatusCode)428, noVersion.StatusCode);
+        var (read, _) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}");
+        var headers = new Dictionary<string, string> { ["x-admin-key"] = LocalHostFixture.AdminKey, ["x-functions-key"] = LocalHostFixture.FunctionKey, ["If-Match"] = read.Headers.ETag!.ToString() };
+        var (withValue, _) = await host.SendAsync(HttpMethod.Post, accept, new { change = new { hours = "周一至周日 8:00-12:00" } }, headers);
         Assert.Equal(HttpStatusCode.OK, withValue.StatusCode);
         var (_, after) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{site}");
         Assert.Equal("周一至周日 8:00-12:00", after.GetProperty("hours").GetProperty("text").GetString());
@@ -252,5 +263,38 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
         Assert.True(limited.Headers.Contains("Retry-After"));
         var (otherSite, _) = await SubmitAsync(StatusFixture.C, new { kind = "long-queue" }, NewClient());
         Assert.Equal(HttpStatusCode.Accepted, otherSite.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rejecting_a_closed_correction_of_a_site_not_in_doubt_leaves_the_staff_status_alone()
+    {
+        var site = StatusFixture.Id("st:calm");
+        var csv = "source_id,name,address,district,lng,lat,coord_system,hours,type,notes\nst:calm,平静测试点,人民大道8号,黄浦区,121.4745,31.2312,WGS-84,24小时,,\n";
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(csv)).Response.StatusCode);
+        await host.App.Services.GetRequiredService<Functions.Sites.CatalogueProvider>().RefreshAsync(CancellationToken.None);
+        var token = await host.TokenForAsync(site);
+        await host.ReportAsync(site, token, new { level = "busy" });
+        await host.AggregateAsync();
+
+        var id = (await SubmitAsync(site, new { kind = "closed" }, NewClient())).Body.GetProperty("id").GetString()!;
+        var (rejected, _) = await host.AdminAsync(HttpMethod.Post, $"manage/corrections/{id}/reject", new { reason = "只有一人反映，现场正常" });
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await host.AggregateAsync();
+        Assert.Equal("busy", await StatusLevelAsync(site));
+    }
+
+    [Fact]
+    public async Task A_district_name_with_characters_table_keys_refuse_still_takes_corrections()
+    {
+        var site = StatusFixture.Id("st:slash");
+        var csv = "source_id,name,address,district,lng,lat,coord_system,hours,type,notes\nst:slash,斜杠区测试点,某路1号,杭州市/西湖区#2,121.4750,31.2300,WGS-84,24小时,,\n";
+        Assert.Equal(HttpStatusCode.OK, (await host.ImportCsvAsync(csv)).Response.StatusCode);
+        await host.App.Services.GetRequiredService<Functions.Sites.CatalogueProvider>().RefreshAsync(CancellationToken.None);
+
+        var (response, _) = await SubmitAsync(site, new { kind = "other", text = "测试" }, NewClient());
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var (_, queue) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={site}");
+        Assert.Equal("杭州市/西湖区#2", queue.GetProperty("items")[0].GetProperty("district").GetString());
     }
 }

@@ -151,4 +151,18 @@ public sealed class PlacesApiTests(PlacesFixture host) : IClassFixture<PlacesFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
+
+    [Fact]
+    public async Task Place_queries_are_limited_per_client_address()
+    {
+        var headers = new Dictionary<string, string> { ["X-Forwarded-For"] = "203.0.113.200" };
+        for (var i = 0; i < Functions.Places.PlaceLimits.PerClientPerMinute; i++)
+            Assert.Equal(HttpStatusCode.OK, (await host.SendAsync(HttpMethod.Get, "geocode?q=%E7%BF%A0%E6%B9%96%E5%A4%A9%E5%9C%B0", headers: headers)).Response.StatusCode);
+
+        var (limited, _) = await host.SendAsync(HttpMethod.Get, "geocode?q=%E7%BF%A0%E6%B9%96%E5%A4%A9%E5%9C%B0", headers: headers);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+        var (otherClient, _) = await host.SendAsync(HttpMethod.Get, "geocode?q=%E7%BF%A0%E6%B9%96%E5%A4%A9%E5%9C%B0", headers: new Dictionary<string, string> { ["X-Forwarded-For"] = "203.0.113.201" });
+        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+    }
 }

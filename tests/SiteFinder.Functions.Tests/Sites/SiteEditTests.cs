@@ -123,6 +123,13 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         Assert.True(wrongKindBody.GetProperty("errors").TryGetProperty("name", out _));
         Assert.True(wrongKindBody.GetProperty("errors").TryGetProperty("location.coord", out _));
 
+        var (surrogate, surrogateProblem) = await PatchAsync(id, "{\"audience\": \"\\ud800\"}", version);
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.True(surrogateProblem.GetProperty("errors").TryGetProperty("audience", out _));
+        var (farPast, farPastProblem) = await PatchAsync(id, new { state = "suspended", suspendedUntil = "0001-01-01T00:00" }, version);
+        Assert.Equal(HttpStatusCode.BadRequest, farPast.StatusCode);
+        Assert.True(farPastProblem.GetProperty("errors").TryGetProperty("suspendedUntil", out _));
+
         var (notJson, _) = await PatchAsync(id, "{\"name\": ", version);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
 
@@ -350,8 +357,14 @@ public sealed class SiteEditTests(LocalHostFixture host) : IClassFixture<LocalHo
         Assert.Contains("静安区", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var (readRefused, _) = await host.SendAsync(HttpMethod.Get, $"manage/sites/{jingan}", headers: new Dictionary<string, string> { ["x-admin-key"] = operatorKey, ["x-functions-key"] = LocalHostFixture.FunctionKey });
         Assert.Equal(HttpStatusCode.Forbidden, readRefused.StatusCode);
+        // Nor can a row of an import move another district's site into the operator's own by its source id.
+        var (imported, report) = await host.ImportAsync(System.Text.Encoding.UTF8.GetBytes("source_id,name,district\nedit:scope-jingan,改到黄浦,黄浦区\n"), "text/csv", adminKey: operatorKey);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal("source_id", report.GetProperty("rows")[0].GetProperty("errors")[0].GetProperty("field").GetString());
+
         var (_, unchanged) = await ReadAsync(jingan);
         Assert.Equal(other, unchanged.GetProperty("version").GetString());
+        Assert.Equal("静安区", unchanged.GetProperty("district").GetString());
     }
 
     [Fact]
