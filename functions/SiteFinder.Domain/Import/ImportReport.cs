@@ -4,6 +4,9 @@ public enum RowOutcome
 {
     Accepted,
     Rejected,
+
+    /// <summary>Read, but with no point to store: geocoding found none (held:notGeocoded). Not written; import it again with a point or once Azure Maps answers.</summary>
+    Held,
 }
 
 /// <summary>A field-level reason a row was rejected.</summary>
@@ -15,19 +18,30 @@ public sealed record RowReport(int Row, string? SourceId, string? Id, RowOutcome
 
     /// <summary>
     /// Accepted-with-a-caveat flags, "kind: detail": hoursUnparsed, hoursMissing, duplicate, mergedInto,
-    /// held:outsideExpectedArea, approximateLocation, cleared:&lt;field&gt;.
+    /// held:outsideExpectedArea, approximateLocation, cleared:&lt;field&gt;; for rows without a point:
+    /// geocoded, held:lowGeocodeConfidence, held:notGeocoded, geocodeKept.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>
 /// Row counts (received, accepted, rejected, and rows with each caveat) and site counts (what the
-/// import does to the stored sites). OutsideExpectedArea and Held count the same rows: every row
-/// outside the expected area is held.
+/// import does to the stored sites). Held counts every held row: outside the expected area, geocoded
+/// below the confidence threshold (stored as planned), and not geocoded (not stored, so neither
+/// accepted nor rejected).
 /// </summary>
 public sealed record ImportSummary(int Received, int Accepted, int Rejected, int HoursUnparsed, int Duplicates, int OutsideExpectedArea)
 {
     public int Held { get; init; }
+
+    /// <summary>Rows without a point placed at a geocoded point of enough confidence.</summary>
+    public int Geocoded { get; init; }
+
+    /// <summary>Rows geocoded below the threshold: stored at the point found, held as planned.</summary>
+    public int LowGeocodeConfidence { get; init; }
+
+    /// <summary>Rows for which no point was found: not stored.</summary>
+    public int NotGeocoded { get; init; }
 
     /// <summary>Sites whose point is shared by so many sites that it cannot be their own (<see cref="SiteImporter.ApproximateFromSites"/>).</summary>
     public int ApproximateLocation { get; init; }
@@ -80,6 +94,9 @@ public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<RowReport
     public string ImportId { get; init; } = string.Empty;
 
     public ImportChanges Changes { get; init; } = ImportChanges.None;
+
+    /// <summary>How the rows without a point were looked up; null when the import does not geocode.</summary>
+    public GeocodingReport? Geocoding { get; init; }
 
     /// <summary>The rows of each problem kind, so an operator sees at once what to fix and where.</summary>
     public IReadOnlyList<ProblemRows> Problems { get; } = ProblemRows.Of(Rows);

@@ -56,28 +56,49 @@ public static class SiteImporter
     /// <summary>A list planned on its own, as into an empty store.</summary>
     public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, DateTimeOffset now) => Plan(rows, [], now, new ImportOptions());
 
-    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, IReadOnlyList<SiteRecord> stored, DateTimeOffset now, ImportOptions options)
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, IReadOnlyList<SiteRecord> stored, DateTimeOffset now, ImportOptions options) =>
+        Plan(rows, stored, now, options, null);
+
+    /// <summary>
+    /// Plans the rows; <paramref name="geocodes"/> holds, by row number, what was found for each row
+    /// that needs a point (<see cref="ImportGeocoding.Requests"/>). Null: the import does not geocode,
+    /// and a new site without a point is rejected. Given, a row that needs a point and has no entry
+    /// was not looked up, and is held like one nothing was found for.
+    /// </summary>
+    public static ImportPlan Plan(IReadOnlyList<SiteInput> rows, IReadOnlyList<SiteRecord> stored, DateTimeOffset now, ImportOptions options, IReadOnlyDictionary<int, RowGeocode>? geocodes)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(options);
         var storedById = stored.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var plans = rows.Select(r => new RowPlan(SiteRowParser.Parse(r, StoredOf(r, storedById), now))).ToList();
+        var plans = rows.Select(r =>
+        {
+            var record = StoredOf(r, storedById);
+            var geocode = geocodes is not null && ImportGeocoding.Needs(r, record) ? geocodes.GetValueOrDefault(r.Row) ?? RowGeocode.NotFound : null;
+            return new RowPlan(SiteRowParser.Parse(r, record, now, geocode)) { Geocode = geocode };
+        }).ToList();
+        foreach (var plan in plans)
+            DescribeGeocode(plan, options);
 
         var sites = Deduplicate(plans);
         MarkApproximate(sites, plans, storedById);
         Hold(sites, options);
         var (changes, diff) = Compare(sites, plans, storedById, options, now);
 
-        var reports = plans.Select(p => p.Site is null
-            ? new RowReport(p.Input.Row, SiteRowParser.Trimmed(p.Input["source_id"]), null, RowOutcome.Rejected) { Errors = p.Parsed.Errors }
-            : new RowReport(p.Input.Row, p.Site.SourceId, p.MergedInto ?? p.Site.Id, RowOutcome.Accepted) { Warnings = p.Warnings }).ToList();
+        var reports = plans.Select(p => p.Site is not null
+            ? new RowReport(p.Input.Row, p.Site.SourceId, p.MergedInto ?? p.Site.Id, RowOutcome.Accepted) { Warnings = p.Warnings }
+            : p.Parsed.NotGeocoded
+            ? new RowReport(p.Input.Row, SiteRowParser.Trimmed(p.Input["source_id"]), null, RowOutcome.Held) { Warnings = p.Warnings }
+            : new RowReport(p.Input.Row, SiteRowParser.Trimmed(p.Input["source_id"]), null, RowOutcome.Rejected) { Errors = p.Parsed.Errors }).ToList();
         var rejected = reports.Count(r => r.Outcome == RowOutcome.Rejected);
+        var notPlaced = reports.Count(r => r.Outcome == RowOutcome.Held);
         int Rows(Func<string, bool> kind) => reports.Count(r => r.Warnings.Select(ProblemRows.KindOf).Any(kind));
-        var held = Rows(k => k == "held:outsideExpectedArea");
-        var summary = new ImportSummary(rows.Count, rows.Count - rejected, rejected, Rows(k => k is "hoursUnparsed" or "hoursMissing"), Rows(k => k is "duplicate" or "mergedInto"), held)
+        var summary = new ImportSummary(rows.Count, rows.Count - rejected - notPlaced, rejected, Rows(k => k is "hoursUnparsed" or "hoursMissing"), Rows(k => k is "duplicate" or "mergedInto"), Rows(k => k == "held:outsideExpectedArea"))
         {
-            Held = held,
+            Held = Rows(k => k.StartsWith("held:", StringComparison.Ordinal)),
+            Geocoded = Rows(k => k == ImportGeocoding.Geocoded),
+            LowGeocodeConfidence = Rows(k => k == ImportGeocoding.HeldLowConfidence),
+            NotGeocoded = Rows(k => k == ImportGeocoding.HeldNotGeocoded),
             ApproximateLocation = Rows(k => k == "approximateLocation"),
             Merged = Rows(k => k == "mergedInto"),
             Cleared = Rows(k => k.StartsWith("cleared:", StringComparison.Ordinal)),
@@ -88,8 +109,32 @@ public static class SiteImporter
             Closed = changes.Count(c => c.Before is { } b && b.State != nameof(SiteState.Closed) && c.After.State == nameof(SiteState.Closed) && c.Reason is not null),
         };
 
-        var report = new ImportReport(summary, reports) { ImportId = options.ImportId, Changes = diff };
+        var report = new ImportReport(summary, reports) { ImportId = options.ImportId, Changes = diff, Geocoding = geocodes is null ? null : GeocodingReport.Of(plans.Where(p => p.Geocode is not null).Select(p => p.Geocode!).ToList(), options) };
         return new ImportPlan([.. sites.Values.Select(p => p.Site!).OrderBy(s => s.Id, StringComparer.Ordinal)], report) { Changes = changes };
+    }
+
+    /// <summary>The row's geocoding in its warnings: the point found and its source, or why there is none (held ones are told by <see cref="Hold"/>).</summary>
+    private static void DescribeGeocode(RowPlan plan, ImportOptions options)
+    {
+        if (plan.Geocode is not { } geocode)
+            return;
+        var degraded = geocode.Degraded is { } d ? $"; Azure Maps not asked: {d}" : string.Empty;
+        if (geocode.Best is { } found && plan.Site is not null)
+        {
+            if (ImportGeocoding.LowConfidence(found.Source, found.Confidence, options) is not null)
+                return;
+            plan.Warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{ImportGeocoding.Geocoded}: {found.Source.ToLabel()} {found.Confidence:0.##} ({found.Label}){degraded}"));
+        }
+        else if (plan.Parsed.NotGeocoded)
+        {
+            plan.Warnings.Add(geocode.Degraded is { } reason
+                ? $"{ImportGeocoding.HeldNotGeocoded}: Azure Maps could not be asked ({reason}) and the gazetteer has no match: not stored; import again later or give lng, lat and coord_system"
+                : $"{ImportGeocoding.HeldNotGeocoded}: neither the gazetteer nor Azure Maps found the address or name: not stored; give lng, lat and coord_system");
+        }
+        else if (plan.Site is not null)
+        {
+            plan.Warnings.Add($"geocodeKept: nothing found this time, the point found before is kept{degraded}");
+        }
     }
 
     private static SiteRecord? StoredOf(SiteInput row, Dictionary<string, SiteRecord> stored) =>
@@ -188,7 +233,17 @@ public static class SiteImporter
         foreach (var plan in sites.Values)
         {
             var site = plan.Site!;
-            if (area?.Outside(site.Location) is { } reason)
+            var outside = area?.Outside(site.Location);
+            if (site.GeocodedSource is { } source && site.GeocodedConfidence is { } confidence && ImportGeocoding.LowConfidence(source, confidence, options) is { } low)
+            {
+                // A guessed point is never served as the site's: an operator checks it first.
+                plan.Site = site with { State = SiteState.Planned, SuspendedUntil = null, StateReason = $"{HeldReasonPrefix}: {low}" };
+                var label = plan.Geocode?.Best?.Label is { } l ? $" ({l})" : string.Empty;
+                plan.Warnings.Add($"{ImportGeocoding.HeldLowConfidence}: {low}{label}");
+                if (outside is not null)
+                    plan.Warnings.Add($"held:outsideExpectedArea: {outside}");
+            }
+            else if (outside is { } reason)
             {
                 plan.Site = site with { State = SiteState.Planned, SuspendedUntil = null, StateReason = $"{HeldReasonPrefix}: {reason}" };
                 plan.Warnings.Add($"held:outsideExpectedArea: {reason}");
@@ -274,5 +329,8 @@ public static class SiteImporter
         public string? MergedInto { get; set; }
 
         public List<string> Warnings { get; } = [];
+
+        /// <summary>What geocoding found for a row that needs a point; null when it gave one or the import does not geocode.</summary>
+        public RowGeocode? Geocode { get; init; }
     }
 }

@@ -6,7 +6,11 @@ using SiteFinder.Domain.Sites;
 namespace SiteFinder.Domain.Import;
 
 /// <summary>One row read against the stored site it updates: the site it makes, or why it cannot, and the fields it clears.</summary>
-public sealed record ParsedRow(SiteInput Input, Site? Site, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Cleared);
+public sealed record ParsedRow(SiteInput Input, Site? Site, IReadOnlyList<FieldError> Errors, IReadOnlyList<string> Cleared)
+{
+    /// <summary>A new site that lacks only its point, and geocoding found none: held, not written, not rejected.</summary>
+    public bool NotGeocoded { get; init; }
+}
 
 /// <summary>
 /// Reads one row into a site. A row updates the columns it carries: for a stored site, the columns
@@ -18,7 +22,15 @@ public static class SiteRowParser
 {
     private static readonly string[] Required = ["source_id", "name", "lng", "lat", "coord_system"];
 
-    public static ParsedRow Parse(SiteInput input, SiteRecord? stored, DateTimeOffset now)
+    public static ParsedRow Parse(SiteInput input, SiteRecord? stored, DateTimeOffset now) => Parse(input, stored, now, null);
+
+    /// <summary>
+    /// Reads a row; <paramref name="geocode"/> is what was found for a row that needs a point
+    /// (<see cref="ImportGeocoding.Needs"/>; null when the import does not geocode it). A found point
+    /// is the site's, in WGS-84; with none found a stored site keeps its point and a new site has
+    /// none: the row is not rejected for it (<see cref="ParsedRow.NotGeocoded"/>) unless another field is wrong.
+    /// </summary>
+    public static ParsedRow Parse(SiteInput input, SiteRecord? stored, DateTimeOffset now, RowGeocode? geocode)
     {
         ArgumentNullException.ThrowIfNull(input);
         var values = new Dictionary<string, string>(stored is null ? [] : ColumnsOf(stored, input), StringComparer.Ordinal);
@@ -36,15 +48,41 @@ public static class SiteRowParser
         foreach (var (column, value) in input.Values)
             values[column] = value;
 
+        if (geocode?.Best is { } found)
+        {
+            values["lng"] = found.Location.Lng.ToString("R", CultureInfo.InvariantCulture);
+            values["lat"] = found.Location.Lat.ToString("R", CultureInfo.InvariantCulture);
+            values["coord_system"] = CoordinateSystem.Wgs84.ToLabel();
+        }
+        else if (geocode is not null && stored is not null)
+        {
+            // Nothing found this time (or Azure Maps unreachable): the point found before stays.
+            foreach (var column in SiteInput.PointColumns)
+                values[column] = ColumnsOf(stored, input)[column];
+        }
+
         var errors = new List<FieldError>();
         var cleared = stored is null ? [] : input.Values
             .Where(v => v.Key is not "state" && !Required.Contains(v.Key) && Trimmed(v.Value) is null && Trimmed(ColumnsOf(stored, input).GetValueOrDefault(v.Key)) is not null)
             .Select(v => v.Key)
             .ToList();
 
-        var site = Read(new SiteInput { Row = input.Row, Values = values }, stored is null ? "required" : "required: an empty cell cannot clear it", errors, now);
+        var required = stored is null ? "required" : "required: an empty cell cannot clear it";
+        var site = Read(new SiteInput { Row = input.Row, Values = values }, required, errors, now);
+        if (geocode is not null && site is null && stored is null)
+        {
+            // A new site nothing was found for: held, not rejected, when the point is all it lacks.
+            errors.RemoveAll(e => SiteInput.PointColumns.Contains(e.Field) && e.Message.StartsWith(required, StringComparison.Ordinal));
+            return new ParsedRow(input, null, errors, []) { NotGeocoded = errors.Count == 0 };
+        }
+
         if (site is null || errors.Count > 0)
             return new ParsedRow(input, null, errors, []);
+
+        if (geocode?.Best is { } point)
+            site = site with { GeocodedSource = point.Source, GeocodedConfidence = point.Confidence };
+        else if (geocode is not null && stored is not null)
+            site = site with { GeocodedSource = GeocodeSourceNames.FromLabel(stored.GeocodedSource), GeocodedConfidence = stored.GeocodedConfidence };
 
         if (stored is not null)
         {

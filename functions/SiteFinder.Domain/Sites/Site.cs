@@ -80,6 +80,12 @@ public sealed record Site
     /// <summary>The point is not the site's own: many sites of the list share it (a geocoder's fallback), so the distance is rough.</summary>
     public bool LocationApproximate { get; init; }
 
+    /// <summary>Where an import found the point when its row gave none (null: the point came from a list or an operator).</summary>
+    public Import.GeocodeSource? GeocodedSource { get; init; }
+
+    /// <summary>How sure <see cref="GeocodedSource"/> was of the point (0–1); below the import's threshold the site was held as planned.</summary>
+    public double? GeocodedConfidence { get; init; }
+
     /// <summary>Source ids of rows merged into this site as duplicates (same name and address).</summary>
     public IReadOnlyList<string> OtherSourceIds { get; init; } = [];
 

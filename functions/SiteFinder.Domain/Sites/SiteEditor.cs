@@ -174,7 +174,8 @@ public static class SiteEditor
 
         var wgs84 = source.To(CoordinateSystem.Wgs84).Point;
 
-        // An operator who places the site has checked the point: it is no longer a shared fallback.
+        // An operator who places the site has checked the point: it is no longer a shared fallback,
+        // nor a geocoder's guess that a later import would look up again.
         return site with
         {
             Lat = wgs84.Lat,
@@ -183,6 +184,8 @@ public static class SiteEditor
             SourceLng = location.Lng,
             SourceCoord = system.ToLabel(),
             LocationApproximate = false,
+            GeocodedSource = null,
+            GeocodedConfidence = null,
         };
     }
 

@@ -1,5 +1,6 @@
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Hours;
+using SiteFinder.Domain.Import;
 
 namespace SiteFinder.Domain.Sites;
 
@@ -33,6 +34,11 @@ public sealed record SiteRecord
     public DateTimeOffset? SuspendedUntil { get; init; }
     public string? StateReason { get; init; }
     public bool LocationApproximate { get; init; }
+
+    /// <summary>"gazetteer" or "azure-maps" when an import geocoded the point; null otherwise.</summary>
+    public string? GeocodedSource { get; init; }
+
+    public double? GeocodedConfidence { get; init; }
     public string? OtherSourceIds { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
@@ -66,6 +72,8 @@ public sealed record SiteRecord
             SuspendedUntil = site.SuspendedUntil,
             StateReason = site.StateReason,
             LocationApproximate = site.LocationApproximate,
+            GeocodedSource = site.GeocodedSource?.ToLabel(),
+            GeocodedConfidence = site.GeocodedConfidence,
             OtherSourceIds = site.OtherSourceIds.Count == 0 ? null : string.Join(',', site.OtherSourceIds),
             UpdatedAt = site.UpdatedAt,
             UpdatedBy = site.UpdatedBy,
@@ -99,6 +107,8 @@ public sealed record SiteRecord
             SuspendedUntil = SuspendedUntil,
             StateReason = StateReason,
             LocationApproximate = LocationApproximate,
+            GeocodedSource = GeocodeSourceNames.FromLabel(GeocodedSource),
+            GeocodedConfidence = GeocodedConfidence,
             OtherSourceIds = OtherSourceIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
             UpdatedAt = UpdatedAt,
             UpdatedBy = UpdatedBy,

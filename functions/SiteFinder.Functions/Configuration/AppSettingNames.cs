@@ -55,6 +55,12 @@ public static class AppSettingNames
     /// <summary>Optional box "minLat,minLng,maxLat,maxLng" (WGS-84) where imported sites are expected; unset, each list's own spread decides.</summary>
     public const string ImportExpectedArea = "IMPORT_EXPECTED_AREA";
 
+    /// <summary>Optional: the confidence (0–1) a geocoded import row needs to be placed; below it the site is held as planned (default 0.8).</summary>
+    public const string ImportGeocodeMinConfidence = "IMPORT_GEOCODE_MIN_CONFIDENCE";
+
+    /// <summary>Optional: the city put before an import row's district and address when it is geocoded (default 上海市; empty for none).</summary>
+    public const string ImportGeocodeCity = "IMPORT_GEOCODE_CITY";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [

@@ -20,6 +20,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
     /// Upserts sites from CSV (the shared files' columns) or JSON, each row updating the columns it
     /// carries; closeMissing=true closes the stored sites of the file's districts that it does not
     /// list. Answers a row-by-row report and the changes, field by field (the same in a dry run).
+    /// Rows without a point are geocoded, in a dry run too (see <see cref="SiteImportService"/>).
     /// </summary>
     [Function("ImportSites")]
     public async Task<IActionResult> Import(
@@ -67,7 +68,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         }
 
         var report = plan.Report;
-        return ApiJson.Ok(new { dryRun, closeMissing, report.ImportId, encoding, report.Summary, report.Problems, report.Changes, report.Rows });
+        return ApiJson.Ok(new { dryRun, closeMissing, report.ImportId, encoding, report.Summary, report.Geocoding, report.Problems, report.Changes, report.Rows });
     }
 
     /// <summary>The CSV template for operators (any operator, whatever the district): every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>

@@ -21,6 +21,7 @@ public sealed record OperatorSiteView
     public required LocationView Location { get; init; }
     public required LocationView SourceLocation { get; init; }
     public bool? LocationApproximate { get; init; }
+    public GeocodedView? Geocoded { get; init; }
     public SiteType Type { get; init; }
     public bool? TypeDerived { get; init; }
     public string? TypeText { get; init; }
@@ -53,6 +54,7 @@ public sealed record OperatorSiteView
             Location = LocationView.Of(site.Location, CoordinateSystem.Wgs84),
             SourceLocation = new LocationView(site.SourceLocation.Point.Lat, site.SourceLocation.Point.Lng, site.SourceLocation.System.ToLabel()),
             LocationApproximate = site.LocationApproximate ? true : null,
+            Geocoded = GeocodedView.Of(site),
             Type = site.Type,
             TypeDerived = site.TypeDerived ? true : null,
             TypeText = site.TypeText,

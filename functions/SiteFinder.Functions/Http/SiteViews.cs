@@ -225,6 +225,9 @@ public sealed record SiteView
     public string? TypeText { get; init; }
     public string? SourceId { get; init; }
     public LocationView? SourceLocation { get; init; }
+
+    /// <summary>Detail only: the point was geocoded by an import (source and confidence), not given by the list.</summary>
+    public GeocodedView? Geocoded { get; init; }
     public string? Notes { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
 
@@ -254,6 +257,7 @@ public sealed record SiteView
         TypeText = site.TypeText,
         SourceId = site.SourceId,
         SourceLocation = new LocationView(site.SourceLocation.Point.Lat, site.SourceLocation.Point.Lng, site.SourceLocation.System.ToLabel()),
+        Geocoded = GeocodedView.Of(site),
         Notes = site.Notes,
         UpdatedAt = site.UpdatedAt,
     };

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Import;
 using SiteFinder.Domain.Operators;
 using SiteFinder.Functions.Configuration;
+using SiteFinder.Functions.Gazetteer;
+using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Storage;
 
 namespace SiteFinder.Functions.Sites;
@@ -14,24 +17,42 @@ namespace SiteFinder.Functions.Sites;
 /// that change each with its audit entry, publish the catalogue so answers include them at once.
 /// A site edited while the import ran is not overwritten with what the import read before: its
 /// write is refused by version, and the import plans again from the sites as they are now.
+/// <para>
+/// Rows without a point (<see cref="ImportGeocoding.Requests"/>) are looked up before planning, in a
+/// dry run too (Azure Maps answers are cached, so the import that follows asks nothing again): the
+/// gazetteer first, then Azure Maps for the rows the gazetteer could not place, in one batch call
+/// per 100 rows (<see cref="IAddressGeocoder.GeocodeBatchAsync"/> splits them).
+/// </para>
 /// </summary>
-public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publisher, TimeProvider clock, IOptions<ImportSettings> settings)
+public sealed class SiteImportService(
+    ISiteStore sites,
+    CataloguePublisher publisher,
+    GazetteerProvider gazetteer,
+    IAddressGeocoder geocoder,
+    TimeProvider clock,
+    IOptions<ImportSettings> settings)
 {
     /// <summary>How often an import plans again when sites change under it; each round writes only what still differs.</summary>
     private const int Attempts = 3;
 
     /// <summary>What an import would do, without writing anything. A district operator imports rows of their district only (<see cref="DistrictImportScope"/>).</summary>
-    public async Task<ImportPlan> PreviewAsync(IReadOnlyList<SiteInput> rows, bool closeMissing, OperatorIdentity by, CancellationToken cancellationToken) =>
-        Plan(rows, closeMissing, by, await sites.LoadAllStoredAsync(cancellationToken), NewImportId());
+    public async Task<ImportPlan> PreviewAsync(IReadOnlyList<SiteInput> rows, bool closeMissing, OperatorIdentity by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var stored = await sites.LoadAllStoredAsync(cancellationToken);
+        var options = Options(closeMissing, NewImportId());
+        return Plan(rows, by, stored, options, await GeocodeAsync(rows, by, stored, options, cancellationToken));
+    }
 
     public async Task<ImportPlan> ImportAsync(IReadOnlyList<SiteInput> rows, bool closeMissing, OperatorIdentity by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var importId = NewImportId();
+        var options = Options(closeMissing, NewImportId());
+        var importId = options.ImportId;
         for (var attempt = 1; ; attempt++)
         {
             var stored = await sites.LoadAllStoredAsync(cancellationToken);
-            var plan = Plan(rows, closeMissing, by, stored, importId);
+            var plan = Plan(rows, by, stored, options, await GeocodeAsync(rows, by, stored, options, cancellationToken));
             var versions = stored.ToDictionary(s => s.Record.Id, s => s.Version, StringComparer.Ordinal);
             var now = clock.GetUtcNow();
             var writes = plan.Changes
@@ -80,19 +101,64 @@ public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publi
         return true;
     }
 
-    private ImportPlan Plan(IReadOnlyList<SiteInput> rows, bool closeMissing, OperatorIdentity by, IReadOnlyList<StoredSite> stored, string importId)
+    private ImportOptions Options(bool closeMissing, string importId) => new()
+    {
+        ImportId = importId,
+        ExpectedArea = settings.Value.ToExpectedArea(),
+        CloseMissing = closeMissing,
+        GeocodeMinConfidence = settings.Value.GeocodeMinConfidence,
+        GeocodeCity = string.IsNullOrWhiteSpace(settings.Value.GeocodeCity) ? null : settings.Value.GeocodeCity.Trim(),
+    };
+
+    private ImportPlan Plan(IReadOnlyList<SiteInput> rows, OperatorIdentity by, IReadOnlyList<StoredSite> stored, ImportOptions options, IReadOnlyDictionary<int, RowGeocode> geocodes)
     {
         // The whole table: a city is a few thousand rows, and missing sites can only be found against all of them.
-        var options = new ImportOptions
-        {
-            ImportId = importId,
-            ExpectedArea = settings.Value.ToExpectedArea(),
-            CloseMissing = closeMissing,
-        };
         var records = stored.Select(s => s.Record).ToArray();
         var districts = records.ToDictionary(r => r.Id, r => r.District, StringComparer.Ordinal);
-        return DistrictImportScope.Plan(rows, by, districts, allowed => SiteImporter.Plan(allowed, records, clock.GetUtcNow(), options));
+        return DistrictImportScope.Plan(rows, by, districts, allowed => SiteImporter.Plan(allowed, records, clock.GetUtcNow(), options, geocodes));
     }
+
+    /// <summary>
+    /// What was found for each row that needs a point, by row number. Rows the operator may not import
+    /// are not looked up. A gazetteer point of enough confidence is final; the other rows go to Azure
+    /// Maps, and the more confident of its first candidate and the gazetteer's wins.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, RowGeocode>> GeocodeAsync(
+        IReadOnlyList<SiteInput> rows, OperatorIdentity by, IReadOnlyList<StoredSite> stored, ImportOptions options, CancellationToken cancellationToken)
+    {
+        var districts = stored.ToDictionary(s => s.Record.Id, s => s.Record.District, StringComparer.Ordinal);
+        var allowed = rows.Where(r => by.IsCity || DistrictImportScope.Problem(r, by, districts) is null).ToList();
+        var requests = ImportGeocoding.Requests(allowed, [.. stored.Select(s => s.Record)], options);
+        var found = new Dictionary<int, RowGeocode>();
+        if (requests.Count == 0)
+            return found;
+
+        // Storage unreachable since this instance started: no gazetteer, Azure Maps may still answer.
+        var matcher = ((await gazetteer.GetAsync(cancellationToken)) ?? ServedGazetteer.Empty).Matcher;
+        var fromGazetteer = requests.ToDictionary(r => r.Row, r => ImportGeocoding.FromGazetteer(matcher, r));
+        var ask = requests.Where(r => !ImportGeocoding.Accepts(fromGazetteer[r.Row], options)).ToList();
+        var answers = ask.Count == 0 ? [] : await geocoder.GeocodeBatchAsync([.. ask.Select(r => r.Query)], GeocodeBias.City, cancellationToken);
+        var answered = ask.Select((r, i) => (r.Row, Answer: answers[i])).ToDictionary(a => a.Row, a => a.Answer);
+
+        foreach (var request in requests)
+        {
+            var local = fromGazetteer[request.Row];
+            if (!answered.TryGetValue(request.Row, out var answer))
+            {
+                found[request.Row] = new RowGeocode(local);
+                continue;
+            }
+
+            var maps = answer.Candidates is [var c, ..] ? new GeocodedPoint(c.Location, GeocodeSource.AzureMaps, c.Confidence, c.Label) : null;
+            found[request.Row] = new RowGeocode(ImportGeocoding.Best(local, maps), answer.Degraded is { } d ? Describe(d) : null);
+        }
+
+        return found;
+    }
+
+    /// <summary>"unreachable: connection refused", as the geocode endpoint's reason reads.</summary>
+    private static string Describe(GeocodeDegradation degradation) =>
+        JsonNamingPolicy.CamelCase.ConvertName(degradation.Reason.ToString()) + ": " + degradation.Detail;
 
     private static string NewImportId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }
