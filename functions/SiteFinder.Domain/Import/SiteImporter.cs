@@ -45,6 +45,7 @@ public static class SiteImporter
         ["name"] = 500,
         ["address"] = 1_000,
         ["district"] = 100,
+        ["city"] = 100,
         ["street"] = 200,
         ["hours"] = 2_000,
         ["type"] = 200,
@@ -65,6 +66,7 @@ public static class SiteImporter
         var plans = rows.Select(r => new RowPlan(SiteRowParser.Parse(r, StoredOf(r, storedById), now))).ToList();
 
         var sites = Deduplicate(plans);
+        AssignCities(sites, options);
         MarkApproximate(sites, plans, storedById);
         Hold(sites, options);
         var (changes, diff) = Compare(sites, plans, storedById, options, now);
@@ -90,6 +92,18 @@ public static class SiteImporter
 
         var report = new ImportReport(summary, reports) { ImportId = options.ImportId, Changes = diff };
         return new ImportPlan([.. sites.Values.Select(p => p.Site!).OrderBy(s => s.Id, StringComparer.Ordinal)], report) { Changes = changes };
+    }
+
+    /// <summary>
+    /// Gives a city to the sites whose row named none: the city the most sites of the list name, when
+    /// more than half of the list's sites do (a Dalian list with a few addresses that omit 大连市), else the deployment's default.
+    /// </summary>
+    private static void AssignCities(Dictionary<string, RowPlan> sites, ImportOptions options)
+    {
+        var named = sites.Values.Select(p => p.Site!.City).Where(c => c.Length > 0).GroupBy(SiteCity.Key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+        var listCity = named is not null && named.Count() * 2 > sites.Count ? named.First() : options.DefaultCity;
+        foreach (var plan in sites.Values.Where(p => p.Site!.City.Length == 0))
+            plan.Site = plan.Site! with { City = listCity };
     }
 
     private static SiteRecord? StoredOf(SiteInput row, Dictionary<string, SiteRecord> stored) =>

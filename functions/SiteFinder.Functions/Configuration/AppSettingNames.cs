@@ -55,6 +55,9 @@ public static class AppSettingNames
     /// <summary>Optional box "minLat,minLng,maxLat,maxLng" (WGS-84) where imported sites are expected; unset, each list's own spread decides.</summary>
     public const string ImportExpectedArea = "IMPORT_EXPECTED_AREA";
 
+    /// <summary>The city of imported sites whose row, district, address and list name none (default 上海市); optional.</summary>
+    public const string DefaultCity = "DEFAULT_CITY";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using SiteFinder.Domain.Import;
+using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Functions.Configuration;
 
@@ -7,11 +8,18 @@ namespace SiteFinder.Functions.Configuration;
 /// How imports judge their rows: IMPORT_EXPECTED_AREA, the deployment's box
 /// "minLat,minLng,maxLat,maxLng" (WGS-84) outside which a row is held as planned. Unset or empty,
 /// each import derives its area from the list itself (<see cref="ExpectedArea.FromList"/>).
+/// DEFAULT_CITY, the city of sites whose row, district, address and list name none (default 上海市).
 /// </summary>
 public sealed class ImportSettings
 {
     [ConfigurationKeyName(AppSettingNames.ImportExpectedArea)]
     public string? ImportExpectedArea { get; set; }
+
+    [ConfigurationKeyName(AppSettingNames.DefaultCity)]
+    public string? DefaultCity { get; set; }
+
+    /// <summary>The configured default city, or 上海市.</summary>
+    public string City => string.IsNullOrWhiteSpace(DefaultCity) ? SiteCity.Shanghai : DefaultCity.Trim();
 
     /// <summary>The configured box, or null to derive it from each list.</summary>
     public ExpectedArea? ToExpectedArea() =>
@@ -23,5 +31,7 @@ public sealed class ImportSettings
     {
         if (!string.IsNullOrWhiteSpace(ImportExpectedArea) && !ExpectedArea.TryParse(ImportExpectedArea, out _, out var error))
             yield return SettingsValidation.MustBe(AppSettingNames.ImportExpectedArea, error!, ImportExpectedArea);
+        if (DefaultCity is { Length: > 100 })
+            yield return SettingsValidation.MustBe(AppSettingNames.DefaultCity, "at most 100 characters", DefaultCity);
     }
 }

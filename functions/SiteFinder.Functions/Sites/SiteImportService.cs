@@ -87,6 +87,7 @@ public sealed class SiteImportService(ISiteStore sites, CataloguePublisher publi
         {
             ImportId = importId,
             ExpectedArea = settings.Value.ToExpectedArea(),
+            DefaultCity = settings.Value.City,
             CloseMissing = closeMissing,
         };
         var records = stored.Select(s => s.Record).ToArray();
