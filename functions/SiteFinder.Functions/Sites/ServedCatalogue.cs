@@ -1,3 +1,4 @@
+using SiteFinder.Domain.Geocoding;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Http;
 
@@ -13,16 +14,27 @@ public sealed class ServedCatalogue
 {
     private readonly Dictionary<string, SiteViewParts> _parts;
 
-    public ServedCatalogue(Catalogue catalogue)
+    /// <param name="catalogue">The sites.</param>
+    /// <param name="version">The published snapshot's version (0 for none): search cursors carry it, so a page is never read from another catalogue.</param>
+    public ServedCatalogue(Catalogue catalogue, long version = 0)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         Catalogue = catalogue;
+        Version = version;
         _parts = catalogue.Sites.ToDictionary(s => s.Id, s => new SiteViewParts(s), StringComparer.Ordinal);
+
+        // Built with the catalogue, off the request path: the first search would otherwise wait for it.
+        Names = catalogue.Names;
     }
 
     public static ServedCatalogue Empty { get; } = new(Catalogue.Empty);
 
     public Catalogue Catalogue { get; }
+
+    public long Version { get; }
+
+    /// <summary>The sites' names and addresses as place names (<see cref="Catalogue.Names"/>), for search and for geocoding from the catalogue.</summary>
+    public PlaceMatcher<SiteName> Names { get; }
 
     /// <summary>The view parts of a site of this catalogue.</summary>
     public SiteViewParts PartsOf(Site site)
