@@ -71,6 +71,7 @@ public static class DemoCatalogue
                     Name = string.Create(CultureInfo.InvariantCulture, $"{district.Name}{typeWord}{n:D4}（演示）"),
                     Address = string.Create(CultureInfo.InvariantCulture, $"上海市{district.Name}演示路{random.Next(1, 2000)}号"),
                     District = district.Name,
+                    City = SiteCity.Shanghai,
                     Location = location,
                     SourceLocation = new LabelledPoint(location, CoordinateSystem.Wgs84),
                     Type = type,

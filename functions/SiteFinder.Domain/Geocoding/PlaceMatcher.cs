@@ -86,18 +86,41 @@ public sealed class PlaceMatcher<T>
     public IReadOnlyList<PlaceMatch<T>> Match(string? query, string? district = null, int limit = 5)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var best = new TopK(limit);
+        Scan(query, district, best.Offer);
+        return Results(best.Best);
+    }
+
+    /// <summary>
+    /// Every candidate for <paramref name="query"/>, ranked as <see cref="Match"/> ranks them: for a caller
+    /// that orders them by more than the name (a site search also weighs where the sites are).
+    /// </summary>
+    public IReadOnlyList<PlaceMatch<T>> MatchAll(string? query, string? district = null)
+    {
+        var all = new List<Candidate>();
+        Scan(query, district, all.Add);
+        all.Sort(static (a, b) => a.Index == b.Index ? 0 : a.IsBetterThan(b) ? -1 : 1);
+        return Results(all);
+    }
+
+    /// <summary>Judges every entry that may match <paramref name="query"/> and hands each candidate to <paramref name="offer"/>.</summary>
+    private void Scan(string? query, string? district, Action<Candidate> offer)
+    {
         var q = PlaceName.Normalize(query);
         if (q.Length == 0 || _items.Length == 0)
-            return [];
+            return;
 
         var grams = Bigrams(q);
         var context = new Query(q, PlaceName.Core(q), grams.Length, PlaceName.District(district));
-        var best = new TopK(limit);
         if (grams.Length == 0)
         {
             for (var i = 0; i < _items.Length; i++)
-                Offer(best, context, i, shared: 0);
-            return Results(best);
+            {
+                if (Judge(context, i, shared: 0) is { } candidate)
+                    offer(candidate);
+            }
+
+            return;
         }
 
         var shared = ArrayPool<int>.Shared.Rent(_items.Length);
@@ -117,14 +140,15 @@ public sealed class PlaceMatcher<T>
             }
 
             foreach (var i in touched)
-                Offer(best, context, i, shared[i]);
+            {
+                if (Judge(context, i, shared[i]) is { } candidate)
+                    offer(candidate);
+            }
         }
         finally
         {
             ArrayPool<int>.Shared.Return(shared);
         }
-
-        return Results(best);
     }
 
     /// <summary>The distinct bigrams of a normalised name, each as its two UTF-16 units in one int; none for a name under two characters.</summary>
@@ -138,13 +162,13 @@ public sealed class PlaceMatcher<T>
         return [.. grams];
     }
 
-    private void Offer(TopK best, in Query query, int i, int shared)
+    private Candidate? Judge(in Query query, int i, int shared)
     {
         var name = _names[i];
         PlaceMatchKind kind;
         double confidence;
         if (name.Length == 0)
-            return;
+            return null;
 
         if (name == query.Name)
         {
@@ -170,15 +194,15 @@ public sealed class PlaceMatcher<T>
         }
         else
         {
-            return;
+            return null;
         }
 
         var inDistrict = query.District.Length > 0 && _districts[i] == query.District;
-        best.Offer(new Candidate(i, kind, confidence, inDistrict));
+        return new Candidate(i, kind, confidence, inDistrict);
     }
 
-    private PlaceMatch<T>[] Results(TopK best) =>
-        [.. best.Best.Select(c => new PlaceMatch<T>(_items[c.Index], c.Index, c.Kind, Math.Round(c.Confidence, 4), c.InDistrict))];
+    private PlaceMatch<T>[] Results(IEnumerable<Candidate> candidates) =>
+        [.. candidates.Select(c => new PlaceMatch<T>(_items[c.Index], c.Index, c.Kind, Math.Round(c.Confidence, 4), c.InDistrict))];
 
     private readonly record struct Query(string Name, string Core, int GramCount, string District);
 

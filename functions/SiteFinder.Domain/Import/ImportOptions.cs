@@ -8,6 +8,9 @@ public sealed record ImportOptions
 
     public ExpectedArea? ExpectedArea { get; init; }
 
+    /// <summary>The city of a site whose row, district and address name none and whose list names no city of its own (<see cref="Sites.SiteCity"/>).</summary>
+    public string DefaultCity { get; init; } = Sites.SiteCity.Shanghai;
+
     /// <summary>Close the stored sites of the file's districts that the file does not list.</summary>
     public bool CloseMissing { get; init; }
 

@@ -45,6 +45,7 @@ public static class SiteImporter
         ["name"] = 500,
         ["address"] = 1_000,
         ["district"] = 100,
+        ["city"] = 100,
         ["street"] = 200,
         ["hours"] = 2_000,
         ["type"] = 200,
@@ -81,6 +82,7 @@ public static class SiteImporter
             DescribeGeocode(plan, options);
 
         var sites = Deduplicate(plans);
+        AssignCities(sites, options);
         MarkApproximate(sites, plans, storedById);
         Hold(sites, options);
         var (changes, diff) = Compare(sites, plans, storedById, options, now);
@@ -135,6 +137,18 @@ public static class SiteImporter
         {
             plan.Warnings.Add($"geocodeKept: nothing found this time, the point found before is kept{degraded}");
         }
+    }
+
+    /// <summary>
+    /// Gives a city to the sites whose row named none: the city the most sites of the list name, when
+    /// more than half of the list's sites do (a Dalian list with a few addresses that omit 大连市), else the deployment's default.
+    /// </summary>
+    private static void AssignCities(Dictionary<string, RowPlan> sites, ImportOptions options)
+    {
+        var named = sites.Values.Select(p => p.Site!.City).Where(c => c.Length > 0).GroupBy(SiteCity.Key).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+        var listCity = named is not null && named.Count() * 2 > sites.Count ? named.First() : options.DefaultCity;
+        foreach (var plan in sites.Values.Where(p => p.Site!.City.Length == 0))
+            plan.Site = plan.Site! with { City = listCity };
     }
 
     private static SiteRecord? StoredOf(SiteInput row, Dictionary<string, SiteRecord> stored) =>

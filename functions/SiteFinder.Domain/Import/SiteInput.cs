@@ -10,7 +10,7 @@ public sealed record SiteInput
         ["source_id", "name", "address", "district", "lng", "lat", "coord_system", "hours", "type", "notes"];
 
     /// <summary>Optional columns a list may add.</summary>
-    public static IReadOnlyList<string> OptionalColumns { get; } = ["street", "phone", "audience", "state"];
+    public static IReadOnlyList<string> OptionalColumns { get; } = ["street", "phone", "audience", "state", "city"];
 
     /// <summary>The columns that locate a site: a row gives all three or none (none keeps a stored site's point).</summary>
     public static IReadOnlyList<string> PointColumns { get; } = ["lng", "lat", "coord_system"];

@@ -93,6 +93,9 @@ public static class SiteRowParser
                 SuspendedUntil = site.State == storedState ? stored.SuspendedUntil : null,
                 StateReason = site.State == storedState ? stored.StateReason : null,
                 OtherSourceIds = stored.OtherSourceIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
+
+                // A row that names no place keeps the stored city (which may have come from a city column).
+                City = input.Has("city") || input.Has("district") || input.Has("address") ? site.City : stored.City ?? site.City,
                 UpdatedBy = stored.UpdatedBy,
             };
         }
@@ -194,6 +197,7 @@ public static class SiteRowParser
             Name = name,
             Address = Trimmed(input["address"]) ?? string.Empty,
             District = Trimmed(input["district"]) ?? string.Empty,
+            City = SiteCity.Resolve(input["city"], input["district"], input["address"], defaultCity: string.Empty),
             Street = Trimmed(input["street"]) ?? noteValues.GetValueOrDefault("街道"),
             Location = source.To(CoordinateSystem.Wgs84).Point,
             SourceLocation = source,

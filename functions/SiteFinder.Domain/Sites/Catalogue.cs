@@ -1,4 +1,5 @@
 using SiteFinder.Domain.Geo;
+using SiteFinder.Domain.Geocoding;
 using SiteFinder.Domain.Status;
 
 namespace SiteFinder.Domain.Sites;
@@ -23,7 +24,8 @@ public sealed record NearbyHit(Site Site, double DistanceMeters, int WalkMinutes
     public double? TotalMinutes { get; init; }
 }
 
-public sealed record SearchPage(IReadOnlyList<Site> Items, string? NextAfterId);
+/// <summary>One page of a search; <see cref="NextOffset"/> is the <see cref="SearchQuery.Offset"/> of the next page, null after the last.</summary>
+public sealed record SearchPage(IReadOnlyList<Site> Items, int? NextOffset);
 
 public sealed record DistrictSummary(string District, int Sites, int Planned, int Open, int Suspended, int Closed, int OpenNow, int HoursUnknown)
 {
@@ -53,9 +55,24 @@ public enum StaleReason
 /// </summary>
 public sealed class Catalogue
 {
+    /// <summary>
+    /// A search near a point ranks first the sites within this distance of it: the reach of a nearby
+    /// query, and about the size of a city, so a Shanghai resident's 人民广场 is Shanghai's, not Dalian's.
+    /// </summary>
+    public const double LocalRadiusMeters = NearbyQuery.MaxRadiusMeters;
+
+    /// <summary>
+    /// A site that only shares character pairs with the query is found when its confidence (the Dice
+    /// similarity scaled by <see cref="PlaceMatcher{T}.SimilarConfidence"/>) reaches this: half the pairs
+    /// alike. Below it, 南京东路 would find every 南京西路 and 采样点 every site of the city.
+    /// </summary>
+    public const double MinSimilarConfidence = PlaceMatcher<SiteName>.SimilarConfidence * 0.5;
+
     private readonly Dictionary<string, Site> _byId;
-    private readonly string[] _ids;
     private readonly GeoIndex _index;
+
+    /// <summary>Built on the first search (or by the served catalogue when it loads): nearby queries and the many catalogues tests build never need it.</summary>
+    private readonly Lazy<SearchIndex> _search;
 
     /// <summary>
     /// Sites that may be in service while this catalogue is served, as a bitset the index tests before
@@ -69,9 +86,9 @@ public sealed class Catalogue
         ArgumentNullException.ThrowIfNull(sites);
         Sites = sites.OrderBy(s => s.Id, StringComparer.Ordinal).ToArray();
         _byId = Sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        _ids = Sites.Select(s => s.Id).ToArray();
         _index = new GeoIndex(Sites.Select(s => s.Location).ToArray());
         _inService = GeoBitset.Where(Sites.Count, i => Sites[i].MayBeInService);
+        _search = new Lazy<SearchIndex>(() => new SearchIndex(Sites), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public static Catalogue Empty { get; } = new([]);
@@ -80,6 +97,13 @@ public sealed class Catalogue
     public IReadOnlyList<Site> Sites { get; }
 
     public Site? Find(string id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Every site's name and address, matched as place names are (<see cref="PlaceMatcher{T}"/>): what
+    /// <see cref="Search"/> ranks by, and the catalogue source of a geocoder. Entry 2·i is the name of
+    /// <see cref="Sites"/>[i], entry 2·i+1 its address.
+    /// </summary>
+    public PlaceMatcher<SiteName> Names => _search.Value.Names;
 
     /// <summary>Nearest sites in service that pass the query's filters, nearest first; the filters prune during the search.</summary>
     public IReadOnlyList<NearbyHit> Nearby(NearbyQuery query, DateTimeOffset now, StatusBoard? board = null)
@@ -144,33 +168,60 @@ public sealed class Catalogue
             .ToArray();
     }
 
-    /// <summary>Keyword search (substring of name or address) within a district, in id order, paged after an id.</summary>
-    public SearchPage Search(string? keyword, string? district, int limit, string? afterId)
+    /// <summary>
+    /// Keyword search over names and addresses, within a district when one is given, ranked and paged
+    /// by offset. The order, each rule breaking the ties of the one before:
+    /// <list type="number">
+    /// <item>local first, when the query gives a city or a point: the site is in that city, or within
+    /// <see cref="LocalRadiusMeters"/> of the point;</item>
+    /// <item>in service (<see cref="Site.MayBeInService"/>) before planned, closed and indefinitely
+    /// suspended sites; this catalogue's fact rather than the instant's, so pages do not shift under a reader;</item>
+    /// <item>how the keyword matched the better of name and address: exact, core, prefix, substring,
+    /// similar (<see cref="PlaceMatchKind"/>); for similar matches the confidence next, since it says how alike;</item>
+    /// <item>nearer the point first, when one is given;</item>
+    /// <item>the match's confidence (how much of the name the keyword covers);</item>
+    /// <item>id.</item>
+    /// </list>
+    /// Without a keyword every site of the district is listed by the same rules less the match.
+    /// </summary>
+    public SearchPage Search(SearchQuery query)
     {
-        var start = 0;
-        if (afterId is not null)
+        ArgumentNullException.ThrowIfNull(query);
+        var search = _search.Value;
+        var district = PlaceName.District(query.District);
+        var city = SiteCity.Key(query.City);
+        var ranked = new List<Ranked>();
+        if (query.Keyword is null)
         {
-            start = Array.BinarySearch(_ids, afterId, StringComparer.Ordinal);
-            start = start >= 0 ? start + 1 : ~start;
+            for (var i = 0; i < Sites.Count; i++)
+                Add(i, PlaceMatchKind.Exact, 0);
         }
-
-        var items = new List<Site>(limit);
-        string? next = null;
-        for (var i = start; i < Sites.Count; i++)
+        else
         {
-            var site = Sites[i];
-            if (!MatchesSearch(site, keyword, district))
-                continue;
-            if (items.Count == limit)
+            // Best first, so a site's first entry (name or address) is its better match.
+            var seen = new HashSet<int>();
+            foreach (var match in search.Names.MatchAll(query.Keyword))
             {
-                next = items[^1].Id;
-                break;
+                if (match.Kind == PlaceMatchKind.Similar && match.Confidence < MinSimilarConfidence)
+                    continue;
+                if (seen.Add(match.Index / 2))
+                    Add(match.Index / 2, match.Kind, match.Confidence);
             }
-
-            items.Add(site);
         }
 
-        return new SearchPage(items, next);
+        ranked.Sort(Ranked.Compare);
+        var items = ranked.Skip(query.Offset).Take(query.Limit).Select(r => Sites[r.Index]).ToArray();
+        return new SearchPage(items, query.Offset + items.Length < ranked.Count ? query.Offset + items.Length : null);
+
+        void Add(int i, PlaceMatchKind kind, double confidence)
+        {
+            if (district.Length > 0 && search.Districts[i] != district)
+                return;
+            var site = Sites[i];
+            var distance = query.Origin is { } origin ? GreatCircle.DistanceMeters(origin, site.Location) : 0;
+            var local = (city.Length > 0 && search.Cities[i] == city) || (query.Origin is not null && distance <= LocalRadiusMeters);
+            ranked.Add(new Ranked(i, local, site.MayBeInService, kind, confidence, distance));
+        }
     }
 
     public IReadOnlyList<DistrictSummary> Districts(DateTimeOffset now, StatusBoard? board = null) =>
@@ -248,9 +299,36 @@ public sealed class Catalogue
         (query.Audience is null || site.Audience.Admits(query.Audience)) &&
         (!query.OpenNow || site.IsOpenAt(now) == true);
 
-    private static bool MatchesSearch(Site site, string? keyword, string? district) =>
-        (district is null || string.Equals(site.District, district, StringComparison.Ordinal)) &&
-        (keyword is null ||
-         site.Name.Contains(keyword, StringComparison.OrdinalIgnoreCase) ||
-         site.Address.Contains(keyword, StringComparison.OrdinalIgnoreCase));
+    /// <summary>What search compares, in the form it compares it, per site (same order as <see cref="Sites"/>).</summary>
+    private sealed class SearchIndex(IReadOnlyList<Site> sites)
+    {
+        public PlaceMatcher<SiteName> Names { get; } = PlaceMatcher<SiteName>.Build(
+            [.. sites.SelectMany(s => new[] { new SiteName(s, s.Name, SiteNameField.Name), new SiteName(s, s.Address, SiteNameField.Address) })],
+            n => n.Text,
+            n => n.Site.District);
+
+        public string[] Districts { get; } = [.. sites.Select(s => PlaceName.District(s.District))];
+
+        public string[] Cities { get; } = [.. sites.Select(s => SiteCity.Key(s.City))];
+    }
+
+    /// <summary>A search result with what it is ranked by; <see cref="Compare"/> is the order <see cref="Search"/> documents.</summary>
+    private readonly record struct Ranked(int Index, bool Local, bool InService, PlaceMatchKind Kind, double Confidence, double Distance)
+    {
+        public static int Compare(Ranked a, Ranked b)
+        {
+            var c = b.Local.CompareTo(a.Local);
+            if (c == 0)
+                c = b.InService.CompareTo(a.InService);
+            if (c == 0)
+                c = a.Kind.CompareTo(b.Kind);
+            if (c == 0 && a.Kind == PlaceMatchKind.Similar)
+                c = b.Confidence.CompareTo(a.Confidence);
+            if (c == 0)
+                c = a.Distance.CompareTo(b.Distance);
+            if (c == 0)
+                c = b.Confidence.CompareTo(a.Confidence);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        }
+    }
 }

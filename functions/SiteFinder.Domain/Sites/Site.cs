@@ -56,6 +56,10 @@ public sealed record Site
     public required string Name { get; init; }
     public string Address { get; init; } = string.Empty;
     public string District { get; init; } = string.Empty;
+
+    /// <summary>The city the site is in (上海市, 杭州市), as the import derived it (<see cref="SiteCity"/>); empty when stored before cities were kept.</summary>
+    public string City { get; init; } = string.Empty;
+
     public string? Street { get; init; }
     public required GeoPoint Location { get; init; }
     public required LabelledPoint SourceLocation { get; init; }

@@ -15,6 +15,7 @@ public sealed record SiteRecord
     public required string Name { get; init; }
     public string Address { get; init; } = string.Empty;
     public string District { get; init; } = string.Empty;
+    public string? City { get; init; }
     public string? Street { get; init; }
     public double Lat { get; init; }
     public double Lng { get; init; }
@@ -53,6 +54,7 @@ public sealed record SiteRecord
             Name = site.Name,
             Address = site.Address,
             District = site.District,
+            City = site.City.Length == 0 ? null : site.City,
             Street = site.Street,
             Lat = site.Location.Lat,
             Lng = site.Location.Lng,
@@ -90,6 +92,7 @@ public sealed record SiteRecord
             Name = Name,
             Address = Address,
             District = District,
+            City = City ?? string.Empty,
             Street = Street,
             Location = new GeoPoint(Lat, Lng),
             SourceLocation = new LabelledPoint(new GeoPoint(SourceLat, SourceLng), system),

@@ -60,6 +60,8 @@ public static class AppSettingNames
 
     /// <summary>Optional: the city put before an import row's district and address when it is geocoded (default 上海市; empty for none).</summary>
     public const string ImportGeocodeCity = "IMPORT_GEOCODE_CITY";
+    /// <summary>The city of imported sites whose row, district, address and list name none (default 上海市); optional.</summary>
+    public const string DefaultCity = "DEFAULT_CITY";
 
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =

@@ -113,6 +113,7 @@ public sealed class SiteViewParts
             Name = site.Name,
             Address = site.Address,
             District = site.District,
+            City = site.City,
             Street = site.Street,
             Location = Locations[(int)coord],
             Type = site.Type,
@@ -195,6 +196,7 @@ public sealed record SiteView
     public required string Name { get; init; }
     public required string Address { get; init; }
     public required string District { get; init; }
+    public required string City { get; init; }
     public string? Street { get; init; }
     public required LocationView Location { get; init; }
     public double? DistanceMeters { get; init; }
@@ -237,6 +239,7 @@ public sealed record SiteView
         Name = site.Name,
         Address = site.Address,
         District = site.District,
+        City = site.City,
         Street = site.Street,
         Location = parts.Locations[(int)coord],
         Type = site.Type,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Geocoding;
@@ -77,11 +78,16 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var query = new QueryParameters(request.Query);
         var keyword = query.Text("q");
         var district = query.Text("district");
+        var city = query.Text("city");
         var limit = query.Int("limit", DefaultSearchLimit, 1, MaxSearchLimit);
         var coord = query.Coord();
+        var lat = query.Double("lat", -90, 90, required: false);
+        var lng = query.Double("lng", -180, 180, required: false);
+        if ((lat is null) != (lng is null) && !query.Errors.ContainsKey("lat") && !query.Errors.ContainsKey("lng"))
+            query.Fail(lat is null ? "lat" : "lng", "required with " + (lat is null ? "lng" : "lat"));
         var cursor = query.Text("cursor", 64);
-        string? afterId = null;
-        if (cursor is not null && !SearchCursor.TryDecode(cursor, out afterId))
+        var (version, offset) = (0L, 0);
+        if (cursor is not null && !SearchCursor.TryDecode(cursor, out version, out offset))
             query.Fail("cursor", "not a cursor this API returned");
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
@@ -89,11 +95,24 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var now = clock.GetUtcNow();
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
+        if (cursor is not null && version != current.Version)
+        {
+            query.Fail("cursor", "the sites were republished since this cursor was given: search again without it");
+            return Problems.Validation(query.Errors);
+        }
 
-        var page = current.Catalogue.Search(keyword, district, limit, afterId);
+        var search = new SearchQuery(limit)
+        {
+            Keyword = keyword,
+            District = district,
+            City = city,
+            Origin = lat is { } la && lng is { } lo ? ChinaCoordinates.Convert(new GeoPoint(la, lo), coord, CoordinateSystem.Wgs84) : null,
+            Offset = offset,
+        };
+        var page = current.Catalogue.Search(search);
         var board = await BoardAsync(cancellationToken);
         var items = page.Items.Select(site => SiteView.Summary(site, current.PartsOf(site), coord, now, board)).ToArray();
-        return ApiJson.Ok(new ListPage<SiteView>(items, page.NextAfterId is null ? null : SearchCursor.Encode(page.NextAfterId)));
+        return ApiJson.Ok(new ListPage<SiteView>(items, page.NextOffset is { } next ? SearchCursor.Encode(current.Version, next) : null));
     }
 
     [Function("ListDistricts")]

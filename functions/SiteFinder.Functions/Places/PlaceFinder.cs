@@ -1,4 +1,5 @@
 using SiteFinder.Domain.Geocoding;
+using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Sites;
@@ -24,12 +25,18 @@ public sealed class PlaceFinder(CatalogueProvider catalogue, GazetteerProvider g
         var local = new List<PlaceCandidate>();
         if (await catalogue.GetAsync(cancellationToken) is { } served)
         {
-            local.AddRange(served.Names.Match(query, district, limit).Select(m => new PlaceCandidate(m.Item.Name, m.Item.Location, PlaceSource.Catalogue, m.Confidence)
-            {
-                District = m.Item.District,
-                Kind = "site",
-                SiteId = m.Item.Id,
-            }));
+            // Planned sites are left out: an import holds far or doubtful points as planned, and such a
+            // point must not become a resident's origin. A site matched by its address is still that site.
+            local.AddRange(served.Names.Match(query, district, limit * 2)
+                .Where(m => m.Item.Site.State != SiteState.Planned)
+                .DistinctBy(m => m.Item.Site.Id)
+                .Take(limit)
+                .Select(m => new PlaceCandidate(m.Item.Site.Name, m.Item.Site.Location, PlaceSource.Catalogue, m.Confidence)
+                {
+                    District = m.Item.Site.District,
+                    Kind = m.Item.Field == SiteNameField.Address ? "siteAddress" : "site",
+                    SiteId = m.Item.Site.Id,
+                }));
         }
 
         var places = await gazetteer.GetAsync(cancellationToken) ?? gazetteer.Current;

@@ -18,7 +18,7 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
         ArgumentNullException.ThrowIfNull(records);
         return published.Ours && published.Pointer.Version == Health.Version
             ? Task.CompletedTask
-            : InstallAsync(published, new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite()))), cancellationToken);
+            : InstallAsync(published, new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())), published.Pointer.Version), cancellationToken);
     }
 
     protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => snapshots.GetCurrentAsync(cancellationToken);
@@ -26,6 +26,6 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
     protected override async Task<ServedCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         var records = await snapshots.LoadAsync(pointer, cancellationToken);
-        return new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())));
+        return new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())), pointer.Version);
     }
 }

@@ -13,24 +13,28 @@ namespace SiteFinder.Functions.Sites;
 public sealed class ServedCatalogue
 {
     private readonly Dictionary<string, SiteViewParts> _parts;
-    private readonly Lazy<PlaceMatcher<Site>> _names;
 
-    public ServedCatalogue(Catalogue catalogue)
+    /// <param name="catalogue">The sites.</param>
+    /// <param name="version">The published snapshot's version (0 for none): search cursors carry it, so a page is never read from another catalogue.</param>
+    public ServedCatalogue(Catalogue catalogue, long version = 0)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         Catalogue = catalogue;
+        Version = version;
         _parts = catalogue.Sites.ToDictionary(s => s.Id, s => new SiteViewParts(s), StringComparer.Ordinal);
 
-        // Built on first use, not with every catalogue: only place queries need it.
-        _names = new(() => PlaceMatcher<Site>.Build(catalogue.Sites, s => s.Name, s => s.District));
+        // Built with the catalogue, off the request path: the first search would otherwise wait for it.
+        Names = catalogue.Names;
     }
 
     public static ServedCatalogue Empty { get; } = new(Catalogue.Empty);
 
     public Catalogue Catalogue { get; }
 
-    /// <summary>The sites by name, for finding a place from what a resident types.</summary>
-    public PlaceMatcher<Site> Names => _names.Value;
+    public long Version { get; }
+
+    /// <summary>The sites' names and addresses as place names (<see cref="Catalogue.Names"/>), for search and for geocoding from the catalogue.</summary>
+    public PlaceMatcher<SiteName> Names { get; }
 
     /// <summary>The view parts of a site of this catalogue.</summary>
     public SiteViewParts PartsOf(Site site)

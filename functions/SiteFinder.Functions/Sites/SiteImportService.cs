@@ -105,6 +105,7 @@ public sealed class SiteImportService(
     {
         ImportId = importId,
         ExpectedArea = settings.Value.ToExpectedArea(),
+        DefaultCity = settings.Value.City,
         CloseMissing = closeMissing,
         GeocodeMinConfidence = settings.Value.GeocodeMinConfidence,
         GeocodeCity = string.IsNullOrWhiteSpace(settings.Value.GeocodeCity) ? null : settings.Value.GeocodeCity.Trim(),

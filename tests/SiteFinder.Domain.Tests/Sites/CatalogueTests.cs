@@ -57,22 +57,23 @@ public class CatalogueTests
     }
 
     [Fact]
-    public void Search_pages_through_every_match_once()
+    public void Search_pages_through_every_match_once_in_the_order_of_one_search()
     {
         var seen = new List<string>();
-        string? after = null;
+        int? offset = 0;
         do
         {
-            var page = Demo.Search("便民", "黄浦区", 7, after);
+            var page = Demo.Search(new SearchQuery(7) { Keyword = "便民", District = "黄浦区", Offset = offset!.Value });
             Assert.True(page.Items.Count <= 7);
             seen.AddRange(page.Items.Select(s => s.Id));
-            after = page.NextAfterId;
+            offset = page.NextOffset;
         }
-        while (after is not null);
+        while (offset is not null);
 
         var expected = Demo.Sites.Where(s => s.District == "黄浦区" && s.Name.Contains("便民", StringComparison.Ordinal)).Select(s => s.Id).ToList();
         Assert.True(expected.Count > 7);
-        Assert.Equal(expected, seen);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Equal(Demo.Search(new SearchQuery(expected.Count) { Keyword = "便民", District = "黄浦区" }).Items.Select(s => s.Id), seen);
     }
 
     [Fact]

@@ -140,10 +140,17 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
             cursor = page.TryGetProperty("cursor", out var next) ? next.GetString() : null;
         }
 
-        Assert.Equal(new[] { "t:1", "t:2", "t:3", "t:4" }.Select(Id).Order(StringComparer.Ordinal), seen);
+        // Pages follow the ranking of one search (all four are open substring matches: the shorter name covers more of it first).
+        var (_, whole) = await host.GetAsync("sites?q=" + Uri.EscapeDataString("采样点") + "&limit=10");
+        Assert.Equal(new[] { "t:1", "t:2", "t:3", "t:4" }.Select(Id).Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+        Assert.Equal(Ids(whole), seen);
 
-        var (_, jingan) = await host.GetAsync("sites?district=" + Uri.EscapeDataString("静安区"));
-        Assert.Equal(new[] { Id("t:3"), Id("t:4") }.Order(StringComparer.Ordinal), Ids(jingan));
+        foreach (var district in new[] { "静安区", "静安", "上海市静安区" })
+        {
+            var (_, jingan) = await host.GetAsync("sites?district=" + Uri.EscapeDataString(district));
+            Assert.Equal(new[] { Id("t:3"), Id("t:4") }.Order(StringComparer.Ordinal), Ids(jingan));
+            Assert.All(jingan.GetProperty("items").EnumerateArray(), i => Assert.Equal("上海市", i.GetProperty("city").GetString()));
+        }
 
         var (_, road) = await host.GetAsync("sites?q=" + Uri.EscapeDataString("南京东路"));
         Assert.Equal([Id("t:2")], Ids(road));
