@@ -84,7 +84,7 @@ public static class SiteImporter
         var sites = Deduplicate(plans);
         AssignCities(sites, options);
         MarkApproximate(sites, plans, storedById);
-        Hold(sites, options);
+        Hold(sites, options, storedById);
         var (changes, diff) = Compare(sites, plans, storedById, options, now);
 
         var reports = plans.Select(p => p.Site is not null
@@ -241,7 +241,7 @@ public static class SiteImporter
     /// Holds each site outside the expected area as planned, with the distance as its state reason;
     /// releases (opens) a site an earlier import held once its point is inside and the row sets no state.
     /// </summary>
-    private static void Hold(Dictionary<string, RowPlan> sites, ImportOptions options)
+    private static void Hold(Dictionary<string, RowPlan> sites, ImportOptions options, Dictionary<string, SiteRecord> stored)
     {
         var area = options.ExpectedArea ?? ExpectedArea.FromList([.. sites.Values.Select(p => p.Site!.Location)]);
         foreach (var plan in sites.Values)
@@ -257,6 +257,11 @@ public static class SiteImporter
                 if (outside is not null)
                     plan.Warnings.Add($"held:outsideExpectedArea: {outside}");
             }
+            else if (outside is { } confirmedFar && ConfirmedAt(stored.GetValueOrDefault(site.Id), site))
+            {
+                // Held once and put in service since by an operator at this very point: the operator's word stands.
+                plan.Warnings.Add($"outsideExpectedArea: {confirmedFar}; in service as an operator confirmed it");
+            }
             else if (outside is { } reason)
             {
                 plan.Site = site with { State = SiteState.Planned, SuspendedUntil = null, StateReason = $"{HeldReasonPrefix}: {reason}" };
@@ -268,6 +273,14 @@ public static class SiteImporter
             }
         }
     }
+
+    /// <summary>Whether the stored site is at the same source point and not planned: someone put it in service there after any hold.</summary>
+    private static bool ConfirmedAt(SiteRecord? before, Site site) =>
+        before is not null &&
+        before.State != nameof(SiteState.Planned) &&
+        before.SourceLat == site.SourceLocation.Point.Lat &&
+        before.SourceLng == site.SourceLocation.Point.Lng &&
+        before.SourceCoord == site.SourceLocation.System.ToLabel();
 
     /// <summary>The writes and the dry-run view: each file site against its stored record, merged-away and missing stored sites.</summary>
     private static (List<SiteChange> Changes, ImportChanges Diff) Compare(
@@ -308,7 +321,8 @@ public static class SiteImporter
         }
 
         // A site stored from a row now merged into another was the same site twice: close the copy.
-        var mergedAway = plans.Where(p => p.MergedInto is not null).ToList();
+        // One stored copy is closed once, however many rows merged away from it (a transaction may not name a row twice).
+        var mergedAway = plans.Where(p => p.MergedInto is not null).DistinctBy(p => p.Site!.Id).ToList();
         foreach (var plan in mergedAway)
         {
             if (stored.GetValueOrDefault(plan.Site!.Id) is { } copy && copy.State != nameof(SiteState.Closed) && !sites.ContainsKey(copy.Id))

@@ -27,6 +27,23 @@ public class ExpectedAreaTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_far_site_an_operator_put_in_service_is_not_held_again_by_the_same_list()
+    {
+        var list = Csv(Header + string.Join('\n', Near.Append("far,far away,x,d,126.9,41.8,WGS-84,24小时,,")) + "\n");
+        var held = Plan(list, []).Changes.Select(c => c.After).ToList();
+        var confirmed = held.Select(r => r.SourceId == "far" ? r with { State = nameof(SiteState.Open), StateReason = null } : r).ToList();
+
+        var again = Plan(list, confirmed);
+
+        Assert.Equal(SiteState.Open, again.Sites.Single(s => s.SourceId == "far").State);
+        Assert.DoesNotContain(again.Changes, c => c.After.SourceId == "far");
+
+        // Moved to another far point, it is held again: the operator confirmed the old one.
+        var moved = Plan(Csv(Header + string.Join('\n', Near.Append("far,far away,x,d,126.8,41.7,WGS-84,24小时,,")) + "\n"), confirmed);
+        Assert.Equal(SiteState.Planned, moved.Sites.Single(s => s.SourceId == "far").State);
+    }
+
+    [Fact]
     public void A_held_site_opens_once_a_list_brings_its_point_inside()
     {
         var held = Plan(Csv(Header + string.Join('\n', Near.Append("far,far away,x,d,126.9,41.8,WGS-84,24小时,,")) + "\n"), []);
