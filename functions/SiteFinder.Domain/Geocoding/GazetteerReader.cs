@@ -148,8 +148,8 @@ public static class GazetteerReader
         else if (PlaceName.Normalize(name).Length == 0)
             errors.Add(new FieldError("name", $"'{name}' has no letter or digit to match"));
 
-        var lng = Degrees(values, "lng", 180, errors);
-        var lat = Degrees(values, "lat", 90, errors);
+        var lng = DegreesField.Parse(values.GetValueOrDefault("lng"), "lng", 180, "required", errors);
+        var lat = DegreesField.Parse(values.GetValueOrDefault("lat"), "lat", 90, "required", errors);
         var system = CoordinateSystem.Wgs84;
         var systemText = Trimmed(values.GetValueOrDefault("coord"));
         if (systemText is null)
@@ -180,30 +180,6 @@ public static class GazetteerReader
         var district = Trimmed(values.GetValueOrDefault("district")) ?? string.Empty;
         var sourceId = Trimmed(values.GetValueOrDefault("source_id")) ?? $"{district}/{name}";
         return (new GazetteerEntry(sourceId, name, district, location, Trimmed(values.GetValueOrDefault("kind"))), errors);
-    }
-
-    private static double? Degrees(Dictionary<string, string> values, string field, double limit, List<FieldError> errors)
-    {
-        var text = Trimmed(values.GetValueOrDefault(field));
-        if (text is null)
-        {
-            errors.Add(new FieldError(field, "required"));
-            return null;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            errors.Add(new FieldError(field, $"'{text}' is not a number"));
-            return null;
-        }
-
-        if (Math.Abs(value) > limit)
-        {
-            errors.Add(new FieldError(field, $"{text} is outside ±{limit}"));
-            return null;
-        }
-
-        return value;
     }
 
     private static string Column(string name)

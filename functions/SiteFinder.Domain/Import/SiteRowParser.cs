@@ -145,8 +145,8 @@ public static class SiteRowParser
         if (name is null)
             errors.Add(new FieldError("name", required));
 
-        var lng = ParseDegrees(input, "lng", 180, required, errors);
-        var lat = ParseDegrees(input, "lat", 90, required, errors);
+        var lng = DegreesField.Parse(input["lng"], "lng", 180, required, errors);
+        var lat = DegreesField.Parse(input["lat"], "lat", 90, required, errors);
         var system = CoordinateSystem.Wgs84;
         var systemText = Trimmed(input["coord_system"]);
         if (systemText is null)
@@ -211,30 +211,6 @@ public static class SiteRowParser
             State = state,
             UpdatedAt = now,
         };
-    }
-
-    private static double? ParseDegrees(SiteInput input, string field, double limit, string required, List<FieldError> errors)
-    {
-        var text = Trimmed(input[field]);
-        if (text is null)
-        {
-            errors.Add(new FieldError(field, required));
-            return null;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-        {
-            errors.Add(new FieldError(field, $"'{text}' is not a number"));
-            return null;
-        }
-
-        if (Math.Abs(value) > limit)
-        {
-            errors.Add(new FieldError(field, $"{text} is outside ±{limit}"));
-            return null;
-        }
-
-        return value;
     }
 
     /// <summary>Source notes are "key=value; key=value"; keep the whole text, read the keys we use.</summary>
