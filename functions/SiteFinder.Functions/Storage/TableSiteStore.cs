@@ -144,7 +144,14 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
                     new TableTransactionAction(TableTransactionActionType.Add, ToEntity(audit)),
                 ],
                 cancellationToken);
-            return new StoredSite(record, VersionOf(response.Value[0].Headers.ETag ?? default));
+            // The site's new ETag, read back rather than taken from the transaction's sub-responses, whose
+            // order the emulator does not promise. If the row read is not the one written, someone wrote
+            // after us: the version returned is then our write's guess, which at worst makes the next
+            // edit answer 412 and read again, never overwrite that newer write.
+            var stored = await table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
+            return FromEntity(stored.Value) == record
+                ? new StoredSite(record, VersionOf(stored.Value.ETag))
+                : new StoredSite(record, VersionOf(response.Value[0].Headers.ETag ?? default));
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
