@@ -59,6 +59,9 @@ public sealed record Correction
     public DateTimeOffset? DecidedAt { get; init; }
     public string? DecidedBy { get; init; }
     public string? Decision { get; init; }
+
+    /// <summary>The stored version this was read at (null before it is stored): a decision is written only over the version it was made on.</summary>
+    public string? Version { get; init; }
 }
 
 /// <summary>The pending corrections of one site and kind, which an operator decides together.</summary>

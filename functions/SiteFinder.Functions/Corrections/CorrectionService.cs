@@ -85,22 +85,31 @@ public sealed class CorrectionService(ICorrectionStore corrections, IStatusInput
         if (correction.State != CorrectionState.Pending)
             return new DecisionOutcome.AlreadyDecided(correction);
 
+        // The decisions are claimed first, each over the version read, so that of two operators deciding
+        // one group at once exactly one goes on to change the site; the other hears it was decided.
+        var now = clock.GetUtcNow();
+        var pending = (await corrections.ListAsync(new CorrectionFilter(correction.District, CorrectionState.Pending, correction.Kind, correction.SiteId), 1_000, cancellationToken))
+            .Where(c => c.Id != correction.Id)
+            .Prepend(correction)
+            .ToArray();
+        var group = pending
+            .Select(c => c with { State = accept ? CorrectionState.Accepted : CorrectionState.Rejected, DecidedAt = now, DecidedBy = who.Name, Decision = reason })
+            .ToArray();
+        if (!await corrections.DecideAsync(group, cancellationToken))
+            return await corrections.GetAsync(who.District, id, cancellationToken) is { } decided ? new DecisionOutcome.AlreadyDecided(decided) : new DecisionOutcome.NotFound();
+
         EditOutcome? edit = null;
         var change = patch is { IsEmpty: false } ? patch : CorrectionRules.ProposedPatch(correction);
         if (accept && !change.IsEmpty)
         {
             edit = await edits.EditAsync(correction.SiteId, patch is { IsEmpty: false } ? version : null, change, who, new EditContext(AuditAction.Correction, reason, correction.Id), cancellationToken);
             if (edit is not EditOutcome.Edited)
+            {
+                // Nothing was applied: the corrections go back to the queue as they were.
+                await corrections.DecideAsync([.. pending.Select(c => c with { Version = null })], cancellationToken);
                 return new DecisionOutcome.EditRefused(edit);
+            }
         }
-
-        var now = clock.GetUtcNow();
-        var group = (await corrections.ListAsync(new CorrectionFilter(correction.District, CorrectionState.Pending, correction.Kind, correction.SiteId), 1_000, cancellationToken))
-            .Append(correction)
-            .DistinctBy(c => c.Id)
-            .Select(c => c with { State = accept ? CorrectionState.Accepted : CorrectionState.Rejected, DecidedAt = now, DecidedBy = who.Name, Decision = reason })
-            .ToArray();
-        await corrections.DecideAsync(group, cancellationToken);
 
         // Deciding the "closed" corrections of a site in doubt is the operator's word on it: either way
         // (open, or now closed by the edit) the doubt ends, so a site reopened later is not still in it.

@@ -22,8 +22,12 @@ public interface ICorrectionStore
     /// <summary>The site's corrections received since an instant (the rule that puts a site in doubt reads the last hour).</summary>
     Task<IReadOnlyList<Correction>> OfSiteSinceAsync(string district, string siteId, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Stores decisions (corrections of one district, as one group is).</summary>
-    Task DecideAsync(IReadOnlyList<Correction> decided, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores decisions (corrections of one district, as one group is), each only over the version it
+    /// was read at; false, and nothing of its transaction written, when another decision came first.
+    /// Decisions without a version (a revert) are written whatever the stored one.
+    /// </summary>
+    Task<bool> DecideAsync(IReadOnlyList<Correction> decided, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -95,10 +99,21 @@ public sealed class TableCorrectionStore(TableServiceClient service, IOptions<Si
         return items;
     }
 
-    public Task DecideAsync(IReadOnlyList<Correction> decided, CancellationToken cancellationToken) =>
-        _corrections.SubmitBatchedAsync(
-            decided.Select(ToEntity).Select(e => (e.PartitionKey, new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All))),
-            cancellationToken);
+    public async Task<bool> DecideAsync(IReadOnlyList<Correction> decided, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        try
+        {
+            await _corrections.SubmitBatchedAsync(
+                decided.Select(c => (PartitionOf(c.District), new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(c), c.Version is null ? ETag.All : new ETag(c.Version)))),
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
 
     private static TableEntity ToEntity(Correction c) => new(PartitionOf(c.District), c.Id)
     {
@@ -136,6 +151,7 @@ public sealed class TableCorrectionStore(TableServiceClient service, IOptions<Si
             DecidedAt = e.GetDateTimeOffset("DecidedAt"),
             DecidedBy = e.GetString("DecidedBy"),
             Decision = e.GetString("Decision"),
+            Version = e.ETag.ToString(),
         };
     }
 

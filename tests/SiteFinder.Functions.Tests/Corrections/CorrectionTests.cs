@@ -297,4 +297,18 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
         var (_, queue) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={site}");
         Assert.Equal("杭州市/西湖区#2", queue.GetProperty("items")[0].GetProperty("district").GetString());
     }
+
+    [Fact]
+    public async Task Of_two_operators_deciding_one_correction_at_once_exactly_one_does()
+    {
+        var id = (await SubmitAsync(StatusFixture.C, new { kind = "other", text = "两人同时处理" }, NewClient())).Body.GetProperty("id").GetString()!;
+
+        var results = await Task.WhenAll(
+            host.AdminAsync(HttpMethod.Post, $"manage/corrections/{id}/accept", new { reason = "甲接受" }),
+            host.AdminAsync(HttpMethod.Post, $"manage/corrections/{id}/reject", new { reason = "乙驳回" }));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Select(r => r.Response.StatusCode).Order());
+        var (_, queue) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={StatusFixture.C}&kind=other&state=" + (results[0].Response.StatusCode == HttpStatusCode.OK ? "accepted" : "rejected"));
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), g => g.GetProperty("items").EnumerateArray().Any(c => c.GetProperty("id").GetString() == id));
+    }
 }
