@@ -38,6 +38,14 @@ public static class GazetteerReader
 
     private static readonly string[] RequiredColumns = ["name", "lng", "lat", "coord"];
 
+    /// <summary>
+    /// A city's places are tens of thousands (Shanghai's file: 38,042 rows); far more is a mistake, and
+    /// every instance would hold and index it. Read no further than this many rows.
+    /// </summary>
+    public const int MaxRows = 200_000;
+
+    private static string TooManyRows => $"more than {MaxRows} rows: a gazetteer is a city's places, not more";
+
     public static GazetteerUpload FromCsv(TextReader reader, GazetteerArea area)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -59,6 +67,8 @@ public static class GazetteerReader
                 var fields = records.Current.Fields;
                 if (fields.Count == 1 && string.IsNullOrWhiteSpace(fields[0]))
                     continue;
+                if (rows.Count == MaxRows)
+                    return Refused(TooManyRows);
                 var values = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < header.Length && i < fields.Count; i++)
                     values.TryAdd(header[i], fields[i]);
@@ -82,6 +92,9 @@ public static class GazetteerReader
             root = places;
         if (root.ValueKind != JsonValueKind.Array)
             return Refused("expected a JSON array of places or an object with a \"places\" array");
+
+        if (root.GetArrayLength() > MaxRows)
+            return Refused(TooManyRows);
 
         var rows = new List<Dictionary<string, string>>();
         foreach (var item in root.EnumerateArray())

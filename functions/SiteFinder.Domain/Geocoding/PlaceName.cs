@@ -108,10 +108,25 @@ public static class PlaceName
         if (province is 2 or 3 && AllHan(name.AsSpan(0, province)) && name.Length - province - 1 >= MinCoreLength)
             name = name[(province + 1)..];
 
-        if (name.Length > 2 + MinCoreLength && name[2] == '市' && name[3] != '场' && AllHan(name.AsSpan(0, 2)))
+        // Only a city followed by its district (杭州市西湖区, 大连市瓦房店市): "XX市" elsewhere is often
+        // part of the name itself (浦东市民中心, 新城市花园), and stripping it would make unrelated
+        // places equal.
+        if (name.Length > 2 + MinCoreLength && name[2] == '市' && name[3] != '场' && AllHan(name.AsSpan(0, 2)) && DistrictFollows(name.AsSpan(3)))
             name = name[3..];
 
         return name;
+    }
+
+    /// <summary>Whether the text starts with a district or county name: one to four characters, then 区, 县, 市 or 镇.</summary>
+    private static bool DistrictFollows(ReadOnlySpan<char> rest)
+    {
+        for (var i = 1; i <= 4 && i < rest.Length; i++)
+        {
+            if (rest[i] is '区' or '县' or '市' or '镇')
+                return true;
+        }
+
+        return false;
     }
 
     private static string? StripLeading(string name, string prefix) =>

@@ -20,11 +20,20 @@ namespace SiteFinder.Domain.Import;
 public static class ImportGeocoding
 {
     /// <summary>
-    /// 0.8: a gazetteer prefix match or better (an exact or core name, or a name the row's text begins
-    /// with) and Azure Maps' "High" (0.9); Maps' "Medium" (0.6), an ambiguous High (0.8 less 0.1) and
-    /// a gazetteer substring or similar name are held for an operator to check.
+    /// 0.9: a gazetteer exact or core name (the name with or without a suffix such as 小区) and Azure
+    /// Maps' "High" (0.9). A gazetteer prefix match is not enough: it names a longer, more specific
+    /// place than the row (曹杨路 → 曹杨路1040弄), so the row would be served at a guess. Maps' "Medium"
+    /// (0.6), an ambiguous High (0.8) and gazetteer prefix, substring or similar names are held for an
+    /// operator to check.
     /// </summary>
-    public const double DefaultMinConfidence = 0.8;
+    public const double DefaultMinConfidence = 0.9;
+
+    /// <summary>
+    /// At most this many rows of one import are looked up: each one past the gazetteer may be an Azure
+    /// Maps call, billed, and a list of a city's new sites without coordinates is a few thousand at most.
+    /// The rows past it are not looked up and are reported held (import them in parts).
+    /// </summary>
+    public const int MaxRowsPerImport = 5_000;
 
     /// <summary>The kinds of <see cref="RowReport.Warnings"/> geocoding adds.</summary>
     public const string Geocoded = "geocoded";

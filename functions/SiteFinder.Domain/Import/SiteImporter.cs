@@ -121,7 +121,7 @@ public static class SiteImporter
         if (plan.Geocode is not { } geocode)
             return;
         var degraded = geocode.Degraded is { } d ? $"; Azure Maps not asked: {d}" : string.Empty;
-        if (geocode.Best is { } found && plan.Site is not null)
+        if (geocode.Best is { } found && plan.Site is not null && plan.Site.Location == found.Location)
         {
             if (ImportGeocoding.LowConfidence(found.Source, found.Confidence, options) is not null)
                 return;
@@ -248,7 +248,8 @@ public static class SiteImporter
         {
             var site = plan.Site!;
             var outside = area?.Outside(site.Location);
-            if (site.GeocodedSource is { } source && site.GeocodedConfidence is { } confidence && ImportGeocoding.LowConfidence(source, confidence, options) is { } low)
+            var confirmed = ConfirmedAt(stored.GetValueOrDefault(site.Id), site);
+            if (site.GeocodedSource is { } source && site.GeocodedConfidence is { } confidence && ImportGeocoding.LowConfidence(source, confidence, options) is { } low && !confirmed)
             {
                 // A guessed point is never served as the site's: an operator checks it first.
                 plan.Site = site with { State = SiteState.Planned, SuspendedUntil = null, StateReason = $"{HeldReasonPrefix}: {low}" };
@@ -257,7 +258,7 @@ public static class SiteImporter
                 if (outside is not null)
                     plan.Warnings.Add($"held:outsideExpectedArea: {outside}");
             }
-            else if (outside is { } confirmedFar && ConfirmedAt(stored.GetValueOrDefault(site.Id), site))
+            else if (outside is { } confirmedFar && confirmed)
             {
                 // Held once and put in service since by an operator at this very point: the operator's word stands.
                 plan.Warnings.Add($"outsideExpectedArea: {confirmedFar}; in service as an operator confirmed it");

@@ -48,6 +48,12 @@ public static class SiteRowParser
         foreach (var (column, value) in input.Values)
             values[column] = value;
 
+        // A stored point is moved only by a lookup at least as sure as the one that placed it, and
+        // never by a lookup Azure Maps could not take part in: a re-import while Maps is down (the
+        // gazetteer's weak match alone) must not move a well-placed site and take it out of service.
+        if (geocode?.Best is { } weaker && stored?.GeocodedConfidence is { } before && (geocode.Degraded is not null || weaker.Confidence < before))
+            geocode = geocode with { Best = null };
+
         if (geocode?.Best is { } found)
         {
             values["lng"] = found.Location.Lng.ToString("R", CultureInfo.InvariantCulture);

@@ -129,10 +129,15 @@ public sealed class SiteImportService(
     {
         var districts = stored.ToDictionary(s => s.Record.Id, s => s.Record.District, StringComparer.Ordinal);
         var allowed = rows.Where(r => by.IsCity || DistrictImportScope.Problem(r, by, districts) is null).ToList();
-        var requests = ImportGeocoding.Requests(allowed, [.. stored.Select(s => s.Record)], options);
+        var all = ImportGeocoding.Requests(allowed, [.. stored.Select(s => s.Record)], options);
         var found = new Dictionary<int, RowGeocode>();
-        if (requests.Count == 0)
+        if (all.Count == 0)
             return found;
+
+        // Past the bound nothing is looked up: each such row is held, saying why (see MaxRowsPerImport).
+        foreach (var request in all.Skip(ImportGeocoding.MaxRowsPerImport))
+            found[request.Row] = new RowGeocode(null, $"not looked up: more than {ImportGeocoding.MaxRowsPerImport} rows without coordinates in one import");
+        var requests = all.Take(ImportGeocoding.MaxRowsPerImport).ToList();
 
         // Storage unreachable since this instance started: no gazetteer, Azure Maps may still answer.
         var matcher = ((await gazetteer.GetAsync(cancellationToken)) ?? ServedGazetteer.Empty).Matcher;

@@ -81,29 +81,48 @@ public sealed class ImportGeocodingTests
         var rows = Csv(NoPoint + "n:1,外滩采样点,中山东一路1号,黄浦区,24小时\nn:2,老城厢采样点,方浜中路1号,黄浦区,24小时\n");
         var geocodes = new Dictionary<int, RowGeocode>
         {
-            [1] = new(new GeocodedPoint(Bund, GeocodeSource.AzureMaps, 0.8, "中山东一路1号, 上海市")),
+            [1] = new(new GeocodedPoint(Bund, GeocodeSource.AzureMaps, ImportGeocoding.DefaultMinConfidence, "中山东一路1号, 上海市")),
             [2] = new(new GeocodedPoint(new GeoPoint(31.2260, 121.4920), GeocodeSource.AzureMaps, 0.6, "方浜中路, 上海市")),
         };
 
         var plan = PlanWith(rows, [], geocodes);
 
         var placed = plan.Sites.Single(s => s.SourceId == "n:1");
-        Assert.Equal((SiteState.Open, GeocodeSource.AzureMaps, 0.8), (placed.State, placed.GeocodedSource, placed.GeocodedConfidence));
+        Assert.Equal((SiteState.Open, GeocodeSource.AzureMaps, ImportGeocoding.DefaultMinConfidence), (placed.State, placed.GeocodedSource, placed.GeocodedConfidence));
         Assert.Equal(Bund, placed.Location);
         Assert.Equal(new LabelledPoint(Bund, CoordinateSystem.Wgs84), placed.SourceLocation);
-        Assert.Equal(["geocoded: azure-maps 0.8 (中山东一路1号, 上海市)"], plan.Report.Rows[0].Warnings);
+        Assert.Equal(["geocoded: azure-maps 0.9 (中山东一路1号, 上海市)"], plan.Report.Rows[0].Warnings);
 
         var held = plan.Sites.Single(s => s.SourceId == "n:2");
         Assert.Equal(SiteState.Planned, held.State);
-        Assert.Equal("held by import: azure-maps confidence 0.6 is below 0.8", held.StateReason);
-        Assert.Equal(["held:lowGeocodeConfidence: azure-maps confidence 0.6 is below 0.8 (方浜中路, 上海市)"], plan.Report.Rows[1].Warnings);
+        Assert.Equal("held by import: azure-maps confidence 0.6 is below 0.9", held.StateReason);
+        Assert.Equal(["held:lowGeocodeConfidence: azure-maps confidence 0.6 is below 0.9 (方浜中路, 上海市)"], plan.Report.Rows[1].Warnings);
 
         var summary = plan.Report.Summary;
         Assert.Equal((2, 0, 1, 1, 0, 1), (summary.Accepted, summary.Rejected, summary.Geocoded, summary.LowGeocodeConfidence, summary.NotGeocoded, summary.Held));
-        Assert.Equal(new GeocodingReport(2, 0, 2, 0, 0.8, null), plan.Report.Geocoding);
+        Assert.Equal(new GeocodingReport(2, 0, 2, 0, ImportGeocoding.DefaultMinConfidence, null), plan.Report.Geocoding);
         var record = plan.Changes.Single(c => c.After.SourceId == "n:1").After;
-        Assert.Equal(("azure-maps", 0.8), (record.GeocodedSource, record.GeocodedConfidence));
-        Assert.Equal((GeocodeSource.AzureMaps, 0.8), (record.ToSite().GeocodedSource, record.ToSite().GeocodedConfidence));
+        Assert.Equal(("azure-maps", ImportGeocoding.DefaultMinConfidence), (record.GeocodedSource, record.GeocodedConfidence));
+        Assert.Equal((GeocodeSource.AzureMaps, ImportGeocoding.DefaultMinConfidence), (record.ToSite().GeocodedSource, record.ToSite().GeocodedConfidence));
+    }
+
+    [Fact]
+    public void A_reimport_while_azure_maps_is_down_keeps_a_well_placed_point_rather_than_the_gazetteers_weaker_one()
+    {
+        var rows = Csv(NoPoint + "n:1,外滩采样点,中山东一路1号,黄浦区,24小时\n");
+        var placed = PlanWith(rows, [], new Dictionary<int, RowGeocode> { [1] = new(new GeocodedPoint(Bund, GeocodeSource.AzureMaps, 0.9, "外滩")) });
+        var stored = placed.Changes.Select(c => c.After).ToList();
+
+        var weak = new GeocodedPoint(new GeoPoint(31.30, 121.50), GeocodeSource.Gazetteer, 0.49, "外滩某处");
+        var degraded = PlanWith(rows, stored, new Dictionary<int, RowGeocode> { [1] = new(weak, "unreachable: connection refused") });
+        var lessSure = PlanWith(rows, stored, new Dictionary<int, RowGeocode> { [1] = new(weak) });
+
+        foreach (var plan in new[] { degraded, lessSure })
+        {
+            var site = plan.Sites.Single();
+            Assert.Equal((Bund, SiteState.Open, 0.9), (site.Location, site.State, site.GeocodedConfidence));
+            Assert.DoesNotContain(plan.Report.Rows[0].Warnings, w => w.StartsWith("geocoded:", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -101,14 +101,14 @@ public sealed class ImportGeocodingApiTests(GeocodingHostFixture host) : IClassF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var row = Row(report, "l:1");
         Assert.Equal("accepted", row.GetProperty("outcome").GetString());
-        Assert.Equal(["held:lowGeocodeConfidence: azure-maps confidence 0.6 is below 0.8 (方浜中路, 黄浦区, 上海市)"], Warnings(row));
+        Assert.Equal(["held:lowGeocodeConfidence: azure-maps confidence 0.6 is below 0.9 (方浜中路, 黄浦区, 上海市)"], Warnings(row));
         var summary = report.GetProperty("summary");
         Assert.Equal((1, 1, 0), (summary.GetProperty("held").GetInt32(), summary.GetProperty("lowGeocodeConfidence").GetInt32(), summary.GetProperty("geocoded").GetInt32()));
         Assert.Contains(report.GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == "held:lowGeocodeConfidence");
 
         var (_, site) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{row.GetProperty("id").GetString()}");
         Assert.Equal("planned", site.GetProperty("state").GetString());
-        Assert.Equal("held by import: azure-maps confidence 0.6 is below 0.8", site.GetProperty("stateReason").GetString());
+        Assert.Equal("held by import: azure-maps confidence 0.6 is below 0.9", site.GetProperty("stateReason").GetString());
         Assert.Equal(("azure-maps", 0.6), (site.GetProperty("geocoded").GetProperty("source").GetString(), site.GetProperty("geocoded").GetProperty("confidence").GetDouble()));
     }
 
