@@ -101,7 +101,9 @@ public static class SiteRowParser
                 OtherSourceIds = stored.OtherSourceIds?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
 
                 // A row that names no place keeps the stored city (which may have come from a city column).
-                City = input.Has("city") || input.Has("district") || input.Has("address") ? site.City : stored.City ?? site.City,
+                // A city the row names (its own column, or a district or address that begins with it) wins;
+                // otherwise the stored one stays, as any column the row leaves out does.
+                City = input.Has("city") || (site.City.Length > 0 && (input.Has("district") || input.Has("address"))) ? site.City : stored.City ?? site.City,
                 UpdatedBy = stored.UpdatedBy,
             };
         }

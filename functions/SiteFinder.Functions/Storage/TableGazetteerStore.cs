@@ -57,7 +57,14 @@ public sealed class TableGazetteerStore(TableServiceClient service, IOptions<Sit
     {
         ArgumentNullException.ThrowIfNull(which);
         var doomed = await KeysAsync(which, cancellationToken);
-        await _table.SubmitBatchedAsync(doomed.Select(k => (k.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, k))), cancellationToken);
+        try
+        {
+            await _table.SubmitBatchedAsync(doomed.Select(k => (k.PartitionKey, new TableTransactionAction(TableTransactionActionType.Delete, k))), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404)
+        {
+            // Another upload cleaned the same rows first; what is gone is what was meant to go.
+        }
     }
 
     private async Task<List<TableEntity>> KeysAsync(Func<string, bool> which, CancellationToken cancellationToken)

@@ -14,6 +14,18 @@ public class PartialImportTests
     private static SiteRecord After(ImportPlan plan, string sourceId) => plan.Changes.Single(c => c.After.SourceId == sourceId).After;
 
     [Fact]
+    public void A_city_from_a_city_column_stays_when_a_later_list_carries_district_and_address_without_it()
+    {
+        var first = Plan(Csv("source_id,name,address,district,city,lng,lat,coord_system\ndl:1,西岗采样点,五四路1号,西岗区,大连市,121.62,38.91,WGS-84\n"), []);
+        var stored = first.Changes.Select(c => c.After).ToList();
+        Assert.Equal("大连市", stored.Single().City);
+
+        var later = Plan(Csv("source_id,district,address\ndl:1,西岗区,五四路2号\n"), stored);
+        Assert.Equal("大连市", later.Sites.Single().City);
+        Assert.Equal("五四路2号", later.Sites.Single().Address);
+    }
+
+    [Fact]
     public void A_row_with_only_hours_changes_the_hours_and_keeps_every_other_field()
     {
         var plan = Plan(Json("""[{"source_id":"pd:1","hours":"周一至周日 8:00-12:00"}]"""), Stored);
