@@ -155,6 +155,11 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
+            // A transaction that timed out on the wire may have been applied, and the SDK's retry then
+            // finds the row changed: by us. If the row is exactly what we wrote, the edit did happen.
+            var now = await table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken);
+            if (now.HasValue && FromEntity(now.Value!) == record)
+                return new StoredSite(record, VersionOf(now.Value!.ETag));
             throw new SiteVersionConflictException(record.Id);
         }
     }
