@@ -3,7 +3,8 @@
 #   1. the feed's bytes raw, gzip and brotli, and the time of its first (building) and a later answer;
 #   2. nearby (limit 10) bytes per answer raw, gzip and brotli;
 #   3. nearby under wrk with no Accept-Encoding, with gzip and with br (the CPU cost of compressing per answer).
-# Writes results/open-data.md. Uses the Azurite on 127.0.0.1:10002 (starts one if none), on tables of its own.
+# Writes results/open-data.md. Uses the Azurite on 127.0.0.1:10002 (starts one if none), on tables of its own
+# (named *od<unix time>), which it leaves there: Azurite's data folder is the place to clear them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -53,9 +54,6 @@ wrk -t2 -c32 -d"$duration" --latency -s "$here/nearby.lua" "http://127.0.0.1:$po
 wrk -t2 -c32 -d"$duration" --latency -s "$here/nearby.lua" -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port" >"$work/gzip.txt"
 wrk -t2 -c32 -d"$duration" --latency -s "$here/nearby.lua" -H 'Accept-Encoding: br' "http://127.0.0.1:$port" >"$work/br.txt"
 kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""
-for t in Sites Catalogue StatusReports Throughput SiteStatus StatusHistory StaffTokens; do
-  curl -s -X DELETE "http://127.0.0.1:10002/devstoreaccount1/Tables('$t$suffix')" >/dev/null || true
-done
 
 rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$1"; }
 pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }

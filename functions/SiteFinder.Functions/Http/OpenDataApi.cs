@@ -36,9 +36,10 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
         var since = query.Text("since", 200);
         var limit = query.Int("limit", DefaultChangesLimit, 1, MaxChangesLimit);
         ChangeCursor? cursor = null;
+        var firstDownload = since is null;
         if (since is not null)
         {
-            if (ChangesCursor.TryDecode(since, out var decoded))
+            if (ChangesCursor.TryDecode(since, out var decoded, out firstDownload))
                 cursor = decoded;
             else
                 query.Fail("since", "not a cursor this API returned, nor an ISO 8601 instant");
@@ -50,7 +51,7 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
             return Problems.CatalogueUnavailable();
 
         var now = clock.GetUtcNow();
-        var page = CatalogueChanges.Page(served.Catalogue, cursor, limit);
+        var page = CatalogueChanges.Page(served.Catalogue, cursor, limit, firstDownload);
         var items = page.Items.Select(c => new OpenChange(
             c.Site.Id,
             c.Kind,
@@ -61,6 +62,6 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
         // Where to start the next poll, also after the last page; the same as given when nothing changed.
         if (page.Last is { } last)
             extra["since"] = ChangesCursor.Encode(last);
-        return ApiJson.Ok(new ListPage<OpenChange>(items, page.Next is { } next ? ChangesCursor.Encode(next) : null) { Extra = extra });
+        return ApiJson.Ok(new ListPage<OpenChange>(items, page.Next is { } next ? ChangesCursor.Encode(next, firstDownload) : null) { Extra = extra });
     }
 }

@@ -28,8 +28,9 @@ public sealed class ResponseCompressionStartupFilter : IStartupFilter
     {
         services.AddResponseCompression(options =>
         {
-            // Behind the Functions host the worker sees plain HTTP; over HTTPS too, since no answer mixes a
-            // secret with text the caller chose (BREACH needs both), and issued keys are read once.
+            // Behind the Functions host the worker sees plain HTTP; over HTTPS too. BREACH needs a secret
+            // repeated across answers that also echo text an attacker chose; the only secrets answered
+            // (issued keys and staff tokens) are new in each answer and issued to admin-key holders only.
             options.EnableForHttps = true;
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
