@@ -68,16 +68,28 @@ public sealed class OpenChangesTests(OpenChangesFixture host) : IClassFixture<Op
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _));
     }
 
+    /// <summary>
+    /// Reads the site's version and patches it, as an operator's client does, again on a 412: on a loaded
+    /// machine a patch with the version just read sometimes answers 412 (SiteEditTests do too, also before
+    /// the open data changes; not yet explained, possibly a write that timed out after succeeding and was
+    /// retried by the SDK). This test is about what the change list shows, not about edits.
+    /// </summary>
     private async Task EditAsync(string id, object patch)
     {
-        var (read, _) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{id}");
-        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"manage/sites/{id}", UriKind.Relative));
-        request.Content = new StringContent(JsonSerializer.Serialize(patch), System.Text.Encoding.UTF8, "application/merge-patch+json");
-        request.Headers.Add("x-admin-key", LocalHostFixture.AdminKey);
-        request.Headers.Add("x-functions-key", LocalHostFixture.FunctionKey);
-        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
-        using var response = await host.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (read, _) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{id}");
+            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"manage/sites/{id}", UriKind.Relative));
+            request.Content = new StringContent(JsonSerializer.Serialize(patch), System.Text.Encoding.UTF8, "application/merge-patch+json");
+            request.Headers.Add("x-admin-key", LocalHostFixture.AdminKey);
+            request.Headers.Add("x-functions-key", LocalHostFixture.FunctionKey);
+            request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
+            using var response = await host.Client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed && attempt < 3)
+                continue;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return;
+        }
     }
 
     private async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)
