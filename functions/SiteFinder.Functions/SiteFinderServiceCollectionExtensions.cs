@@ -8,6 +8,7 @@ using SiteFinder.Functions.Corrections;
 using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
+using SiteFinder.Functions.OpenData;
 using SiteFinder.Functions.Places;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Snapshots;
@@ -91,6 +92,12 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<GazetteerDocument>();
         services.AddSingleton<GazetteerProvider>();
         services.AddSingleton<GazetteerService>();
+
+        // The open data feed, built once per catalogue, status board and minute (OpenData/SiteFeed).
+        services.AddSingleton<SiteFeed>();
+
+        // gzip and brotli for JSON answers, on both hosts (Http/ResponseCompressionStartupFilter).
+        ResponseCompressionStartupFilter.Register(services);
 
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<SnapshotRefreshService>();

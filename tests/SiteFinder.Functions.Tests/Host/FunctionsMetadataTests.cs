@@ -42,6 +42,8 @@ public class FunctionsMetadataTests
             ["RevokeOperatorKey"] = ("httpTrigger", "manage/operators/{keyId:maxlength(12)}", ["DELETE"], "Function", null),
             ["UploadGazetteer"] = ("httpTrigger", "manage/gazetteer", ["POST"], "Function", null),
             ["ListGazetteer"] = ("httpTrigger", "manage/gazetteer", ["GET"], "Function", null),
+            ["OpenSitesFeed"] = ("httpTrigger", "open/sites.geojson", ["GET"], "Anonymous", null),
+            ["OpenSiteChanges"] = ("httpTrigger", "open/changes", ["GET"], "Anonymous", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
         };

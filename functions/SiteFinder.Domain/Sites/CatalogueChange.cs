@@ -1,0 +1,3 @@
+namespace SiteFinder.Domain.Sites;
+
+public sealed record CatalogueChange(Site Site, CatalogueChangeKind Kind);
