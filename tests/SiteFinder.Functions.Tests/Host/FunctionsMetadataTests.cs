@@ -44,6 +44,7 @@ public class FunctionsMetadataTests
             ["ListGazetteer"] = ("httpTrigger", "manage/gazetteer", ["GET"], "Function", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
+            ["ProblemPage"] = ("httpTrigger", "problems/{name:maxlength(40)}", ["GET"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
