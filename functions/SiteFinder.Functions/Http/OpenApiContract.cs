@@ -272,7 +272,8 @@ public static partial class OpenApiContract
                 {
                     ["type"] = new JsonObject { ["enum"] = new JsonArray([.. group.Select(t => JsonValue.Create(t.Uri))]) },
                     ["code"] = new JsonObject { ["enum"] = new JsonArray([.. group.Select(t => JsonValue.Create(t.Name))]) },
-                    ["status"] = new JsonObject { ["const"] = group.Key },
+                    // An enum of one, not const: Microsoft.OpenApi keeps const as text and would write "404".
+                    ["status"] = new JsonObject { ["enum"] = new JsonArray(group.Key) },
                 },
             });
             document.Components!.Responses![name] = new OpenApiResponse

@@ -45,8 +45,8 @@ public sealed class ProblemPagesTests(LocalHostFixture host) : IClassFixture<Loc
 
     [Theory]
     [InlineData("sites/nearby?lat=91&lng=121.4", HttpStatusCode.BadRequest, "invalid-request")]
-    [InlineData("sites/0123456789abcdef", HttpStatusCode.NotFound, "not-found")]
     [InlineData("manage/stale", HttpStatusCode.Unauthorized, "unauthorized")]
+    [InlineData("problems/no-such-page", HttpStatusCode.NotFound, "not-found")]
     public async Task Real_problem_answers_carry_their_code_and_a_type_that_names_it(string url, HttpStatusCode status, string code)
     {
         var (response, body) = url.StartsWith("manage/", StringComparison.Ordinal)
