@@ -1,3 +1,6 @@
+using System.Text.Json;
+using SiteFinder.Domain.Corrections;
+using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Snapshots;
@@ -15,7 +18,7 @@ public static class ApiDescriptions
     private const string AdminKey = "adminKey";
     private const string StaffToken = "staffToken";
 
-    private static readonly Q Coord = new("coord", "string", "Coordinate system of the points given and returned. Default wgs84; mini-programs (wx.getLocation type gcj02) send gcj02.") { Values = ["wgs84", "gcj02", "bd09"] };
+    private static readonly Q Coord = new("coord", "string", "Coordinate system of the points given and returned. Default wgs84; mini-programs (wx.getLocation type gcj02) send gcj02.") { Values = [.. Enum.GetValues<CoordinateSystem>().Select(c => c.ToLabel())] };
     private static readonly Q District = new("district", "string", "Only this district (区), as written in the catalogue (浦东新区).");
     private static readonly Q IfMatch = new("If-Match", "string", "The ETag of the version read; an edit without it is refused (428), with an old one answers 412.") { Required = true };
 
@@ -31,12 +34,12 @@ public static class ApiDescriptions
                 new("address", "string", "Where the resident is, as text, instead of lat and lng (at most 200 characters)."),
                 Coord,
                 new("limit", "integer", "How many sites, 1..50, default 10."),
-                new("radius", "number", "Search radius in metres."),
+                new("radius", "number", "Search radius in metres, 1..50,000, default 50,000."),
                 new("open", "string", "now: only sites open now.") { Values = ["now"] },
-                new("type", "string", "Only sites of this type."),
-                new("audience", "string", "Whose sites: public (default) or residents, or a reserved group."),
+                new("type", "string", "Only sites of this type.") { Values = Names<SiteType>() },
+                new("audience", "string", "Whose sites: public, residents, or a group (supply-chain, enterprise-staff, key-groups, medical-staff) to add its reserved sites."),
                 new("notBusy", "boolean", "Leave out sites reported busy."),
-                new("sort", "string", "distance (default) or time (walk plus expected wait).") { Values = ["distance", "time"] },
+                new("sort", "string", "distance (default) or time (walk plus expected wait).") { Values = Names<NearbySort>() },
             ],
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<SiteView>) },
             Problems = [400, 404, 429, 503],
@@ -75,20 +78,20 @@ public static class ApiDescriptions
         },
         ["ReportStatus"] = new("A site's staff report how busy it is (x-staff-token of that site).")
         {
-            Body = new(["application/json"], "{level: idle|normal|busy|paused, queueLength?, openWindows?, clientReportId?}"),
+            Body = new(["application/json"], "{\"level\": \"idle\"|\"normal\"|\"busy\"|\"paused\"} or {\"queueLength\", \"openWindows\"}, optionally with \"clientReportId\" (1 to 64 letters, digits, '-' or '_') so that a retried tap is stored once."),
             Responses = new Dictionary<int, Type?> { [200] = typeof(object), [201] = typeof(object) },
             Problems = [400, 401, 403, 404, 413, 503],
             Credential = StaffToken,
         },
         ["SubmitCorrection"] = new("A resident reports that a site's details are wrong (closed, moved, other hours).")
         {
-            Body = new(["application/json"], "{kind, text?, lat?, lng?, coord?}"),
+            Body = new(["application/json"], "{\"kind\": \"closed\"|\"wrong-location\"|\"wrong-hours\"|\"long-queue\"|\"not-public\"|\"other\", \"text\"?: at most 300 characters, \"location\"?: {lat, lng, coord}}; at most 4 KB."),
             Responses = new Dictionary<int, Type?> { [202] = typeof(object) },
             Problems = [400, 404, 413, 429, 503],
         },
         ["Geocode"] = new("Places matching a text: sites, gazetteer entries and Azure Maps results.")
         {
-            Query = [new("q", "string", "The text (at most 200 characters).") { Required = true }, District, Coord, new("limit", "integer", "How many places.")],
+            Query = [new("q", "string", "The text (at most 200 characters).") { Required = true }, District, Coord, new("limit", "integer", "How many places, 1..20, default 5.")],
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<PlaceView>) },
             Problems = [400, 404, 429, 503],
         },
@@ -126,7 +129,7 @@ public static class ApiDescriptions
         },
         ["RecordThroughput"] = new("Record how many people sites served per hour (a batch of counts).")
         {
-            Body = new(["application/json"], "[{siteId, hour, count}]"),
+            Body = new(["application/json"], "{\"counts\": [{\"siteId\", \"minute\": ISO-8601 UTC minute, \"samples\"}]}, at most 1,000 counts; a minute sent again replaces it."),
             Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
@@ -173,7 +176,7 @@ public static class ApiDescriptions
         },
         ["SiteAuditTrail"] = new("Who changed a site, when and what, newest first, paged.")
         {
-            Query = [new("limit", "integer", "Page size."), new("cursor", "string", "The cursor of the previous page.")],
+            Query = [new("limit", "integer", "Page size, 1..100, default 20."), new("cursor", "string", "The cursor of the previous page.")],
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<AuditEntryView>) },
             Problems = [400, 401, 403, 404, 503],
             Credential = AdminKey,
@@ -183,7 +186,7 @@ public static class ApiDescriptions
             Query =
             [
                 District,
-                new("state", "string", "pending (default), accepted or rejected."),
+                new("state", "string", "pending (default), accepted or rejected.") { Values = Names<CorrectionState>() },
                 new("kind", "string", "Only corrections of this kind."),
                 new("siteId", "string", "Only this site's corrections."),
             ],
@@ -193,21 +196,21 @@ public static class ApiDescriptions
         },
         ["AcceptCorrection"] = new("Accept a correction, applying it (a change to the site needs If-Match).")
         {
-            Body = new(["application/json"], "Optional: the change to apply, as in EditSite."),
+            Body = new(["application/json"], "Optional: {\"change\": {site fields as in EditSite}}, the value to apply for kinds that do not carry one."),
             Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
             Problems = [400, 401, 403, 404, 409, 412, 413, 428, 503],
             Credential = AdminKey,
         },
         ["RejectCorrection"] = new("Reject a correction.")
         {
-            Body = new(["application/json"], "Optional: {reason}."),
+            Body = new(["application/json"], "{\"reason\"}: required; rejecting 'closed' is the operator's word that the site is open."),
             Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
             Problems = [400, 401, 403, 404, 409, 413, 503],
             Credential = AdminKey,
         },
         ["IssueOperatorKey"] = new("Issue a district operator's key (city key only; shown once).")
         {
-            Body = new(["application/json"], "{name, district}"),
+            Body = new(["application/json"], "{\"name\", \"district\"}: each required, at most 100 characters."),
             Responses = new Dictionary<int, Type?> { [201] = typeof(object) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
@@ -239,4 +242,8 @@ public static class ApiDescriptions
             Credential = AdminKey,
         },
     };
+
+    /// <summary>An enum's values as the API reads and writes them (camelCase), so the document lists what the code accepts.</summary>
+    private static string[] Names<T>()
+        where T : struct, Enum => [.. Enum.GetNames<T>().Select(JsonNamingPolicy.CamelCase.ConvertName)];
 }

@@ -51,6 +51,10 @@ public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<
     }
 
     [Fact]
+    public void The_description_table_describes_exactly_the_http_functions_no_stale_entry() =>
+        Assert.Equal(OpenApiContract.HttpFunctions().Select(f => f.Name).Order(StringComparer.Ordinal), ApiDescriptions.Operations.Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
     public void The_document_reads_back_as_openapi_3_1_without_errors_or_unresolved_references()
     {
         var result = OpenApiDocument.Parse(System.Text.Encoding.UTF8.GetString(OpenApiContract.Json), "json");
