@@ -13,7 +13,8 @@ public sealed class OpenApiApi
         ArgumentNullException.ThrowIfNull(request);
         var etag = OpenApiContract.ETag;
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=300";
-        if (request.Headers.IfNoneMatch.Any(v => v is not null && (v.Trim() == "*" || v.Split(',').Any(t => t.Trim() == etag))))
+        // If-None-Match compares weakly (RFC 9110 13.1.2): a W/ copy of the tag a proxy passed on matches too.
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Select(t => t.Trim()).Any(t => t == "*" || t == etag || t == "W/" + etag)))
             return new ETagResult(new StatusCodeResult(StatusCodes.Status304NotModified), etag);
 
         return new ETagResult(new Utf8JsonResult(OpenApiContract.Json), etag);

@@ -111,6 +111,11 @@ public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
         Assert.Equal(etag, notModified.Headers.ETag);
 
+        using var weak = new HttpRequestMessage(HttpMethod.Get, new Uri("openapi.json", UriKind.Relative));
+        weak.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag.Tag, isWeak: true));
+        using var weakNotModified = await host.Client.SendAsync(weak);
+        Assert.Equal(HttpStatusCode.NotModified, weakNotModified.StatusCode);
+
         using var stale = new HttpRequestMessage(HttpMethod.Get, new Uri("openapi.json", UriKind.Relative));
         stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"an-old-version\""));
         using var full = await host.Client.SendAsync(stale);
