@@ -10,58 +10,113 @@ public static class Problems
 
     private const string ContentType = "application/problem+json; charset=utf-8";
 
+    // Every kind of problem this API answers, in one table: the answers, the pages at /api/problems/{name}
+    // and the OpenAPI document all read it, so a new kind cannot lack its page or its place in the contract.
+    private static readonly ProblemType InvalidRequestType = new("invalid-request", 400, "The request has invalid fields.",
+        "A query parameter, route value or body field is missing, malformed or out of range. \"errors\" maps each bad field to what is wrong with it; correct those fields and send the request again.");
+
+    private static readonly ProblemType UnauthorizedType = new("unauthorized", 401, "Authentication required.",
+        "The endpoint needs a key or token that was not sent or is not valid: the admin or operator key in x-admin-key, or a site's staff token in x-staff-token. Send a valid one.");
+
+    private static readonly ProblemType ForbiddenType = new("forbidden", 403, "Not allowed for this site.",
+        "The credential is valid but does not cover this site (a staff token of another site, for example).");
+
+    private static readonly ProblemType OutsideScopeType = new("outside-scope", 403, "Not allowed with this operator key.",
+        "A district operator's key was used beyond its district, or for what only the city key may do. \"district\" is the key's district, \"sites\" the refused site ids when several.");
+
+    private static readonly ProblemType NotFoundType = new("not-found", 404, "Not found.",
+        "No resource has this id (a site, a correction, a token or a key). Ids are case-sensitive; a site removed from the catalogue is not found.");
+
+    private static readonly ProblemType PlaceNotFoundType = new("place-not-found", 404, "No place found.",
+        "Neither the catalogue, the gazetteer nor Azure Maps knows the address text. When Azure Maps could not be asked, \"degraded\" is true and \"reason\" says why; try a shorter or more usual name.");
+
+    private static readonly ProblemType ConflictType = new("conflict", 409, "The request conflicts with the current state.",
+        "The request cannot be applied to the resource as it is now, for example a correction that was already accepted or rejected. Read the resource again before deciding what to do.");
+
+    private static readonly ProblemType VersionChangedType = new("version-changed", 412, "The site changed since you read it.",
+        "The version in If-Match is not the current one, so nothing was written. The current version is in \"current\" and the ETag header; review it and send the change again with that ETag.");
+
+    private static readonly ProblemType TooLargeType = new("too-large", 413, "The request body is too large.",
+        "The body is over the limit of this endpoint; \"errors\" names the field and the limit in bytes. Split the upload or send a smaller file.");
+
+    private static readonly ProblemType PreconditionRequiredType = new("precondition-required", 428, "If-Match is required.",
+        "An edit must say which version it changes, so that it cannot overwrite a change its author has not seen. Read the resource, then send its ETag in If-Match.");
+
+    private static readonly ProblemType TooManyRequestsType = new("too-many-requests", 429, "Too many requests.",
+        "A limit per client was reached. Wait for the seconds given in Retry-After (also in \"retryAfterSeconds\") before trying again.");
+
+    private static readonly ProblemType CatalogueUnavailableType = new("catalogue-unavailable", 503, "The site catalogue is not loaded yet.",
+        "This instance has not been able to read the site catalogue from storage since it started. Try again after the seconds given in Retry-After.");
+
+    private static readonly ProblemType StorageUnavailableType = new("storage-unavailable", 503, "Storage is unavailable.",
+        "Storage failed or timed out during this request; \"reason\" says how. Nothing is known to be written unless the endpoint says so; try again after Retry-After.");
+
+    private static readonly ProblemType AdminKeyUnavailableType = new("admin-key-unavailable", 503, "Admin endpoints are not available yet.",
+        "The admin key setting is a Key Vault reference that the platform has not resolved: the service's fault, not the caller's. Try again after Retry-After.");
+
+    /// <summary>Every problem type, in order of status; names are unique.</summary>
+    public static IReadOnlyList<ProblemType> Types { get; } =
+    [
+        InvalidRequestType, UnauthorizedType, ForbiddenType, OutsideScopeType, NotFoundType, PlaceNotFoundType, ConflictType,
+        VersionChangedType, TooLargeType, PreconditionRequiredType, TooManyRequestsType, CatalogueUnavailableType,
+        StorageUnavailableType, AdminKeyUnavailableType,
+    ];
+
+    /// <summary>The type with this name, or null.</summary>
+    public static ProblemType? Find(string name) => Types.FirstOrDefault(t => t.Name == name);
+
     public static JsonResult Validation(IReadOnlyDictionary<string, string[]> errors)
     {
         var detail = string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"));
-        return Result(400, "https://sitefinder.example/problems/invalid-request", "The request has invalid fields.", detail, new() { ["errors"] = errors });
+        return Result(InvalidRequestType, detail, new() { ["errors"] = errors });
     }
 
     public static JsonResult Field(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
 
     public static JsonResult NotFound(string detail) =>
-        Result(404, "https://sitefinder.example/problems/not-found", "Not found.", detail);
+        Result(NotFoundType, detail);
 
     public static IActionResult CatalogueUnavailable() =>
-        new RetryAfterResult(Result(503, "https://sitefinder.example/problems/catalogue-unavailable", "The site catalogue is not loaded yet.", "Storage could not be read since this instance started; try again in a few seconds."), RetryAfterSeconds);
+        new RetryAfterResult(Result(CatalogueUnavailableType, "Storage could not be read since this instance started; try again in a few seconds."), RetryAfterSeconds);
 
     /// <summary>Storage failed during this request (<paramref name="reason"/> is a <see cref="Storage.StorageErrors"/> kind).</summary>
     public static IActionResult StorageUnavailable(string reason) =>
         new RetryAfterResult(
-            Result(503, "https://sitefinder.example/problems/storage-unavailable", "Storage is unavailable.", $"Storage could not be used ({reason}); try again in a few seconds.", new() { ["reason"] = reason }),
+            Result(StorageUnavailableType, $"Storage could not be used ({reason}); try again in a few seconds.", new() { ["reason"] = reason }),
             RetryAfterSeconds);
 
     /// <summary>The admin key setting is present but unusable (an unresolved Key Vault reference): the service's fault, not the caller's.</summary>
     public static IActionResult AdminKeyUnavailable(string setting) =>
         new RetryAfterResult(
-            Result(503, "https://sitefinder.example/problems/admin-key-unavailable", "Admin endpoints are not available yet.", $"{setting} could not be resolved from Key Vault; try again later."),
+            Result(AdminKeyUnavailableType, $"{setting} could not be resolved from Key Vault; try again later."),
             60); // App Service resolves references again on its own schedule, not within seconds.
 
     public static JsonResult Unauthorized(string detail) =>
-        Result(401, "https://sitefinder.example/problems/unauthorized", "Authentication required.", detail);
+        Result(UnauthorizedType, detail);
 
     public static JsonResult Forbidden(string detail) =>
-        Result(403, "https://sitefinder.example/problems/forbidden", "Not allowed for this site.", detail);
+        Result(ForbiddenType, detail);
 
     /// <summary>An edit without If-Match: it could overwrite a change its author has not seen.</summary>
     public static JsonResult PreconditionRequired(string detail) =>
-        Result(428, "https://sitefinder.example/problems/precondition-required", "If-Match is required.", detail);
+        Result(PreconditionRequiredType, detail);
 
     /// <summary>The version in If-Match is not the current one: nothing was written; the current version comes with the answer.</summary>
     public static IActionResult PreconditionFailed(string currentVersion, object current) =>
         new ETagResult(
-            Result(412, "https://sitefinder.example/problems/version-changed", "The site changed since you read it.", "Nothing was written. Review the current version (in \"current\" and ETag) and send your change again with its ETag.", new() { ["currentVersion"] = currentVersion, ["current"] = current }),
+            Result(VersionChangedType, "Nothing was written. Review the current version (in \"current\" and ETag) and send your change again with its ETag.", new() { ["currentVersion"] = currentVersion, ["current"] = current }),
             currentVersion);
 
     /// <summary>A limit was reached; the client may try again after <paramref name="retryAfter"/>.</summary>
     public static IActionResult TooManyRequests(string detail, TimeSpan retryAfter) =>
         new RetryAfterResult(
-            Result(429, "https://sitefinder.example/problems/too-many-requests", "Too many requests.", detail, new() { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }),
+            Result(TooManyRequestsType, detail, new() { ["retryAfterSeconds"] = (int)Math.Ceiling(retryAfter.TotalSeconds) }),
             (int)Math.Ceiling(retryAfter.TotalSeconds));
 
     /// <summary>The request cannot be applied to the resource as it is now (a correction already decided).</summary>
     public static JsonResult Conflict(string detail) =>
-        Result(409, "https://sitefinder.example/problems/conflict", "The request conflicts with the current state.", detail);
+        Result(ConflictType, detail);
     /// <summary>
     /// A district operator's key used beyond its scope: another district's sites, or what only the
     /// city key may do. "district" is the key's district, "sites" the refused site ids when several.
@@ -78,7 +133,7 @@ public static class Problems
         var extensions = new Dictionary<string, object> { ["district"] = district };
         if (sites is not null)
             extensions["sites"] = sites;
-        return Result(403, "https://sitefinder.example/problems/outside-scope", "Not allowed with this operator key.", detail, extensions);
+        return Result(OutsideScopeType, detail, extensions);
     }
 
     /// <summary>No source knew the place (and, when <paramref name="degraded"/> is given, Azure Maps could not be asked).</summary>
@@ -91,23 +146,24 @@ public static class Problems
             extensions["reason"] = degraded;
         }
 
-        return Result(404, "https://sitefinder.example/problems/place-not-found", "No place found.", $"Neither the catalogue, the gazetteer nor Azure Maps knows '{address}'" + (degraded is null ? "." : $" (Azure Maps could not be asked: {degraded})."), extensions);
+        return Result(PlaceNotFoundType, $"Neither the catalogue, the gazetteer nor Azure Maps knows '{address}'" + (degraded is null ? "." : $" (Azure Maps could not be asked: {degraded})."), extensions);
     }
 
     public static JsonResult TooLarge(string field, long limit) =>
-        Result(413, "https://sitefinder.example/problems/too-large", "The request body is too large.", $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
+        Result(TooLargeType, $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });
 
-    private static JsonResult Result(int status, string type, string title, string detail, Dictionary<string, object>? extensions = null)
+    private static JsonResult Result(ProblemType kind, string detail, Dictionary<string, object>? extensions = null)
     {
         var body = new Dictionary<string, object>
         {
-            ["type"] = type,
-            ["title"] = title,
-            ["status"] = status,
+            ["type"] = kind.Uri,
+            ["code"] = kind.Name,
+            ["title"] = kind.Title,
+            ["status"] = kind.Status,
             ["detail"] = detail,
         };
         foreach (var (key, value) in extensions ?? [])
             body[key] = value;
-        return new JsonResult(body, ApiJson.Options) { StatusCode = status, ContentType = ContentType };
+        return new JsonResult(body, ApiJson.Options) { StatusCode = kind.Status, ContentType = ContentType };
     }
 }

@@ -46,6 +46,8 @@ public class FunctionsMetadataTests
             ["OpenSiteChanges"] = ("httpTrigger", "open/changes", ["GET"], "Anonymous", null),
             ["Health"] = ("httpTrigger", "health", ["GET"], "Anonymous", null),
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
+            ["ProblemPage"] = ("httpTrigger", "problems/{name:maxlength(40)}", ["GET"], "Anonymous", null),
+            ["OpenApiDocument"] = ("httpTrigger", "openapi.json", ["GET"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);

@@ -30,7 +30,7 @@ public sealed class AdminKeyVaultReferenceTests(UnresolvedAdminKeyFixture host) 
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("https://sitefinder.example/problems/admin-key-unavailable", body.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/admin-key-unavailable", body.GetProperty("type").GetString());
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.DoesNotContain("vault.azure.net", body.GetRawText(), StringComparison.Ordinal);
 

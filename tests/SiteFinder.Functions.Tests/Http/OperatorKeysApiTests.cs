@@ -29,7 +29,7 @@ public sealed class OperatorKeysApiTests(StatusFixture host) : IClassFixture<Sta
     {
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("https://sitefinder.example/problems/outside-scope", body.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/outside-scope", body.GetProperty("type").GetString());
         Assert.Equal(Huangpu, body.GetProperty("district").GetString());
         foreach (var text in named)
             Assert.Contains(text, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -217,7 +217,7 @@ public sealed class OperatorKeysApiTests(StatusFixture host) : IClassFixture<Sta
         {
             var (response, body) = await AsOperatorAsync(given, HttpMethod.Get, "manage/stale");
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-            Assert.Equal("https://sitefinder.example/problems/unauthorized", body.GetProperty("type").GetString());
+            Assert.Equal("/api/problems/unauthorized", body.GetProperty("type").GetString());
         }
 
         var (_, list) = await host.AdminAsync(HttpMethod.Get, "manage/operators");

@@ -28,7 +28,7 @@ public sealed class StorageFailureMiddlewareTests
         Assert.StartsWith("application/problem+json", http.Response.ContentType, StringComparison.Ordinal);
         http.Response.Body.Position = 0;
         using var body = await JsonDocument.ParseAsync(http.Response.Body);
-        Assert.Equal("https://sitefinder.example/problems/storage-unavailable", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/storage-unavailable", body.RootElement.GetProperty("type").GetString());
         Assert.Equal("unreachable", body.RootElement.GetProperty("reason").GetString());
     }
 

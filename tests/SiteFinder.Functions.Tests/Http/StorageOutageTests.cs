@@ -41,7 +41,7 @@ public sealed class StorageOutageTests(DeadStorageFixture host) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("https://sitefinder.example/problems/storage-unavailable", body.GetProperty("type").GetString());
+        Assert.Equal("/api/problems/storage-unavailable", body.GetProperty("type").GetString());
         Assert.Equal(StorageErrors.Unreachable, body.GetProperty("reason").GetString());
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
 
