@@ -20,6 +20,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         var token = request.Headers[TokenHeader].ToString();
         if (string.IsNullOrEmpty(token))
             return Problems.Unauthorized($"{TokenHeader}: header required (the staff token issued for this site)");
