@@ -35,7 +35,9 @@ public interface IStatusInputStore
 /// reporting once a minute that is 150 writes/s into one partition, well under its ~2,000/s target,
 /// and the aggregation reads the minutes since its last run with one exact-partition query per minute, in parallel.
 /// A client report id is made idempotent with a marker row in the site's own partition
-/// ("ids-{site}"), written before the report, so a retry in any later minute finds it.
+/// ("ids-{site}"), written before the report, so a retry in any later minute finds it. The marker
+/// keeps what the report said, so the same id with another report is told apart from a retry (a
+/// conflict, nothing stored), even when a crash left the marker without its report.
 /// Throughput counts are keyed by the counted minute and the site, so a resend replaces.
 /// </summary>
 public sealed class TableStatusInputStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : IStatusInputStore
