@@ -12,6 +12,7 @@ public sealed record NearbyQuery(GeoPoint Origin, int Limit, double RadiusMeters
 
     public bool OpenNow { get; init; }
     public SiteType? Type { get; init; }
+    /// <summary>Who asks (see <see cref="Sites.Audience.Admits"/>): null is the sites open to all, "any" every site.</summary>
     public string? Audience { get; init; }
 
     /// <summary>Leave out sites known to be busy, congested, paused or closed (no data is not known to be busy).</summary>
@@ -296,7 +297,7 @@ public sealed class Catalogue
     private static bool MatchesSite(Site site, NearbyQuery query, DateTimeOffset now) =>
         site.StateAt(now) == SiteState.Open &&
         (query.Type is null || site.Type == query.Type) &&
-        (query.Audience is null || site.Audience.Admits(query.Audience)) &&
+        site.Audience.Admits(query.Audience) &&
         (!query.OpenNow || site.IsOpenAt(now) == true);
 
     /// <summary>What search compares, in the form it compares it, per site (same order as <see cref="Sites"/>).</summary>

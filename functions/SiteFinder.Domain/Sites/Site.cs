@@ -36,16 +36,31 @@ public sealed record Audience(AudienceKind Kind, IReadOnlyList<string> Groups, s
 {
     public static Audience Everyone { get; } = new(AudienceKind.Public, [], null);
 
+    /// <summary>Who asks for the sites open to all: the default, when the caller says nothing.</summary>
+    public const string PublicName = "public";
+
+    /// <summary>Who asks for every site, whoever it is reserved for (an operator's or a planner's view).</summary>
+    public const string AnyName = "any";
+
+    /// <summary>Who asks for the sites open to all and those reserved for a compound's residents.</summary>
+    public const string ResidentsName = "residents";
+
     /// <summary>
-    /// Whether someone who says "I am <paramref name="who"/>" may use the site: "public" asks for
-    /// sites open to all; a group name or "residents" also accepts the sites reserved for it.
+    /// Whether someone who says "I am <paramref name="who"/>" may use the site. Nobody (null) and
+    /// "public" get the sites open to all only: a resident who names no group must not be sent to a
+    /// site reserved for supply-chain workers, where they would be turned away. A group name or
+    /// "residents" adds the sites reserved for it; "any" admits every site.
     /// </summary>
-    public bool Admits(string who) =>
+    public bool Admits(string? who) =>
         Kind == AudienceKind.Public ||
-        (Kind == AudienceKind.Residents && string.Equals(who, "residents", StringComparison.OrdinalIgnoreCase)) ||
-        (Kind == AudienceKind.Groups && Groups.Contains(who, StringComparer.OrdinalIgnoreCase));
+        string.Equals(who, AnyName, StringComparison.OrdinalIgnoreCase) ||
+        (who is not null && Kind == AudienceKind.Residents && string.Equals(who, ResidentsName, StringComparison.OrdinalIgnoreCase)) ||
+        (who is not null && Kind == AudienceKind.Groups && Groups.Contains(who, StringComparer.OrdinalIgnoreCase));
 
     public static IReadOnlyList<string> KnownGroups { get; } = ["supply-chain", "enterprise-staff", "key-groups", "medical-staff"];
+
+    /// <summary>Every value a resident's query may give for who they are.</summary>
+    public static IReadOnlyList<string> Choices { get; } = [PublicName, ResidentsName, AnyName, .. KnownGroups];
 }
 
 /// <summary>A sampling site as the finder serves it. The location is WGS-84; the source's own point is kept beside it.</summary>

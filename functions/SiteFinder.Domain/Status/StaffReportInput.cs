@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -55,6 +56,33 @@ public sealed record StaffReportInput(ReportableLevel? Level, int? QueueLength, 
             QueueLength = QueueLength,
             OpenWindows = OpenWindows,
         };
+    }
+
+    /// <summary>
+    /// What a report says, as one text: two taps carrying one client report id are the same report
+    /// (a retry, answered as a quiet duplicate) only when this is equal. Otherwise the client reused an
+    /// id for a new report, which would be dropped silently: that is a conflict the client must hear of.
+    /// Time, reporter and id are left out, since a retry differs in its time and shares the rest.
+    /// </summary>
+    public static string BodyOf(StatusReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return string.Create(CultureInfo.InvariantCulture, $"level={report.Level?.ToString().ToLowerInvariant()};queueLength={report.QueueLength};openWindows={report.OpenWindows}");
+    }
+
+    /// <summary>Whether a report carrying an already used client report id is a retry of the stored one.</summary>
+    public static bool IsRetryOf(StatusReport report, StatusReport stored) => BodyOf(report) == BodyOf(stored);
+
+    /// <summary>How a conflicting reuse of a client report id is explained to the client.</summary>
+    public static string ReusedIdMessage(string clientReportId, StatusReport? earlier)
+    {
+        var said = earlier switch
+        {
+            null => string.Empty,
+            { Level: { } level } => string.Create(CultureInfo.InvariantCulture, $" (level {level.ToString().ToLowerInvariant()}, received {earlier.ReceivedAt:u})"),
+            _ => string.Create(CultureInfo.InvariantCulture, $" (queueLength {earlier.QueueLength} with openWindows {earlier.OpenWindows}, received {earlier.ReceivedAt:u})"),
+        };
+        return $"clientReportId '{clientReportId}' was already used for another report{said}; a new report needs a new clientReportId. This one was not stored.";
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         var query = new QueryParameters(request.Query);
         var dryRun = query.Bool("dryRun");
         var closeMissing = query.Bool("closeMissing");
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -78,6 +79,8 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         return (await access.AuthorizeAsync(request, cancellationToken)).Refusal ?? new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
         {
             FileDownloadName = "sites-template.csv",

@@ -21,6 +21,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         var auth = await access.AuthorizeAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
@@ -101,6 +103,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
 
         var query = new QueryParameters(request.Query);
         var rotate = query.Bool("rotate");
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -115,6 +118,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
             return refusal;
 
@@ -130,6 +135,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
             return refusal;
         if (!StaffTokens.IsWellFormedId(tokenId))
@@ -153,6 +160,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
 
         var query = new QueryParameters(request.Query);
         var district = query.Text("district");
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 

@@ -28,6 +28,8 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (problem is not null)
             return problem;
@@ -94,6 +96,7 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
             query.Fail("siteId", "a site id is 16 lowercase hex digits");
         if (district is not null && !who.MayManage(district))
             query.Fail("district", $"your key manages {who.District} only");
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -117,6 +120,8 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
     private async Task<IActionResult> DecideAsync(HttpRequest request, string id, bool accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         var auth = await access.AuthorizeAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;

@@ -27,6 +27,8 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading the gazetteer") is { } refusal)
             return refusal;
 
@@ -82,6 +84,7 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         var limit = query.Int("limit", fallback: 100, min: 1, max: 1000);
         var offset = query.Int("cursor", fallback: 0, min: 0, max: int.MaxValue);
         var coord = query.Coord();
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 

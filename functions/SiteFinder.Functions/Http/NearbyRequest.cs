@@ -37,9 +37,10 @@ public sealed record NearbyRequest(NearbyQuery Query, CoordinateSystem Coord, Ne
         var radius = parameters.Double("radius", 1, NearbyQuery.MaxRadiusMeters, required: false) ?? NearbyQuery.MaxRadiusMeters;
         var open = parameters.OneOf("open", ["now"]);
         var type = parameters.Enum<SiteType>("type");
-        var audience = parameters.OneOf("audience", ["public", "residents", .. Audience.KnownGroups]);
+        var audience = parameters.OneOf("audience", Audience.Choices);
         var notBusy = parameters.Bool("notBusy");
         var sort = parameters.Enum<NearbySort>("sort") ?? NearbySort.Distance;
+        parameters.RefuseUnknown();
         if (parameters.HasErrors || ((lat is null || lng is null) && !byAddress))
             return (null, parameters.Errors);
 

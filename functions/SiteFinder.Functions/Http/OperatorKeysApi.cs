@@ -19,6 +19,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Issuing operator keys") is { } refusal)
             return refusal;
 
@@ -40,6 +42,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Listing operator keys") is { } refusal)
             return refusal;
 
@@ -53,6 +57,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Revoking operator keys") is { } refusal)
             return refusal;
         if (!OperatorKeys.IsWellFormedId(keyId))

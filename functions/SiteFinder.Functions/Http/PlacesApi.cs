@@ -25,6 +25,7 @@ public sealed class PlacesApi(PlaceFinder places, PlaceLimits limits)
         var district = query.Text("district");
         var coord = query.Coord();
         var limit = query.Int("limit", DefaultLimit, 1, MaxLimit);
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
         if (limits.Refusal(ClientAddress.Of(request)) is { } wait)

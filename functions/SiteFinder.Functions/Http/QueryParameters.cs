@@ -1,13 +1,25 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using SiteFinder.Domain.Geo;
 
 namespace SiteFinder.Functions.Http;
 
-/// <summary>Reads query parameters and collects every problem, so one answer names all bad fields.</summary>
+/// <summary>
+/// Reads query parameters and collects every problem, so one answer names all bad fields. Every name read
+/// is remembered: <see cref="RefuseUnknown"/> then refuses the names the endpoint never read, because a
+/// typo (<c>coords=gcj02</c>) silently ignored gives a confident answer that is wrong (954 m off).
+/// </summary>
 public sealed class QueryParameters(IQueryCollection query)
 {
+    /// <summary>The function key: the Functions host reads it (<c>?code=</c>) before any endpoint does.</summary>
+    public const string FunctionKey = "code";
+
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+
+    // Query names are case-insensitive in ASP.NET Core (Lat reads lat), so the known names are too.
+    private readonly HashSet<string> _known = new(StringComparer.OrdinalIgnoreCase) { FunctionKey };
+    private readonly List<string> _knownInOrder = [];
 
     public bool HasErrors => _errors.Count > 0;
 
@@ -108,8 +120,57 @@ public sealed class QueryParameters(IQueryCollection query)
         return null;
     }
 
+    /// <summary>Names the endpoint accepts but did not read on this path (read only in some cases).</summary>
+    public QueryParameters Accept(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+            Know(name);
+        return this;
+    }
+
+    /// <summary>
+    /// Fails every parameter not read (or accepted) so far, naming the closest known one. Call it after the
+    /// last read. The function key is always allowed.
+    /// </summary>
+    public QueryParameters RefuseUnknown()
+    {
+        foreach (var name in query.Keys)
+        {
+            if (_known.Contains(name))
+                continue;
+            Fail(name, UnknownMessage(name, _knownInOrder));
+        }
+
+        return this;
+    }
+
+    /// <summary>The problem of an endpoint that reads no query parameter when it was given some; null otherwise.</summary>
+    public static JsonResult? RefuseAny(IQueryCollection query)
+    {
+        var parameters = new QueryParameters(query).RefuseUnknown();
+        return parameters.HasErrors ? Problems.Validation(parameters.Errors) : null;
+    }
+
+    /// <summary>"not a parameter here; did you mean coord? …" so the caller can fix a typo without the documentation.</summary>
+    internal static string UnknownMessage(string name, IReadOnlyList<string> known)
+    {
+        if (known.Count == 0)
+            return "not a parameter: this endpoint reads no query parameters";
+        var closest = ClosestName.Of(name, known);
+        var suggestion = closest is null ? "." : $"; did you mean {closest}?";
+        return $"not a parameter of this endpoint{suggestion} It reads {string.Join(", ", known)}";
+    }
+
+    private void Know(string name)
+    {
+        if (_known.Add(name))
+            _knownInOrder.Add(name);
+    }
+
     private string? Raw(string name)
     {
+        Know(name);
         var values = query[name];
         if (values.Count > 1)
             Fail(name, "given more than once");

@@ -92,6 +92,7 @@ public sealed class SiteEditApi(OperatorAccess access, SiteEditService edits, IS
         if (!auth.IsAllowed)
             return (null, auth.Refusal);
         query ??= new QueryParameters(request.Query);
+        query.RefuseUnknown();
         if (!SiteIds.IsWellFormed(id))
             query.Fail("id", "a site id is 16 lowercase hex digits");
         return query.HasErrors ? (null, Problems.Validation(query.Errors)) : (auth.Identity, null);

@@ -62,6 +62,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         ArgumentNullException.ThrowIfNull(request);
         var query = new QueryParameters(request.Query);
         var coord = query.Coord();
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -89,6 +90,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var (version, offset) = (0L, 0);
         if (cursor is not null && !SearchCursor.TryDecode(cursor, out version, out offset))
             query.Fail("cursor", "not a cursor this API returned");
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
 
@@ -121,6 +123,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
 
@@ -136,6 +140,8 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         if ((await catalogue.FindSiteAsync(id, cancellationToken)).Problem is { } problem)
             return problem;
 

@@ -20,6 +20,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
         var token = request.Headers[TokenHeader].ToString();
         if (string.IsNullOrEmpty(token))
             return Problems.Unauthorized($"{TokenHeader}: header required (the staff token issued for this site)");
@@ -49,6 +51,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
 
         var report = input.ToReport(id, tokenId, clock.GetUtcNow());
         var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken);
+        if (write.Conflicting)
+            return Problems.Conflict(StaffReportInput.ReusedIdMessage(input.ClientReportId!, write.Earlier));
         var stored = write.Report;
         var answer = new { reportId = stored.ReportId, receivedAt = stored.ReceivedAt, duplicate = write.Duplicate };
         return write.Duplicate ? ApiJson.Ok(answer) : ApiJson.Created(answer);

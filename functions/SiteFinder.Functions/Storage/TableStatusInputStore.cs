@@ -7,7 +7,14 @@ using SiteFinder.Domain.Status;
 namespace SiteFinder.Functions.Storage;
 
 /// <summary>Whether a report was stored now or had been stored before (a retry carrying the same client report id).</summary>
-public sealed record ReportWrite(StatusReport Report, bool Duplicate);
+public sealed record ReportWrite(StatusReport Report, bool Duplicate)
+{
+    /// <summary>The client report id was used before for a report that says something else: nothing was stored.</summary>
+    public bool Conflicting { get; init; }
+
+    /// <summary>When <see cref="Conflicting"/>, the earlier report, if it was stored (not only its marker).</summary>
+    public StatusReport? Earlier { get; init; }
+}
 
 /// <summary>Reports and throughput counts: append-only inputs of the aggregation.</summary>
 public interface IStatusInputStore
@@ -28,7 +35,9 @@ public interface IStatusInputStore
 /// reporting once a minute that is 150 writes/s into one partition, well under its ~2,000/s target,
 /// and the aggregation reads the minutes since its last run with one exact-partition query per minute, in parallel.
 /// A client report id is made idempotent with a marker row in the site's own partition
-/// ("ids-{site}"), written before the report, so a retry in any later minute finds it.
+/// ("ids-{site}"), written before the report, so a retry in any later minute finds it. The marker
+/// keeps what the report said, so the same id with another report is told apart from a retry (a
+/// conflict, nothing stored), even when a crash left the marker without its report.
 /// Throughput counts are keyed by the counted minute and the site, so a resend replaces.
 /// </summary>
 public sealed class TableStatusInputStore(TableServiceClient service, IOptions<SiteTablesOptions> options) : IStatusInputStore
@@ -39,6 +48,9 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
 
     private readonly LazyTable _reports = new(service, options.Value.StatusReports);
     private readonly LazyTable _throughput = new(service, options.Value.Throughput);
+
+    /// <summary>The marker's copy of what the report said, so a reused id is told from a retry even before the report is written.</summary>
+    private const string MarkerBody = "Body";
 
     public static string MinutePartition(DateTimeOffset instant) => "m" + instant.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
 
@@ -58,7 +70,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         var marker = await table.GetEntityIfExistsAsync<TableEntity>(markerPartition, markerRow, cancellationToken: cancellationToken);
         if (!marker.HasValue)
         {
-            var entity = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId };
+            var entity = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = MinutePartition(report.ReceivedAt), ["ReportRow"] = report.ReportId, [MarkerBody] = StaffReportInput.BodyOf(report) };
             try
             {
                 await table.AddEntityAsync(entity, cancellationToken);
@@ -75,7 +87,11 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         var row = marker.Value.GetString("ReportRow");
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
         if (existing.HasValue)
-            return new ReportWrite(FromEntity(existing.Value!), Duplicate: true);
+            return Earlier(FromEntity(existing.Value!), report);
+
+        // Only the marker: it says what the first tap with this id said (markers older than the body column say nothing).
+        if (marker.Value.GetString(MarkerBody) is { } markerBody && markerBody != StaffReportInput.BodyOf(report))
+            return new ReportWrite(report, Duplicate: true) { Conflicting = true };
 
         // The marker has no report: this call's own first write, or a retry after a crash between the two
         // writes. Either way the report goes into the minute it is received now, so the aggregation reads it,
@@ -89,12 +105,12 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var winner = await table.GetEntityAsync<TableEntity>(target, row, cancellationToken: cancellationToken);
-            return new ReportWrite(FromEntity(winner.Value), Duplicate: true);
+            return Earlier(FromEntity(winner.Value), report);
         }
 
         if (target != partition)
         {
-            var moved = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = target, ["ReportRow"] = row };
+            var moved = new TableEntity(markerPartition, markerRow) { ["ReportPartition"] = target, ["ReportRow"] = row, [MarkerBody] = StaffReportInput.BodyOf(stored) };
             await table.UpsertEntityAsync(moved, TableUpdateMode.Replace, cancellationToken);
         }
 
@@ -147,6 +163,12 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         });
         return pages.SelectMany(p => p).ToList();
     }
+
+    /// <summary>The answer when a report with this client id is already stored: a retry, or a reuse of the id for something else.</summary>
+    private static ReportWrite Earlier(StatusReport stored, StatusReport asked) =>
+        StaffReportInput.IsRetryOf(asked, stored)
+            ? new(stored, Duplicate: true)
+            : new(asked, Duplicate: true) { Conflicting = true, Earlier = stored };
 
     private static TableEntity ToEntity(StatusReport r, string partition, string? clientReportId) => new(partition, r.ReportId)
     {

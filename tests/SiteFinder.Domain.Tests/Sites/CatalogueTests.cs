@@ -24,13 +24,13 @@ public class CatalogueTests
             {
                 OpenNow = random.Next(2) == 0,
                 Type = random.Next(3) == 0 ? SiteType.Convenience : null,
-                Audience = random.Next(4) == 0 ? "supply-chain" : null,
+                Audience = random.Next(5) switch { 0 => "supply-chain", 1 => Audience.AnyName, 2 => Audience.ResidentsName, _ => null },
             };
 
             var expected = Demo.Sites
                 .Where(s => s.State == SiteState.Open && (!query.OpenNow || s.IsOpenAt(Morning) == true))
                 .Where(s => query.Type is null || s.Type == query.Type)
-                .Where(s => query.Audience is null || s.Audience.Admits(query.Audience))
+                .Where(s => AdmitsByHand(s.Audience, query.Audience))
                 .Select(s => (Site: s, D: Haversine.Meters(origin, s.Location)))
                 .Where(x => x.D <= query.RadiusMeters)
                 .OrderBy(x => x.D).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
@@ -93,7 +93,43 @@ public class CatalogueTests
         var supplyChain = new Audience(AudienceKind.Groups, ["supply-chain"], null);
         Assert.True(Audience.Everyone.Admits("supply-chain"));
         Assert.True(supplyChain.Admits("supply-chain"));
+        Assert.True(supplyChain.Admits("Supply-Chain"));
         Assert.False(supplyChain.Admits("public"));
+        Assert.False(supplyChain.Admits("enterprise-staff"));
         Assert.False(new Audience(AudienceKind.Residents, [], null).Admits("public"));
     }
+
+    [Fact]
+    public void Nobody_named_is_the_public_and_any_is_every_site()
+    {
+        var supplyChain = new Audience(AudienceKind.Groups, ["supply-chain"], "供应链保供人员");
+        var residents = new Audience(AudienceKind.Residents, [], "仅限本小区居民");
+        Assert.True(Audience.Everyone.Admits(null));
+        Assert.False(supplyChain.Admits(null));
+        Assert.False(residents.Admits(null));
+        Assert.True(residents.Admits(Audience.ResidentsName));
+        Assert.False(residents.Admits("supply-chain"));
+        Assert.All(new[] { Audience.Everyone, supplyChain, residents }, a => Assert.True(a.Admits(Audience.AnyName)));
+    }
+
+    [Fact]
+    public void Nearby_without_an_audience_leaves_out_the_sites_reserved_for_a_group()
+    {
+        var origin = Demo.Sites.First(s => s.State == SiteState.Open && s.Audience.Kind == AudienceKind.Groups).Location;
+        var everyone = Demo.Nearby(new NearbyQuery(origin, 50, 5_000), Morning);
+        var any = Demo.Nearby(new NearbyQuery(origin, 50, 5_000) { Audience = Audience.AnyName }, Morning);
+
+        Assert.NotEmpty(everyone);
+        Assert.All(everyone, h => Assert.Equal(AudienceKind.Public, h.Site.Audience.Kind));
+        Assert.Contains(any, h => h.Site.Audience.Kind == AudienceKind.Groups);
+    }
+
+    /// <summary>The audience rule written out on its own, for the brute force: nobody named is the public.</summary>
+    private static bool AdmitsByHand(Audience site, string? who) => who switch
+    {
+        Audience.AnyName => true,
+        null or Audience.PublicName => site.Kind == AudienceKind.Public,
+        Audience.ResidentsName => site.Kind is AudienceKind.Public or AudienceKind.Residents,
+        _ => site.Kind == AudienceKind.Public || (site.Kind == AudienceKind.Groups && site.Groups.Contains(who)),
+    };
 }

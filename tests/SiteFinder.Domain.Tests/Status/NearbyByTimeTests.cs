@@ -38,7 +38,7 @@ public class NearbyByTimeTests
             var query = new NearbyQuery(origin, random.Next(1, 20), random.Next(1_000, 50_000)) { NotBusy = random.Next(2) == 0 };
 
             var expected = Demo.Sites
-                .Where(s => s.State == SiteState.Open)
+                .Where(s => s.State == SiteState.Open && s.Audience.Kind == AudienceKind.Public)
                 .Where(s => !query.NotBusy || !board.Current(s, Now).IsBusy)
                 .Where(s => board.Current(s, Now).Level != BusyLevel.Paused)
                 .Select(s => (Site: s, D: GreatCircle.DistanceMeters(origin, s.Location)))

@@ -61,4 +61,32 @@ public class StaffReportInputTests
         Assert.Equal(valid, StaffReportInput.IsWellFormedClientReportId(id));
         Assert.False(StaffReportInput.IsWellFormedClientReportId(new string('a', StaffReportInput.MaxClientReportIdLength + 1)));
     }
+
+    [Fact]
+    public void A_retry_says_the_same_whatever_its_time_and_another_level_or_queue_is_another_report()
+    {
+        var busy = new StaffReportInput(ReportableLevel.Busy, null, null, "t").ToReport("s", "tok", At);
+        var busyLater = new StaffReportInput(ReportableLevel.Busy, null, null, "t").ToReport("s", "tok", At.AddMinutes(5));
+        var idle = new StaffReportInput(ReportableLevel.Idle, null, null, "t").ToReport("s", "tok", At);
+        var queue = new StaffReportInput(null, 12, 2, "t").ToReport("s", "tok", At);
+        var longerQueue = new StaffReportInput(null, 13, 2, "t").ToReport("s", "tok", At);
+
+        Assert.True(StaffReportInput.IsRetryOf(busyLater, busy));
+        Assert.False(StaffReportInput.IsRetryOf(idle, busy));
+        Assert.False(StaffReportInput.IsRetryOf(queue, busy));
+        Assert.False(StaffReportInput.IsRetryOf(longerQueue, queue));
+        Assert.Equal("level=;queueLength=12;openWindows=2", StaffReportInput.BodyOf(queue));
+    }
+
+    [Fact]
+    public void A_reused_id_is_explained_with_what_the_first_report_said()
+    {
+        var busy = new StaffReportInput(ReportableLevel.Busy, null, null, "t").ToReport("s", "tok", At);
+        Assert.Equal(
+            "clientReportId 't' was already used for another report (level busy, received 2022-04-28 01:00:00Z); a new report needs a new clientReportId. This one was not stored.",
+            StaffReportInput.ReusedIdMessage("t", busy));
+        Assert.Equal(
+            "clientReportId 't' was already used for another report; a new report needs a new clientReportId. This one was not stored.",
+            StaffReportInput.ReusedIdMessage("t", null));
+    }
 }

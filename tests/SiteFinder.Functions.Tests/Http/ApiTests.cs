@@ -77,6 +77,55 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
         Assert.DoesNotContain(Id("t:3"), Ids(openNow.Body));
     }
 
+    [Fact]
+    public async Task A_typo_in_a_parameter_name_is_refused_not_answered_in_wgs84()
+    {
+        await ImportSampleAsync();
+        var gcj = ChinaCoordinates.WgsToGcj(new GeoPoint(31.2304, 121.4737));
+        var at = FormattableString.Invariant($"sites/nearby?lat={gcj.Lat}&lng={gcj.Lng}");
+
+        var meant = await host.GetAsync(at + "&coord=gcj02");
+        var typo = await host.GetAsync(at + "&coords=gcj02&lat=1");
+
+        Assert.Equal(HttpStatusCode.OK, meant.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, typo.Response.StatusCode);
+        var errors = typo.Body.GetProperty("errors");
+        Assert.Contains("did you mean coord?", errors.GetProperty("coords")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("more than once", errors.GetProperty("lat")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_function_key_parameter_is_allowed_everywhere()
+    {
+        await ImportSampleAsync();
+        var nearby = await host.GetAsync("sites/nearby?lat=31.2304&lng=121.4737&code=" + LocalHostFixture.FunctionKey);
+        var districts = await host.GetAsync("districts?code=" + LocalHostFixture.FunctionKey);
+        var stale = await host.SendAsync(HttpMethod.Get, "manage/stale?code=" + LocalHostFixture.FunctionKey, headers: new Dictionary<string, string> { ["x-admin-key"] = LocalHostFixture.AdminKey });
+        var staleTypo = await host.AdminAsync(HttpMethod.Get, "manage/stale?distric=黄浦区");
+
+        Assert.Equal(HttpStatusCode.OK, nearby.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, districts.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stale.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, staleTypo.Response.StatusCode);
+        Assert.Contains("did you mean district?", staleTypo.Body.GetProperty("errors").GetProperty("distric")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nearby_without_an_audience_lists_the_sites_open_to_all_and_any_lists_every_site_labelled()
+    {
+        await ImportSampleAsync();
+        const string at = "sites/nearby?lat=31.2304&lng=121.4737";
+        var plain = await host.GetAsync(at);
+        var any = await host.GetAsync(at + "&audience=any");
+
+        Assert.DoesNotContain(Id("t:4"), Ids(plain.Body));
+        Assert.All(plain.Body.GetProperty("items").EnumerateArray(), i => Assert.Equal("public", i.GetProperty("audience").GetProperty("kind").GetString()));
+        Assert.Contains(Id("t:4"), Ids(any.Body));
+        var reserved = any.Body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetString() == Id("t:4"));
+        Assert.Equal("groups", reserved.GetProperty("audience").GetProperty("kind").GetString());
+        Assert.Equal(["supply-chain"], reserved.GetProperty("audience").GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+    }
+
     [Theory]
     [InlineData("sites/nearby?lng=121.47", "lat", "required")]
     [InlineData("sites/nearby?lat=91&lng=121.47", "lat", "between")]
@@ -89,6 +138,17 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     [InlineData("sites/nearby?lat=31.2&lng=121.4&type=%201", "type", "not one of")]
     [InlineData("sites/nearby?lat=31.2&lng=121.4&open=later", "open", "not one of")]
     [InlineData("sites/nearby?lat=31.2&lat=31.3&lng=121.4", "lat", "more than once")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&coords=gcj02", "coords", "did you mean coord?")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&Coords=gcj02", "Coords", "did you mean coord?")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&radiusMeters=500", "radiusMeters", "did you mean radius?")]
+    [InlineData("sites/nearby?lat=31.2&lon=121.4", "lon", "did you mean lng?")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&zzz=1", "zzz", "It reads address, lat, lng, coord, limit, radius, open, type, audience, notBusy, sort")]
+    [InlineData("sites/nearby?lat=31.2&lng=121.4&audience=everyone", "audience", "not one of public, residents, any")]
+    [InlineData("sites?q=人民&limt=5", "limt", "did you mean limit?")]
+    [InlineData("sites/0123456789abcdef?cord=gcj02", "cord", "did you mean coord?")]
+    [InlineData("sites/0123456789abcdef/busyness?days=7", "days", "reads no query parameters")]
+    [InlineData("districts?city=上海", "city", "reads no query parameters")]
+    [InlineData("geocode?q=人民广场&district=黄浦区&cord=gcj02", "cord", "did you mean coord?")]
     [InlineData("sites?cursor=bm9wZQ", "cursor", "not a cursor")]
     [InlineData("sites?limit=0", "limit", "between")]
     [InlineData("sites/NOT-A-HEX-ID-016", "id", "16 lowercase hex")]

@@ -28,7 +28,8 @@ public class NearbyJsonTests
             var now = new DateTimeOffset(2022, 4, 28, hour, 7, 0, TimeSpan.Zero);
             foreach (var coord in Enum.GetValues<CoordinateSystem>())
             {
-                var query = new NearbyQuery(new GeoPoint(31.1 + (random.NextDouble() * 0.3), 121.3 + (random.NextDouble() * 0.3)), 1 + random.Next(50), 50_000);
+                // Every site, reserved or not, so that the audience labels of reserved sites are compared too.
+                var query = new NearbyQuery(new GeoPoint(31.1 + (random.NextDouble() * 0.3), 121.3 + (random.NextDouble() * 0.3)), 1 + random.Next(50), 50_000) { Audience = Audience.AnyName };
                 foreach (var hits in new[] { Demo.Nearby(query, now, board), Demo.NearbyByTime(query, now, board), [] })
                 {
                     var fast = JsonNode.Parse(NearbyJson.Write(hits, Served, coord, now, board).Span);

@@ -86,7 +86,9 @@ public sealed class RealDataApiTests(LocalHostFixture host, ITestOutputHelper ou
             var wgs = new GeoPoint(anchor.Lat + ((random.NextDouble() - 0.5) * 0.05), anchor.Lng + ((random.NextDouble() - 0.5) * 0.05));
             var asked = ChinaCoordinates.Convert(wgs, CoordinateSystem.Wgs84, system);
             var limit = random.Next(1, 51);
-            var url = string.Create(CultureInfo.InvariantCulture, $"sites/nearby?lat={asked.Lat:R}&lng={asked.Lng:R}&coord={system.ToLabel()}&limit={limit}");
+            // Half the queries name no audience (the sites open to all), half ask for every site.
+            var everySite = i % 2 == 1;
+            var url = string.Create(CultureInfo.InvariantCulture, $"sites/nearby?lat={asked.Lat:R}&lng={asked.Lng:R}&coord={system.ToLabel()}&limit={limit}") + (everySite ? "&audience=any" : string.Empty);
             var (response, body) = await host.GetAsync(url);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
@@ -94,7 +96,7 @@ public sealed class RealDataApiTests(LocalHostFixture host, ITestOutputHelper ou
             var origin = ChinaCoordinates.Convert(asked, system, CoordinateSystem.Wgs84);
             // Nearby serves open sites only: the import holds far points as planned. At an equal distance a site's own point ranks before an approximate one.
             var expected = sites
-                .Where(s => s.State == SiteState.Open)
+                .Where(s => s.State == SiteState.Open && (everySite || s.Audience.Kind == AudienceKind.Public))
                 .Select(s => (s.Id, s.Location, D: Haversine.Meters(origin, s.Location), s.LocationApproximate))
                 .Where(x => x.D <= NearbyQuery.MaxRadiusMeters)
                 .OrderBy(x => x.D).ThenBy(x => x.LocationApproximate).ThenBy(x => x.Id, StringComparer.Ordinal)

@@ -37,6 +37,35 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
     }
 
     [Fact]
+    public async Task A_client_report_id_reused_for_another_report_is_a_conflict_and_the_first_report_stands()
+    {
+        var token = await host.TokenForAsync(StatusFixture.D);
+        var busy = await host.ReportAsync(StatusFixture.D, token, new { level = "busy", clientReportId = "tap-reused" });
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        var idle = await host.ReportAsync(StatusFixture.D, token, new { level = "idle", clientReportId = "tap-reused" });
+        var queue = await host.ReportAsync(StatusFixture.D, token, new { queueLength = 3, openWindows = 1, clientReportId = "tap-reused" });
+        var retry = await host.ReportAsync(StatusFixture.D, token, new { level = "BUSY", clientReportId = "tap-reused" });
+
+        Assert.Equal(HttpStatusCode.Created, busy.Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, idle.Response.StatusCode);
+        Assert.Equal("application/problem+json", idle.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(409, idle.Body.GetProperty("status").GetInt32());
+        var detail = idle.Body.GetProperty("detail").GetString();
+        Assert.Contains("clientReportId 'tap-reused' was already used for another report (level busy", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, queue.Response.StatusCode);
+
+        // The same body again (the level in another case) is a retry: a quiet duplicate of the first report.
+        Assert.Equal(HttpStatusCode.OK, retry.Response.StatusCode);
+        Assert.True(retry.Body.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(busy.Body.GetProperty("reportId").GetString(), retry.Body.GetProperty("reportId").GetString());
+
+        var stored = await Inputs.ReadReportsAsync(host.Clock.GetUtcNow().AddHours(-1), host.Clock.GetUtcNow(), CancellationToken.None);
+        var ofB = stored.Where(r => r.SiteId == StatusFixture.D && r.ReportId == busy.Body.GetProperty("reportId").GetString()).ToList();
+        Assert.Equal(Domain.Status.BusyLevel.Busy, Assert.Single(ofB).Level);
+        Assert.DoesNotContain(stored, r => r.SiteId == StatusFixture.D && r.Level == Domain.Status.BusyLevel.Idle);
+    }
+
+    [Fact]
     public async Task The_same_client_report_id_from_two_devices_is_two_reports()
     {
         var first = await host.TokenForAsync(StatusFixture.C);
