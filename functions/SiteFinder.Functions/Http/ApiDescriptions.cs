@@ -108,6 +108,19 @@ public static class ApiDescriptions
             Responses = new Dictionary<int, Type?> { [200] = typeof(ProblemPageView) },
             Problems = [404],
         },
+        ["OpenSitesFeed"] = new("Every site in service as a GeoJSON FeatureCollection (RFC 7946, WGS-84; GCJ-02 in the properties), with its licence and usage note; an ETag, If-None-Match answers 304.")
+        {
+            Responses = new Dictionary<int, Type?> { [200] = typeof(object), [304] = null },
+            ResponseMediaType = "application/geo+json",
+            Headers = [new("If-None-Match", "string", "The ETag of a copy held: 304 when it is still current.")],
+            Problems = [503],
+        },
+        ["OpenSiteChanges"] = new("The sites changed (upsert) or gone out of service (removed) after a cursor, oldest first, paged.")
+        {
+            Query = [new("since", "string", "The cursor of the last change read, or an ISO 8601 instant; none for every site in service."), new("limit", "integer", "How many changes, 1..1000, default 200.")],
+            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Problems = [400, 503],
+        },
         ["OpenApiDocument"] = new("This document (OpenAPI 3.1), with an ETag; If-None-Match answers 304.")
         {
             Responses = new Dictionary<int, Type?> { [200] = typeof(object), [304] = null },
