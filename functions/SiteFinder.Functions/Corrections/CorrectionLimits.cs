@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using SiteFinder.Functions.Http;
 
 namespace SiteFinder.Functions.Corrections;
 
@@ -17,38 +17,19 @@ public sealed class CorrectionLimits : IDisposable
 
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private readonly PartitionedRateLimiter<string> _clients = Limiter(PerClient);
-    private readonly PartitionedRateLimiter<string> _sites = Limiter(PerSite);
+    private readonly PerKeyLimit _clients = new(PerClient, Window);
+    private readonly PerKeyLimit _sites = new(PerSite, Window);
 
     /// <summary>
     /// Null when the correction may go on, else how long to wait. The client's permit is taken first:
     /// a client over its own limit then spends none of the site's, so one flooding client cannot use
     /// up a site's allowance; a correction refused by the site's limit still counts for its client.
     /// </summary>
-    public TimeSpan? Refusal(string client, string siteId)
-    {
-        using var byClient = _clients.AttemptAcquire(client);
-        if (!byClient.IsAcquired)
-            return RetryAfter(byClient);
-        using var bySite = _sites.AttemptAcquire(siteId);
-        return bySite.IsAcquired ? null : RetryAfter(bySite);
-    }
+    public TimeSpan? Refusal(string client, string siteId) => _clients.Refusal(client) ?? _sites.Refusal(siteId);
 
     public void Dispose()
     {
         _clients.Dispose();
         _sites.Dispose();
     }
-
-    private static TimeSpan RetryAfter(RateLimitLease lease) =>
-        lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
-
-    private static PartitionedRateLimiter<string> Limiter(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
 }

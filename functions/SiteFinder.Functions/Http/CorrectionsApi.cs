@@ -59,10 +59,11 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         var (site, _, missing) = await catalogue.FindSiteAsync(id, cancellationToken);
         if (missing is not null)
             return missing;
-        if (limits.Refusal(ClientAddress.Of(request), id) is { } wait)
+        var client = ClientAddress.Of(request);
+        if (limits.Refusal(client, id) is { } wait)
             return Problems.TooManyRequests("Too many corrections from this address or for this site; try again later.", wait);
 
-        var stored = await corrections.SubmitAsync(site!, checkedInput.Kind, checkedInput.Text, checkedInput.Location, ClientAddress.Of(request), cancellationToken);
+        var stored = await corrections.SubmitAsync(site!, checkedInput.Kind, checkedInput.Text, checkedInput.Location, client, cancellationToken);
         return new ObjectResult(new { id = stored.Id, siteId = stored.SiteId, kind = stored.Kind.ToLabel(), receivedAt = stored.ReceivedAt }) { StatusCode = 202 };
     }
 

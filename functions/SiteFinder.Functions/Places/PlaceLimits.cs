@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using SiteFinder.Functions.Http;
 
 namespace SiteFinder.Functions.Places;
 
@@ -12,23 +12,10 @@ public sealed class PlaceLimits : IDisposable
     /// <summary>A resident types a few places a minute; a client typing ahead sends more, not this many.</summary>
     public const int PerClientPerMinute = 30;
 
-    private readonly PartitionedRateLimiter<string> _clients = PartitionedRateLimiter.Create<string, string>(key =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = PerClientPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private readonly PerKeyLimit _clients = new(PerClientPerMinute, TimeSpan.FromMinutes(1));
 
     /// <summary>Null when the query may go on, else how long to wait.</summary>
-    public TimeSpan? Refusal(string client)
-    {
-        using var lease = _clients.AttemptAcquire(client);
-        if (lease.IsAcquired)
-            return null;
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
-    }
+    public TimeSpan? Refusal(string client) => _clients.Refusal(client);
 
     public void Dispose() => _clients.Dispose();
 }
