@@ -182,6 +182,28 @@ public sealed class GeoIndex
         where TFilter : struct, IGeoFilter
     {
         var top = new KnnHeap<TFilter>(heap, maxChord2, filter);
+        Search(q, ref top);
+        return top.Count;
+    }
+
+    private void SearchWithin<TFilter>(Vector256<double> q, double r2, TFilter filter, List<GeoHit> results)
+        where TFilter : struct, IGeoFilter
+    {
+        var collector = new WithinCollector<TFilter>(r2, filter, results);
+        Search(q, ref collector);
+    }
+
+    /// <summary>
+    /// The one traversal of both searches: depth first (the nearer child first when the visitor asks), every
+    /// subtree whose box is within the visitor's bound. A k-nearest heap tightens its bound as it fills, so a frame pushed earlier is
+    /// checked again when it is popped; a radius search's bound never changes, so that check never prunes and
+    /// the order only decides which leaves come first (its hits are sorted afterwards).
+    /// </summary>
+    private void Search<TVisitor>(Vector256<double> q, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor, allows ref struct
+    {
+        // A local copy, written back at the end: the JIT keeps a local's fields in registers, not a ref's.
+        var v = visitor;
         Span<Frame> stack = stackalloc Frame[MaxDepth];
         var sp = 0;
         stack[sp++] = new Frame(0, 0, _leaves, 0);
@@ -196,7 +218,7 @@ public sealed class GeoIndex
         while (sp > 0)
         {
             var frame = stack[--sp];
-            if (frame.LowerBound > top.Bound)
+            if (frame.LowerBound > v.Bound)
                 continue;
 
             var node = frame.Node;
@@ -208,9 +230,9 @@ public sealed class GeoIndex
                 var left = (leaves + 1) >> 1;
                 var (lbL, lbR) = PairChord2(ref Unsafe.Add(ref boxes, node * BoxFloats), q);
                 double nearLb;
-                if (lbL <= lbR)
+                if (!TVisitor.NearestFirst || lbL <= lbR)
                 {
-                    if (lbR <= top.Bound)
+                    if (lbR <= v.Bound)
                         stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR);
                     node++;
                     leaves = left;
@@ -218,7 +240,7 @@ public sealed class GeoIndex
                 }
                 else
                 {
-                    if (lbL <= top.Bound)
+                    if (lbL <= v.Bound)
                         stack[sp++] = new Frame(node + 1, firstLeaf, left, lbL);
                     node += left;
                     firstLeaf += left;
@@ -226,7 +248,7 @@ public sealed class GeoIndex
                     nearLb = lbR;
                 }
 
-                if (nearLb > top.Bound)
+                if (nearLb > v.Bound)
                 {
                     pruned = true;
                     break;
@@ -236,72 +258,17 @@ public sealed class GeoIndex
             if (pruned)
                 continue;
 
-            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref top);
+            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref v);
         }
 
-        return top.Count;
-    }
-
-    private void SearchWithin<TFilter>(Vector256<double> q, double r2, TFilter filter, List<GeoHit> results)
-        where TFilter : struct, IGeoFilter
-    {
-        Span<Frame> stack = stackalloc Frame[MaxDepth];
-        var sp = 0;
-        stack[sp++] = new Frame(0, 0, _leaves, 0);
-
-        var qx = Vector256.Create(q.GetElement(0));
-        var qy = Vector256.Create(q.GetElement(1));
-        var qz = Vector256.Create(q.GetElement(2));
-        var collector = new WithinCollector<TFilter>(r2, filter, results);
-        ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
-        ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
-        ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
-
-        while (sp > 0)
-        {
-            var frame = stack[--sp];
-            var node = frame.Node;
-            var firstLeaf = frame.FirstLeaf;
-            var leaves = frame.Leaves;
-            var pruned = false;
-            while (leaves > 1)
-            {
-                var left = (leaves + 1) >> 1;
-                var (lbL, lbR) = PairChord2(ref Unsafe.Add(ref boxes, node * BoxFloats), q);
-                var inL = lbL <= r2;
-                var inR = lbR <= r2;
-                if (inL)
-                {
-                    if (inR)
-                        stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, 0);
-                    node++;
-                    leaves = left;
-                }
-                else if (inR)
-                {
-                    node += left;
-                    firstLeaf += left;
-                    leaves -= left;
-                }
-                else
-                {
-                    pruned = true;
-                    break;
-                }
-            }
-
-            if (pruned)
-                continue;
-
-            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref collector);
-        }
+        visitor = v;
     }
 
     /// <summary>
     /// Scans one leaf block (x[32], y[32], z[32]) four points at a time and hands the visitor every point
     /// whose chord² is within its bound, with the point's input position. The bound is read again for every
     /// group of four because a k-nearest heap tightens it while the leaf is scanned. Generic over a struct
-    /// visitor so the JIT specialises and inlines it into each search, as the two hand-written loops were.
+    /// visitor so the JIT specialises and inlines it into each search.
     /// The loop reads ids without a check: every leaf has <see cref="LeafSize"/> slots in <c>_ids</c>, and the
     /// padding lanes (id -1) never pass the test, because their coordinates (1e30) are far beyond any bound (a chord² is at most 4).
     /// </summary>
@@ -474,6 +441,13 @@ public sealed class GeoIndex
     /// <summary>What a search does with the points of a leaf that <see cref="ScanLeaf"/> finds within <see cref="Bound"/>.</summary>
     private interface ILeafVisitor
     {
+        /// <summary>
+        /// Whether the nearer child is entered first. A k-nearest heap needs it (near hits tighten its bound
+        /// early); a radius search visits the same subtrees in any order, and left first spares it a branch
+        /// that the CPU mispredicts half the time (with it, a 1.5 km search over 1,000,000 sites took a sixth longer).
+        /// </summary>
+        static abstract bool NearestFirst { get; }
+
         /// <summary>The chord² a point must not exceed to be visited.</summary>
         double Bound { get; }
 
@@ -486,6 +460,8 @@ public sealed class GeoIndex
         where TFilter : struct, IGeoFilter
     {
         private TFilter _filter = filter;
+
+        public static bool NearestFirst => false;
 
         public readonly double Bound => r2;
 
@@ -503,6 +479,8 @@ public sealed class GeoIndex
     {
         private readonly Span<GeoHit> _heap = heap;
         private TFilter _filter = filter;
+
+        public static bool NearestFirst => true;
 
         public int Count { get; private set; }
 
