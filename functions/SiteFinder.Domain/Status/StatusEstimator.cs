@@ -30,7 +30,9 @@ public static class StatusEstimator
         else
         {
             (rate, rateSource) = ServiceRate(latest, recentCounts, now, options);
-            wait = latest.QueueLength is { } queue && rate is > 0 ? Math.Round(queue / rate.Value, 1) : null;
+            // Whole minutes, and the level read from that same number: a resident shown 25 minutes must see
+            // busy when 25 is the busy threshold (24.5 rounded for display but judged unrounded did not agree).
+            wait = latest.QueueLength is { } queue && rate is > 0 ? Math.Round(queue / rate.Value, MidpointRounding.AwayFromZero) : null;
             level = wait is { } w ? options.LevelForWait(w) : BusyLevel.NoData;
         }
 

@@ -61,15 +61,27 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
     public async Task<bool> RevokeAsync(string siteId, string tokenId, CancellationToken cancellationToken)
     {
         var table = await _tokens.GetAsync(cancellationToken);
-        try
+        while (true)
         {
-            // Kept, marked revoked: reports name their reporter by token id, and the id must stay explainable.
-            await table.UpdateEntityAsync(new TableEntity(siteId, tokenId) { ["RevokedAt"] = clock.GetUtcNow() }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
+            var entity = await table.GetEntityIfExistsAsync<TableEntity>(siteId, tokenId, ["RevokedAt"], cancellationToken);
+            if (!entity.HasValue)
+                return false;
+
+            // Revoking twice keeps the first time: when a token stopped working is what an operator asks later.
+            if (entity.Value!.GetDateTimeOffset("RevokedAt") is not null)
+                return true;
+
+            try
+            {
+                // Kept, marked revoked: reports name their reporter by token id, and the id must stay explainable.
+                // Conditional on the version read, so that two revocations at once cannot both write a time.
+                await table.UpdateEntityAsync(new TableEntity(siteId, tokenId) { ["RevokedAt"] = clock.GetUtcNow() }, entity.Value.ETag, TableUpdateMode.Merge, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Deleted or changed since it was read: read it again.
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public class StatusEstimatorTests
     [InlineData(8, 2, 2, BusyLevel.Idle)]
     [InlineData(40, 2, 10, BusyLevel.Normal)]
     [InlineData(100, 2, 25, BusyLevel.Busy)]
+    [InlineData(98, 2, 25, BusyLevel.Busy)] // 24.5 minutes is shown as 25, and 25 is busy
+    [InlineData(97, 2, 24, BusyLevel.Normal)] // 24.25 is shown as 24
     [InlineData(200, 2, 50, BusyLevel.Congested)]
     public void Queue_over_windows_times_the_per_window_rate_gives_the_wait_and_the_level(int queue, int windows, double wait, BusyLevel level)
     {

@@ -112,6 +112,12 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Equal(HttpStatusCode.NoContent, revoke.Response.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.A, tokenA, new { level = "idle" })).Response.StatusCode);
 
+        // Revoking again is no error and keeps the first revocation time.
+        var revokedAt = await RevokedAtAsync(StatusFixture.A, tokenId);
+        host.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.NoContent, (await host.AdminAsync(HttpMethod.Delete, $"manage/sites/{StatusFixture.A}/tokens/{tokenId}")).Response.StatusCode);
+        Assert.Equal(revokedAt, await RevokedAtAsync(StatusFixture.A, tokenId));
+
         var old = await host.TokenForAsync(StatusFixture.B);
         var rotated = await host.TokenForAsync(StatusFixture.B, rotate: true);
         Assert.Equal(HttpStatusCode.Forbidden, (await host.ReportAsync(StatusFixture.B, old, new { level = "idle" })).Response.StatusCode);
@@ -122,6 +128,13 @@ public sealed class StatusApiTests(StatusFixture host) : IClassFixture<StatusFix
         Assert.Equal(2, tokens.Count);
         Assert.Single(tokens, t => !t.TryGetProperty("revokedAt", out _));
         Assert.DoesNotContain(list.GetRawText(), rotated[(rotated.IndexOf('.', StringComparison.Ordinal) + 1)..], StringComparison.Ordinal);
+    }
+
+    private async Task<string> RevokedAtAsync(string siteId, string tokenId)
+    {
+        var (_, list) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{siteId}/tokens");
+        var token = list.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("tokenId").GetString() == tokenId);
+        return token.GetProperty("revokedAt").GetString()!;
     }
 
     [Theory]
