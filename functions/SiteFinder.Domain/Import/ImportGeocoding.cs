@@ -44,7 +44,8 @@ public static class ImportGeocoding
     public static bool Needs(SiteInput row, SiteRecord? stored)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (SiteInput.PointColumns.Any(c => SiteRowParser.Trimmed(row[c]) is not null))
+        // A row the parser refuses whatever is found (a NUL in its name) is not worth a lookup.
+        if (SiteInput.PointColumns.Any(c => SiteRowParser.Trimmed(row[c]) is not null) || row.Problems().Count > 0)
             return false;
         return stored is null || stored.GeocodedSource is not null;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Import;
 
@@ -18,7 +19,23 @@ public sealed record SiteInput
     public int Row { get; init; }
     public IReadOnlyDictionary<string, string> Values { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Fields whose value could not be taken as text at all (a JSON object where a name belongs), with why.</summary>
+    public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
+
     public string? this[string column] => Values.TryGetValue(column, out var v) ? v : null;
+
+    /// <summary>What is wrong with the row before any field is read: the refused values, and text that cannot be stored (<see cref="StoredText"/>).</summary>
+    public IReadOnlyList<FieldError> Problems()
+    {
+        var problems = Refused.Select(r => new FieldError(r.Key, r.Value)).ToList();
+        foreach (var (column, value) in Values)
+        {
+            if (!Refused.ContainsKey(column) && StoredText.Problem(value) is { } problem)
+                problems.Add(new FieldError(column, problem));
+        }
+
+        return problems;
+    }
 
     /// <summary>
     /// Whether the row carries the column at all. A carried column updates the site, an empty one
@@ -105,25 +122,57 @@ public sealed record SiteInput
         {
             row++;
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var refused = new Dictionary<string, string>(StringComparer.Ordinal);
             if (item.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in item.EnumerateObject())
                 {
-                    var text = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Number => property.Value.GetRawText(),
-                        // null, like "", clears the field; a key left out keeps it.
-                        JsonValueKind.Null => string.Empty,
-                        _ => property.Value.GetRawText(),
-                    };
-                    values[property.Name.ToLower(CultureInfo.InvariantCulture)] = text ?? string.Empty;
+                    var column = property.Name.ToLower(CultureInfo.InvariantCulture);
+                    var (text, problem) = Scalar(property.Value);
+                    values[column] = text ?? string.Empty;
+                    if (problem is not null)
+                        refused[column] = problem;
                 }
             }
 
-            rows.Add(new SiteInput { Row = row, Values = values });
+            rows.Add(new SiteInput { Row = row, Values = values, Refused = refused });
         }
 
         return rows;
     }
+
+    /// <summary>A JSON value as the text of a cell: strings and numbers only, so that an object never becomes a name.</summary>
+    private static (string? Text, string? Problem) Scalar(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    return (value.GetString(), null);
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped lone surrogate ("\ud800"): no text to store.
+                    return (null, "not valid Unicode text (a lone surrogate escape)");
+                }
+
+            case JsonValueKind.Number:
+                return (value.GetRawText(), null);
+
+            // null, like "", clears the field; a key left out keeps it.
+            case JsonValueKind.Null:
+                return (string.Empty, null);
+
+            default:
+                return (null, $"expected text or a number, not {Article(value.ValueKind)}");
+        }
+    }
+
+    private static string Article(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => "true or false",
+    };
 }

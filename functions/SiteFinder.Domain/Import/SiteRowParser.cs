@@ -33,6 +33,9 @@ public static class SiteRowParser
     public static ParsedRow Parse(SiteInput input, SiteRecord? stored, DateTimeOffset now, RowGeocode? geocode)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Problems() is { Count: > 0 } refused)
+            return new ParsedRow(input, null, refused, []);
+
         var values = new Dictionary<string, string>(stored is null ? [] : ColumnsOf(stored, input), StringComparer.Ordinal);
 
         // Coordinates come together: a row that moves a site gives its whole point, never half of one.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Functions.Http;
 
@@ -86,6 +87,12 @@ public sealed class JsonBody
             return null;
         }
 
+        if (StoredText.Problem(text) is { } problem)
+        {
+            Fail(path, problem);
+            return null;
+        }
+
         if (text.Length == 0 || text.Length > maxLength || (valid is not null && !valid(text)))
         {
             Fail(path, rule ?? $"1 to {maxLength} characters");
@@ -98,15 +105,24 @@ public sealed class JsonBody
     /// <summary>A string value as it is (empty included), or null with an error when its escapes spell invalid text.</summary>
     public string? Text(JsonElement value, string path)
     {
+        string? text;
         try
         {
-            return value.GetString();
+            text = value.GetString();
         }
         catch (InvalidOperationException)
         {
             Fail(path, "not valid text");
             return null;
         }
+
+        if (text is not null && StoredText.Problem(text) is { } problem)
+        {
+            Fail(path, problem);
+            return null;
+        }
+
+        return text;
     }
 
     public int? Int(JsonElement parent, string name, string path, int min, int max)

@@ -25,7 +25,8 @@ public sealed class QueryParameters(IQueryCollection query)
 
     public IReadOnlyDictionary<string, string[]> Errors => _errors;
 
-    public void Fail(string name, string message) => _errors[name] = [message];
+    /// <summary>Records a problem with a parameter; the first one found for a name is the one reported.</summary>
+    public void Fail(string name, string message) => _errors.TryAdd(name, [message]);
 
     public string? Text(string name, int maxLength = 100)
     {
@@ -174,6 +175,16 @@ public sealed class QueryParameters(IQueryCollection query)
         var values = query[name];
         if (values.Count > 1)
             Fail(name, "given more than once");
-        return values.Count == 0 ? null : values[0];
+        var value = values.Count == 0 ? null : values[0];
+
+        // .NET's number parsing skips a trailing NUL and trailing white space (lat=31%00 and lat=31%0D%0A read
+        // as 31), and no parameter of this API has a control character in it: a value with one is a mistake.
+        if (value is not null && value.Any(char.IsControl))
+        {
+            Fail(name, "contains a control character (such as %00 or a line break)");
+            return null;
+        }
+
+        return value;
     }
 }

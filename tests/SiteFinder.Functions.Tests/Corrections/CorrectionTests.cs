@@ -50,6 +50,7 @@ public sealed class CorrectionTests(StatusFixture host) : IClassFixture<StatusFi
             (new { kind = "wrong-location", location = new { lat = 31.2, lng = 121.4 } }, "location.coord"),
             (new { kind = "wrong-location", location = "here" }, "location"),
             (new { kind = "other", colour = "red" }, "colour"),
+            (new { kind = "other", text = "关门了\u0000\u001b[2J" }, "text"),
         };
         foreach (var (body, field) in cases)
         {

@@ -40,6 +40,31 @@ public sealed class QueryParametersTests
     public void A_name_far_from_every_known_one_gets_no_suggestion(string typed) =>
         Assert.Null(ClosestName.Of(typed, ["lat", "lng", "coord", "limit"]));
 
+    [Theory]
+    [InlineData("31\u0000")]
+    [InlineData("31\r\n")]
+    [InlineData("31\n")]
+    [InlineData("\u000031")]
+    [InlineData("31\u007f")]
+    public void A_value_with_a_control_character_is_refused_not_read_as_the_number_before_it(string value)
+    {
+        var parameters = new QueryParameters(Query(("lat", value), ("q", "上海" + value)));
+        Assert.Null(parameters.Double("lat", -90, 90, required: true));
+        Assert.Null(parameters.Text("q"));
+
+        Assert.Equal(["lat", "q"], parameters.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("contains a control character", parameters.Errors["lat"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_numbers_with_spaces_inside_text_are_still_read()
+    {
+        var parameters = new QueryParameters(Query(("lat", "31.25"), ("q", "人民 广场")));
+        Assert.Equal(31.25, parameters.Double("lat", -90, 90, required: true));
+        Assert.Equal("人民 广场", parameters.Text("q"));
+        Assert.False(parameters.HasErrors);
+    }
+
     [Fact]
     public void Names_not_read_are_refused_and_names_read_or_accepted_are_not()
     {
