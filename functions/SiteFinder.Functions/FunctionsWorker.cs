@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Http;
 
 namespace SiteFinder.Functions;
@@ -17,8 +17,7 @@ public static class FunctionsWorker
         // Registered after the ASP.NET Core integration, so it runs inside it and can write to the real response.
         builder.UseMiddleware<StorageFailureMiddleware>();
 
-        // Azure SDK request logs would flood Application Insights at Information.
-        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Logging.AddSiteFinderLogFilters();
         builder.Services.AddSiteFinder(builder.Configuration);
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SiteFinder.Functions;
+using SiteFinder.Functions.Configuration;
 
 namespace SiteFinder.LocalHost;
 
@@ -54,8 +55,7 @@ public static partial class LocalFunctionsHost
         var definitions = functions.Select(f => f.Definition).ToArray();
         var conformance = Task.Run(() => RouteConformance.CheckAsync(definitions, prefix));
 
-        // Azure SDK request logs drown everything else at Information.
-        builder.Logging.AddFilter("Azure", LogLevel.Warning);
+        builder.Logging.AddSiteFinderLogFilters();
         builder.Services.AddMvcCore();
         builder.Services.AddSiteFinder(builder.Configuration);
         builder.Services.AddSingleton<IEnumerable<FunctionInvoker>>(functions);
