@@ -1204,8 +1204,8 @@ export interface Paths {
 
 /** The body of a successful answer (void: none). */
 export type SuccessOf<Id extends keyof Operations> = { [S in keyof Operations[Id]["responses"]]: S extends 200 | 201 | 202 | 204 ? Operations[Id]["responses"][S] : never }[keyof Operations[Id]["responses"]];
-/** The problem answers of an operation (application/problem+json). */
-export type ProblemOf<Id extends keyof Operations> = Exclude<Operations[Id]["responses"][keyof Operations[Id]["responses"]], SuccessOf<Id>>;
+/** The problem answers of an operation (application/problem+json); not 304, which has no body. */
+export type ProblemOf<Id extends keyof Operations> = Exclude<Operations[Id]["responses"][keyof Operations[Id]["responses"]], SuccessOf<Id> | void>;
 
 export type AcceptCorrectionQuery = Operations["AcceptCorrection"]["query"];
 export type AcceptCorrectionResponse = SuccessOf<"AcceptCorrection">;

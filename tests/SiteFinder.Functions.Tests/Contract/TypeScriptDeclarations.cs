@@ -72,8 +72,8 @@ public static partial class TypeScriptDeclarations
 
         ts.Append("/** The body of a successful answer (void: none). */\n");
         ts.Append("export type SuccessOf<Id extends keyof Operations> = { [S in keyof Operations[Id][\"responses\"]]: S extends 200 | 201 | 202 | 204 ? Operations[Id][\"responses\"][S] : never }[keyof Operations[Id][\"responses\"]];\n");
-        ts.Append("/** The problem answers of an operation (application/problem+json). */\n");
-        ts.Append("export type ProblemOf<Id extends keyof Operations> = Exclude<Operations[Id][\"responses\"][keyof Operations[Id][\"responses\"]], SuccessOf<Id>>;\n\n");
+        ts.Append("/** The problem answers of an operation (application/problem+json); not 304, which has no body. */\n");
+        ts.Append("export type ProblemOf<Id extends keyof Operations> = Exclude<Operations[Id][\"responses\"][keyof Operations[Id][\"responses\"]], SuccessOf<Id> | void>;\n\n");
         foreach (var operation in operations)
         {
             ts.Append("export type ").Append(operation.Id).Append("Query = Operations[").Append(Quote(operation.Id)).Append("][\"query\"];\n");
