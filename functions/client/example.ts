@@ -69,3 +69,8 @@ export function findNearby(show: (sites: SiteView[], more: boolean) => void): vo
 export function navigate(site: SiteView): void {
   wx.openLocation({ latitude: site.location.lat, longitude: site.location.lng, name: site.name, address: site.address, scale: 16 });
 }
+
+/** For a search by address (`address=` instead of lat/lng): the place it was found as, "翠湖天地（gazetteer）". */
+export function nearLabel(page: NearbySitesResponse): string | undefined {
+  return page.near === undefined ? undefined : `${page.near.label}（${page.near.source}）`;
+}

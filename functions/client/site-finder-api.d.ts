@@ -287,6 +287,14 @@ export interface MissingSite {
   closed: boolean;
 }
 
+export interface NearbyPage {
+  items: SiteView[];
+  cursor: string | null;
+  near?: PlaceView;
+  degraded?: boolean;
+  reason?: "notConfigured" | "unreachable" | "timeout" | "throttled" | "circuitOpen" | "authFailure" | "rejected" | "remoteError";
+}
+
 export interface OpenChange {
   id: string;
   change: "upsert" | "removed";
@@ -886,7 +894,7 @@ export interface Operations {
       sort?: "distance" | "time";
     };
     responses: {
-      200: ListPageOfSiteView;
+      200: NearbyPage;
       400: Problem400;
       404: Problem404;
       429: Problem429;

@@ -42,7 +42,7 @@ public static class ApiDescriptions
                 new("notBusy", "boolean", "Leave out sites reported busy."),
                 new("sort", "string", "distance (default) or time (walk plus expected wait).") { Values = Names<NearbySort>() },
             ],
-            Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<SiteView>) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(NearbyPage) },
             Problems = [400, 404, 429, 503],
         },
         ["GetSite"] = new("One site with its full weekly hours, notes and source.")
