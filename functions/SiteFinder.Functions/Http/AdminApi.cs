@@ -68,8 +68,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
             return Problems.Conflict($"Sites kept changing while the import was written ({string.Join(", ", e.SiteIds.Take(10))}); the rest is written. Import the list again to apply it to them.");
         }
 
-        var report = plan.Report;
-        return ApiJson.Ok(new { dryRun, closeMissing, report.ImportId, encoding, report.Summary, report.Geocoding, report.Problems, report.Changes, report.Rows });
+        return ApiJson.Ok(ImportAnswer.Of(plan.Report, dryRun, closeMissing, encoding));
     }
 
     /// <summary>The CSV template for operators (any operator, whatever the district): every column and two example rows, UTF-8 with a BOM so that Excel opens it as UTF-8.</summary>

@@ -87,7 +87,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
 
         var distinct = ThroughputBatch.LastWins(counts);
         await inputs.AddThroughputAsync(distinct, cancellationToken);
-        return ApiJson.Ok(new { accepted = distinct.Count, replacedInBatch = counts.Count - distinct.Count });
+        return ApiJson.Ok(new ThroughputAnswer(distinct.Count, counts.Count - distinct.Count));
     }
 
     /// <summary>Issues a staff token for a site (shown once). With rotate=true every earlier token of the site is revoked.</summary>
@@ -108,7 +108,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
             return Problems.Validation(query.Errors);
 
         var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken);
-        return ApiJson.Created(new { siteId = id, info.TokenId, token, info.IssuedAt, rotated = rotate });
+        return ApiJson.Created(new IssuedStaffToken(id, info.TokenId, token, info.IssuedAt, rotate));
     }
 
     [Function("ListStaffTokens")]

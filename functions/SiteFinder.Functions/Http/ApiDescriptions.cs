@@ -3,6 +3,7 @@ using SiteFinder.Domain.Corrections;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
+using SiteFinder.Functions.OpenData;
 using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Storage;
 using Q = SiteFinder.Functions.Http.OperationDescription.QueryParameter;
@@ -41,7 +42,7 @@ public static class ApiDescriptions
                 new("notBusy", "boolean", "Leave out sites reported busy."),
                 new("sort", "string", "distance (default) or time (walk plus expected wait).") { Values = Names<NearbySort>() },
             ],
-            Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<SiteView>) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(NearbyPage) },
             Problems = [400, 404, 429, 503],
         },
         ["GetSite"] = new("One site with its full weekly hours, notes and source.")
@@ -79,14 +80,14 @@ public static class ApiDescriptions
         ["ReportStatus"] = new("A site's staff report how busy it is (x-staff-token of that site).")
         {
             Body = new(["application/json"], "{\"level\": \"idle\"|\"normal\"|\"busy\"|\"paused\"} or {\"queueLength\", \"openWindows\"}, optionally with \"clientReportId\" (1 to 64 letters, digits, '-' or '_') so that a retried tap is stored once."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object), [201] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(StatusReportAnswer), [201] = typeof(StatusReportAnswer) },
             Problems = [400, 401, 403, 404, 413, 503],
             Credential = StaffToken,
         },
         ["SubmitCorrection"] = new("A resident reports that a site's details are wrong (closed, moved, other hours).")
         {
             Body = new(["application/json"], "{\"kind\": \"closed\"|\"wrong-location\"|\"wrong-hours\"|\"long-queue\"|\"not-public\"|\"other\", \"text\"?: at most 300 characters, \"location\"?: {lat, lng, coord}}; at most 4 KB."),
-            Responses = new Dictionary<int, Type?> { [202] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [202] = typeof(CorrectionReceipt) },
             Problems = [400, 404, 413, 429, 503],
         },
         ["Geocode"] = new("Places matching a text: sites, gazetteer entries and Azure Maps results.")
@@ -97,7 +98,7 @@ public static class ApiDescriptions
         },
         ["Health"] = new("Liveness: a fixed answer that touches neither storage nor the catalogue.")
         {
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(HealthAnswer) },
         },
         ["Readiness"] = new("Readiness: whether storage answers and the catalogue is loaded (503 with the same body when not).")
         {
@@ -110,7 +111,7 @@ public static class ApiDescriptions
         },
         ["OpenSitesFeed"] = new("Every site in service as a GeoJSON FeatureCollection (RFC 7946, WGS-84; GCJ-02 in the properties), with its licence and usage note; an ETag, If-None-Match answers 304.")
         {
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object), [304] = null },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(OpenFeatureCollection), [304] = null },
             ResponseMediaType = "application/geo+json",
             Headers = [new("If-None-Match", "string", "The ETag of a copy held: 304 when it is still current.")],
             Problems = [503],
@@ -118,7 +119,7 @@ public static class ApiDescriptions
         ["OpenSiteChanges"] = new("The sites changed (upsert) or gone out of service (removed) after a cursor, oldest first, paged.")
         {
             Query = [new("since", "string", "The cursor of the last change read, or an ISO 8601 instant; none for every site in service."), new("limit", "integer", "How many changes, 1..1000, default 200.")],
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<OpenChange>) },
             Problems = [400, 503],
         },
         ["OpenApiDocument"] = new("This document (OpenAPI 3.1), with an ETag; If-None-Match answers 304.")
@@ -130,7 +131,7 @@ public static class ApiDescriptions
         {
             Query = [new("dryRun", "boolean", "Report what would change without writing."), new("closeMissing", "boolean", "Close sites of the operator's district missing from the list.")],
             Body = new(["text/csv", "application/json"], "A CSV (with charset) in the template's columns, or a JSON array of rows with the same fields."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(ImportAnswer) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
         },
@@ -143,14 +144,14 @@ public static class ApiDescriptions
         ["RecordThroughput"] = new("Record how many people sites served per hour (a batch of counts).")
         {
             Body = new(["application/json"], "{\"counts\": [{\"siteId\", \"minute\": ISO-8601 UTC minute, \"samples\"}]}, at most 1,000 counts; a minute sent again replaces it."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(ThroughputAnswer) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
         },
         ["IssueStaffToken"] = new("Issue a staff token for a site (shown once); rotate=true revokes the others.")
         {
             Query = [new("rotate", "boolean", "Revoke the site's other tokens.")],
-            Responses = new Dictionary<int, Type?> { [201] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [201] = typeof(IssuedStaffToken) },
             Problems = [400, 401, 403, 404, 503],
             Credential = AdminKey,
         },
@@ -210,21 +211,21 @@ public static class ApiDescriptions
         ["AcceptCorrection"] = new("Accept a correction, applying it (a change to the site needs If-Match).")
         {
             Body = new(["application/json"], "Optional: {\"change\": {site fields as in EditSite}}, the value to apply for kinds that do not carry one."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(CorrectionDecision) },
             Problems = [400, 401, 403, 404, 409, 412, 413, 428, 503],
             Credential = AdminKey,
         },
         ["RejectCorrection"] = new("Reject a correction.")
         {
             Body = new(["application/json"], "{\"reason\"}: required; rejecting 'closed' is the operator's word that the site is open."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(CorrectionDecision) },
             Problems = [400, 401, 403, 404, 409, 413, 503],
             Credential = AdminKey,
         },
         ["IssueOperatorKey"] = new("Issue a district operator's key (city key only; shown once).")
         {
             Body = new(["application/json"], "{\"name\", \"district\"}: each required, at most 100 characters."),
-            Responses = new Dictionary<int, Type?> { [201] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [201] = typeof(IssuedOperatorKey) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
         },
@@ -243,7 +244,7 @@ public static class ApiDescriptions
         ["UploadGazetteer"] = new("Upload the gazetteer of named places (compounds, streets) used to place addresses.")
         {
             Body = new(["text/csv", "application/json"], "The places, as CSV or a JSON array."),
-            Responses = new Dictionary<int, Type?> { [200] = typeof(object) },
+            Responses = new Dictionary<int, Type?> { [200] = typeof(GazetteerUploadAnswer) },
             Problems = [400, 401, 403, 413, 503],
             Credential = AdminKey,
         },

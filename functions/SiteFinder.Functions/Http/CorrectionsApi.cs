@@ -64,7 +64,7 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
             return Problems.TooManyRequests("Too many corrections from this address or for this site; try again later.", wait);
 
         var stored = await corrections.SubmitAsync(site!, checkedInput.Kind, checkedInput.Text, checkedInput.Location, client, cancellationToken);
-        return new ObjectResult(new { id = stored.Id, siteId = stored.SiteId, kind = stored.Kind.ToLabel(), receivedAt = stored.ReceivedAt }) { StatusCode = 202 };
+        return new ObjectResult(new CorrectionReceipt(stored.Id, stored.SiteId, stored.Kind.ToLabel(), stored.ReceivedAt)) { StatusCode = 202 };
     }
 
     /// <summary>The moderation queue: pending corrections grouped by site and kind (or, with state, the decided ones).</summary>
@@ -155,13 +155,11 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         var outcome = await corrections.DecideAsync(id, accept, reason, patch, version.Length == 0 ? null : version, who, cancellationToken);
         return outcome switch
         {
-            DecisionOutcome.Decided decided => ApiJson.Ok(new
-            {
-                decided = decided.Corrections.Count,
-                state = accept ? CorrectionState.Accepted : CorrectionState.Rejected,
-                ids = decided.Corrections.Select(c => c.Id),
-                changes = (decided.Edit as EditOutcome.Edited)?.Changes,
-            }),
+            DecisionOutcome.Decided decided => ApiJson.Ok(new CorrectionDecision(
+                decided.Corrections.Count,
+                accept ? CorrectionState.Accepted : CorrectionState.Rejected,
+                [.. decided.Corrections.Select(c => c.Id)],
+                (decided.Edit as EditOutcome.Edited)?.Changes)),
             DecisionOutcome.NotFound => Problems.NotFound($"No correction '{id}'" + (who.District is null ? "." : $" in {who.District}.")),
             DecisionOutcome.OutOfScope scope => Problems.OutOfDistrict(who, scope.District),
             DecisionOutcome.AlreadyDecided already => Problems.Conflict($"The correction was already {already.Correction.State.ToString().ToLowerInvariant()} by {already.Correction.DecidedBy} at {already.Correction.DecidedAt?.ToString("u", CultureInfo.InvariantCulture)}."),

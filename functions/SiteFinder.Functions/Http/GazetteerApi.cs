@@ -57,17 +57,15 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         if (pointer is null)
             return Problems.Conflict("Another upload replaced the gazetteer at the same time and is the one in force; upload again to replace it.");
 
-        return ApiJson.Ok(new
-        {
-            replaced = true,
-            places = upload.Entries.Count,
+        return ApiJson.Ok(new GazetteerUploadAnswer(
+            Replaced: true,
+            upload.Entries.Count,
             pointer.Version,
             pointer.PublishedAt,
             encoding,
             report.Summary,
             report.Problems,
-            Rows = report.Rows.Where(r => r.Outcome == RowOutcome.Rejected || r.Warnings.Count > 0).Take(RowsShown),
-        });
+            [.. report.Rows.Where(r => r.Outcome == RowOutcome.Rejected || r.Warnings.Count > 0).Take(RowsShown)]));
     }
 
     /// <summary>What is in force: how many places of which kinds, the version and when it was published, and a page of places (cursor = offset).</summary>

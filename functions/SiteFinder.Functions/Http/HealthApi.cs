@@ -7,9 +7,7 @@ namespace SiteFinder.Functions.Http;
 /// <summary>A fixed answer that touches neither storage nor the catalogue: a liveness probe, and the HTTP benchmark's baseline.</summary>
 public sealed class HealthApi
 {
-    private static readonly object Body = new { status = "ok" };
-
     [Function("Health")]
     public IActionResult Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        ApiJson.Ok(Body);
+        ApiJson.Ok(HealthAnswer.Ok);
 }

@@ -45,6 +45,7 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
                 query.Fail("since", "not a cursor this API returned, nor an ISO 8601 instant");
         }
 
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
         if (await catalogue.GetAsync(cancellationToken) is not { } served)

@@ -33,7 +33,7 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
             return Problems.Validation(body.Errors);
 
         var (info, key) = await keys.IssueAsync(name, district, cancellationToken);
-        return ApiJson.Created(new { info.KeyId, info.Name, info.District, info.IssuedAt, key });
+        return ApiJson.Created(new IssuedOperatorKey(info.KeyId, info.Name, info.District, info.IssuedAt, key));
     }
 
     [Function("ListOperatorKeys")]

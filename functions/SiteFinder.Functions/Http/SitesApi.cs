@@ -44,7 +44,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
                 return Problems.PlaceNotFound(address, found.Degraded?.Reason.ToString());
             query = query with { Origin = best.Location };
             near = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-                new { near = PlaceView.Of(best, nearby.Coord), degraded = found.Degraded is null ? (bool?)null : true, reason = found.Degraded?.Reason },
+                new NearbyOrigin(PlaceView.Of(best, nearby.Coord), found.Degraded is null ? null : true, found.Degraded?.Reason),
                 ApiJson.Options);
         }
 

@@ -54,7 +54,7 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if (write.Conflicting)
             return Problems.Conflict(StaffReportInput.ReusedIdMessage(input.ClientReportId!, write.Earlier));
         var stored = write.Report;
-        var answer = new { reportId = stored.ReportId, receivedAt = stored.ReceivedAt, duplicate = write.Duplicate };
+        var answer = new StatusReportAnswer(stored.ReportId, stored.ReceivedAt, write.Duplicate);
         return write.Duplicate ? ApiJson.Ok(answer) : ApiJson.Created(answer);
     }
 }
