@@ -27,17 +27,14 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/sites/import")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var dryRun = query.Bool("dryRun");
         var closeMissing = query.Bool("closeMissing");
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxImportBytes, cancellationToken);
         if (tooLarge)
@@ -77,10 +74,8 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/sites/template.csv")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        return (await access.AuthorizeAsync(request, cancellationToken)).Refusal ?? new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        return auth.Refusal ?? query.Refusal() ?? (IActionResult)new FileContentResult([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(SiteListTemplate.Csv)], "text/csv; charset=utf-8")
         {
             FileDownloadName = "sites-template.csv",
         };

@@ -20,12 +20,11 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/throughput")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var (body, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
         if (problem is not null)
@@ -97,15 +96,10 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         string id,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
-            return refusal;
-
-        var query = new QueryParameters(request.Query);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         var rotate = query.Bool("rotate");
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if ((await RefuseAsync(auth, id, cancellationToken) ?? query.Refusal()) is { } refusal)
+            return refusal;
 
         var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken);
         return ApiJson.Created(new IssuedStaffToken(id, info.TokenId, token, info.IssuedAt, rotate));
@@ -117,10 +111,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         string id,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((await RefuseAsync(auth, id, cancellationToken) ?? query.Refusal()) is { } refusal)
             return refusal;
 
         var items = await tokens.ListAsync(id, cancellationToken);
@@ -134,10 +126,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         string tokenId,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if (await RefuseAsync(request, id, cancellationToken) is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((await RefuseAsync(auth, id, cancellationToken) ?? query.Refusal()) is { } refusal)
             return refusal;
         if (!StaffTokens.IsWellFormedId(tokenId))
             return Problems.Field("tokenId", "a token id is 12 lowercase hex digits");
@@ -153,16 +143,13 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/stale")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var district = query.Text("district");
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         // A district operator's list is their district's unless they ask for another, which they may not see.
         district ??= auth.Identity.District;
@@ -181,9 +168,8 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
     }
 
     /// <summary>Null when the caller may manage the site's tokens: a known key, a known site, of the key's district.</summary>
-    private async Task<IActionResult?> RefuseAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    private async Task<IActionResult?> RefuseAsync(OperatorAuthorization auth, string id, CancellationToken cancellationToken)
     {
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
 

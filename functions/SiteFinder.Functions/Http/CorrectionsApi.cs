@@ -73,13 +73,11 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/corrections")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
         var who = auth.Identity;
 
-        var query = new QueryParameters(request.Query);
         var district = query.Text("district");
         var state = query.Enum<CorrectionState>("state") ?? CorrectionState.Pending;
         var kindText = query.Text("kind", 40);
@@ -97,9 +95,8 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
             query.Fail("siteId", "a site id is 16 lowercase hex digits");
         if (district is not null && !who.MayManage(district))
             query.Fail("district", $"your key manages {who.District} only");
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var items = await corrections.ListAsync(new CorrectionFilter(who.District ?? district, state, kind, siteId), MaxListed, cancellationToken);
         var groups = CorrectionRules.Group(items).Select(CorrectionGroupView.Of).ToArray();
@@ -120,12 +117,11 @@ public sealed class CorrectionsApi(OperatorAccess access, CatalogueProvider cata
 
     private async Task<IActionResult> DecideAsync(HttpRequest request, string id, bool accept, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        var auth = await access.AuthorizeAsync(request, cancellationToken);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         if (!auth.IsAllowed)
             return auth.Refusal;
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
         var who = auth.Identity;
         if (!TableCorrectionStore.IsWellFormedId(id))
             return Problems.Field("id", "a correction id is 12 lowercase hex digits");

@@ -26,10 +26,8 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/gazetteer")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading the gazetteer") is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((auth.RequireCity("Uploading the gazetteer") ?? query.Refusal()) is { } refusal)
             return refusal;
 
         var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxUploadBytes, cancellationToken);
@@ -74,17 +72,15 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/gazetteer")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
-            return refusal;
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var limit = query.Int("limit", fallback: 100, min: 1, max: 1000);
         var offset = query.Int("cursor", fallback: 0, min: 0, max: int.MaxValue);
         var coord = query.Coord();
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         if (await provider.GetAsync(cancellationToken) is not { } served)
             return Problems.StorageUnavailable(provider.Health.LastError ?? "unavailable");

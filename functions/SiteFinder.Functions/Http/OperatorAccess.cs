@@ -33,6 +33,17 @@ public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> set
     /// </summary>
     private const string UnresolvedKeyVaultReference = "@Microsoft.KeyVault(";
 
+    /// <summary>
+    /// The opening of every operator endpoint: who is calling, and the request's query to read. Authorization
+    /// comes first, so that a caller without a key learns nothing about the parameters; the handler reads what
+    /// it needs and ends with <see cref="QueryParameters.Refusal"/>, which refuses every other name.
+    /// </summary>
+    public async Task<(OperatorAuthorization Auth, QueryParameters Query)> AdmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await AuthorizeAsync(request, cancellationToken), new QueryParameters(request.Query));
+    }
+
     /// <summary>Who is calling (the city or a district operator), or the problem to answer with.</summary>
     public async Task<OperatorAuthorization> AuthorizeAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -18,10 +18,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/operators")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Issuing operator keys") is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((auth.RequireCity("Issuing operator keys") ?? query.Refusal()) is { } refusal)
             return refusal;
 
         var (body, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
@@ -41,10 +39,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "manage/operators")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Listing operator keys") is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((auth.RequireCity("Listing operator keys") ?? query.Refusal()) is { } refusal)
             return refusal;
 
         return ApiJson.Ok(new ListPage<OperatorKeyInfo>(await keys.ListAsync(cancellationToken)));
@@ -56,10 +52,8 @@ public sealed class OperatorKeysApi(OperatorAccess access, IOperatorKeyStore key
         string keyId,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Revoking operator keys") is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((auth.RequireCity("Revoking operator keys") ?? query.Refusal()) is { } refusal)
             return refusal;
         if (!OperatorKeys.IsWellFormedId(keyId))
             return Problems.Field("keyId", "a key id is 12 lowercase hex digits");

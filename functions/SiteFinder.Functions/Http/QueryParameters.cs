@@ -134,6 +134,13 @@ public sealed class QueryParameters(IQueryCollection query)
     /// Fails every parameter not read (or accepted) so far, naming the closest known one. Call it after the
     /// last read. The function key is always allowed.
     /// </summary>
+    /// <summary>After the reads: every name not read refused, then the problem naming every bad parameter, or null when there is none.</summary>
+    public JsonResult? Refusal()
+    {
+        RefuseUnknown();
+        return HasErrors ? Problems.Validation(Errors) : null;
+    }
+
     public QueryParameters RefuseUnknown()
     {
         foreach (var name in query.Keys)
@@ -147,11 +154,7 @@ public sealed class QueryParameters(IQueryCollection query)
     }
 
     /// <summary>The problem of an endpoint that reads no query parameter when it was given some; null otherwise.</summary>
-    public static JsonResult? RefuseAny(IQueryCollection query)
-    {
-        var parameters = new QueryParameters(query).RefuseUnknown();
-        return parameters.HasErrors ? Problems.Validation(parameters.Errors) : null;
-    }
+    public static JsonResult? RefuseAny(IQueryCollection query) => new QueryParameters(query).Refusal();
 
     /// <summary>"not a parameter here; did you mean coord? …" so the caller can fix a typo without the documentation.</summary>
     internal static string UnknownMessage(string name, IReadOnlyList<string> known)

@@ -300,11 +300,14 @@ public sealed class ApiTests(LocalHostFixture host) : IClassFixture<LocalHostFix
     }
 
     [Fact]
-    public async Task Json_with_a_lone_surrogate_escape_is_refused_naming_the_body()
+    public async Task Json_with_a_lone_surrogate_escape_is_refused_naming_the_field_and_the_row()
     {
-        var (response, problem) = await host.ImportAsync(Encoding.UTF8.GetBytes("[{\"source_id\":\"x\",\"name\":\"\\ud800\"}]"), "application/json");
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _));
+        var (response, report) = await host.ImportAsync(Encoding.UTF8.GetBytes("[{\"source_id\":\"x\",\"name\":\"\\ud800\"}]"), "application/json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var row = Assert.Single(report.GetProperty("rows").EnumerateArray());
+        Assert.Equal("rejected", row.GetProperty("outcome").GetString());
+        Assert.Equal("name", row.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal(0, report.GetProperty("summary").GetProperty("accepted").GetInt32());
     }
 
     [Fact]
