@@ -93,6 +93,22 @@ public sealed class PlanningApiTests(LocalHostFixture host) : IClassFixture<Loca
         var (unknownDistrict, unknown) = await host.AskAsync("planning/gaps?district=%E5%98%89%E5%AE%9A%E5%8C%BA");
         Assert.Equal(HttpStatusCode.BadRequest, unknownDistrict.StatusCode);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("district", out _));
+
+        // Another instance loads both snapshots from storage and answers the same.
+        var second = host.SecondInstanceOf();
+        await second.InitializeAsync();
+        try
+        {
+            var (secondResponse, secondMorning) = await second.AskAsync("planning/coverage?at=2026-12-03T09:00");
+            Assert.Equal(HttpStatusCode.OK, secondResponse.StatusCode);
+            Assert.Equal(morning.GetProperty("city").GetRawText(), secondMorning.GetProperty("city").GetRawText());
+            Assert.Equal(morning.GetProperty("districts").GetRawText(), secondMorning.GetProperty("districts").GetRawText());
+            Assert.Equal(2, secondMorning.GetProperty("sources").GetProperty("placesInBoundary").GetInt32());
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
     }
 
     [Theory]
