@@ -286,6 +286,13 @@ public static class ApiDescriptions
             Problems = [400, 401, 403, 404, 503],
             Credential = AdminKey,
         },
+        ["PlanningCoverageMap"] = new("The gaps answer drawn as an SVG map: district outlines, open public sites by type, covered and uncovered places, gap clusters, numbered suggested sites, a legend and a scale bar (equirectangular about 31.2° N; nothing fetched from elsewhere).")
+        {
+            Query = [PlanningAt, PlanningMinutes, PlanningDistrict],
+            ResponseMediaType = "image/svg+xml",
+            Problems = [400, 401, 403, 404, 503],
+            Credential = AdminKey,
+        },
     };
 
     /// <summary>An enum's values as the API reads and writes them (camelCase), so the document lists what the code accepts.</summary>

@@ -182,6 +182,30 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
             timed.Cached));
     }
 
+    /// <summary>The gaps answer drawn as a map (image/svg+xml), made here: no tiles, nothing fetched. Same parameters as gaps, less limit and coord.</summary>
+    [Function("PlanningCoverageMap")]
+    public async Task<IActionResult> CoverageMap(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage.svg")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var (at, minutes, district) = ReadQuestion(query);
+        query.RefuseUnknown();
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        var (inputs, problem) = await InputsAsync(district, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var gaps = planning.Gaps(inputs!, at ?? planning.Now, minutes, district).Value;
+        return new ContentResult { Content = Domain.Planning.CoverageMap.Render(gaps), ContentType = "image/svg+xml; charset=utf-8", StatusCode = 200 };
+    }
+
     /// <summary>The parameters every planning question shares: at (local time), minutes, district.</summary>
     internal static (DateTimeOffset? At, int Minutes, string? District) ReadQuestion(QueryParameters query)
     {

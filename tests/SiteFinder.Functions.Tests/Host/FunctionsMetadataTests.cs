@@ -52,6 +52,7 @@ public class FunctionsMetadataTests
             ["UploadPlanningDistricts"] = ("httpTrigger", "manage/planning/districts", ["POST"], "Function", null),
             ["PlanningCoverage"] = ("httpTrigger", "planning/coverage", ["GET"], "Function", null),
             ["PlanningGaps"] = ("httpTrigger", "planning/gaps", ["GET"], "Function", null),
+            ["PlanningCoverageMap"] = ("httpTrigger", "planning/coverage.svg", ["GET"], "Function", null),
             ["RecomputePlanningCoverage"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
         };
 
