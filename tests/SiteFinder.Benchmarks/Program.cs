@@ -57,6 +57,12 @@ if (args.Length > 1 && args[0] == "planning")
     return 0;
 }
 
+if (args.Length > 2 && args[0] == "planning-map")
+{
+    File.WriteAllText(args[2], SiteFinder.Benchmarks.Planning.PlanningBenchmark.Map(args[1], Console.Error));
+    return 0;
+}
+
 if (args.Length > 1 && args[0] == "export")
 {
     foreach (var n in Sizes(args.Skip(2)))

@@ -19,6 +19,9 @@ public static class CoverageMap
     private const double Margin = 24;
     private const double LegendWidth = 250;
 
+    /// <summary>The clusters drawn bold (by weight); the rest are faint, so the few that matter stand out among hundreds.</summary>
+    public const int LargestClusters = 20;
+
     public static string Render(GapsResult gaps)
     {
         ArgumentNullException.ThrowIfNull(gaps);
@@ -51,7 +54,7 @@ public static class CoverageMap
         var inv = CultureInfo.InvariantCulture;
         svg.Append(inv, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{height:F0}" viewBox="0 0 {Width} {height:F0}" font-family="'Noto Sans CJK SC','Noto Sans SC',sans-serif" """);
         svg.Append(inv, $"""data-places="{places.Count}" data-covered="{covered.Count}" data-uncovered="{uncovered.Count}" data-sites="{sites.Count}" data-districts="{outlines.Count}" data-clusters="{gaps.Clusters.Count}" data-suggested="{gaps.Suggested.Count}" data-minutes="{coverage.Minutes}" data-at="{PlanningInstant.ToLocalText(coverage.At)}">""");
-        svg.Append("<style>.district{fill:#f4f1ea;stroke:#8a8170;stroke-width:1}.district-label{font-size:12px;fill:#6b6357;text-anchor:middle}.covered{fill:#2e8b57}.uncovered{fill:#d1352b}.site{stroke:#1f3b73;stroke-width:0.6;fill:#fff}.site-fixed{fill:#1f3b73}.site-convenience{fill:#5b8ff9}.site-mobile{fill:#f6bd16}.gap{fill:none;stroke:#d1352b;stroke-width:1.5;stroke-dasharray:4 2}.suggested circle{fill:#7b2cbf;stroke:#fff;stroke-width:1.5}.suggested text{fill:#fff;font-size:11px;font-weight:bold;text-anchor:middle;dominant-baseline:central}.legend text{font-size:13px;fill:#222}.title{font-size:18px;font-weight:bold;fill:#222}</style>");
+        svg.Append("<style>.district{fill:#f4f1ea;stroke:#8a8170;stroke-width:1}.district-label{font-size:12px;fill:#6b6357;text-anchor:middle}.covered{fill:#2e8b57}.uncovered{fill:#d1352b}.site{stroke:#1f3b73;stroke-width:0.6;fill:#fff}.site-fixed{fill:#1f3b73}.site-convenience{fill:#5b8ff9}.site-mobile{fill:#f6bd16}.gap{fill:none;stroke:#d1352b;stroke-width:0.7;stroke-opacity:0.45;stroke-dasharray:3 2}.gap.largest{stroke:#8b0000;stroke-width:2;stroke-opacity:1}.district-label{paint-order:stroke;stroke:#ffffff;stroke-width:3px;font-weight:bold}.suggested circle{fill:#7b2cbf;stroke:#fff;stroke-width:1.5}.suggested text{fill:#fff;font-size:11px;font-weight:bold;text-anchor:middle;dominant-baseline:central}.legend text{font-size:13px;fill:#222}.title{font-size:18px;font-weight:bold;fill:#222}</style>");
         svg.Append(inv, $"""<rect width="{Width}" height="{height:F0}" fill="#ffffff"/>""");
 
         var scopeName = district ?? "上海市";
@@ -73,13 +76,6 @@ public static class CoverageMap
             }
 
             svg.Append("\"/>");
-        }
-
-        foreach (var boundary in outlines)
-        {
-            var largest = boundary.Polygons.OrderByDescending(p => p[0].Count).First()[0];
-            var (x, y) = Px(new GeoPoint(largest.Average(p => p.Lat), largest.Average(p => p.Lng)));
-            svg.Append(inv, $"""<text class="district-label" x="{x:F1}" y="{y:F1}">{Escape(boundary.Name)}</text>""");
         }
 
         svg.Append("</g>");
@@ -109,7 +105,7 @@ public static class CoverageMap
         {
             var (x, y) = Px(cluster.Centre);
             var r = Math.Max(3, Math.Sqrt(cluster.Cells) * GapGrid.CellMeters / 2 * scale);
-            svg.Append(inv, $"""<circle class="gap" data-rank="{cluster.Rank}" data-places="{cluster.Places}" cx="{x:F1}" cy="{y:F1}" r="{r:F1}"/>""");
+            svg.Append(inv, $"""<circle class="gap{(cluster.Rank <= LargestClusters ? " largest" : string.Empty)}" data-rank="{cluster.Rank}" data-places="{cluster.Places}" cx="{x:F1}" cy="{y:F1}" r="{r:F1}"/>""");
         }
 
         svg.Append("</g>");
@@ -118,6 +114,16 @@ public static class CoverageMap
         {
             var (x, y) = Px(s.Location);
             svg.Append(inv, $"""<g class="suggestion" data-rank="{s.Rank}" data-gain="{s.GainPlaces}"><circle cx="{x:F1}" cy="{y:F1}" r="9"/><text x="{x:F1}" y="{y:F1}">{s.Rank}</text></g>""");
+        }
+
+        svg.Append("</g>");
+        // Names last, over the dots, so that a dense district stays labelled.
+        svg.Append("<g id=\"district-labels\">");
+        foreach (var boundary in outlines)
+        {
+            var largest = boundary.Polygons.OrderByDescending(p => p[0].Count).First()[0];
+            var (x, y) = Px(new GeoPoint(largest.Average(p => p.Lat), largest.Average(p => p.Lng)));
+            svg.Append(inv, $"""<text class="district-label" x="{x:F1}" y="{y:F1}">{Escape(boundary.Name)}</text>""");
         }
 
         svg.Append("</g>");
@@ -147,7 +153,7 @@ public static class CoverageMap
             Row("<rect class=\"site site-" + name + "\" x=\"{x}\" y=\"{y}\" width=\"8\" height=\"8\" transform=\"translate(-4,-4)\"/>", string.Create(inv, $"open {name} site ({sites.Count(s => s.Type == type):N0})"));
         }
 
-        Row("""<circle class="gap" cx="{x}" cy="{y}" r="7"/>""", string.Create(inv, $"gap cluster ({gaps.Clusters.Count:N0})"));
+        Row("""<circle class="gap" cx="{x}" cy="{y}" r="7"/>""", string.Create(inv, $"gap cluster ({gaps.Clusters.Count:N0}; {LargestClusters} largest bold)"));
         Row("""<circle cx="{x}" cy="{y}" r="8" fill="#7b2cbf"/>""", string.Create(inv, $"suggested site, numbered ({gaps.Suggested.Count})"));
         var lifted = gaps.Suggested.Count == 0 ? gaps.CoveredShare : gaps.Suggested[^1].CoveredShareAfter;
         svg.Append(inv, $"""<text x="{x + 12}" y="{line + 6}">walk = metres × 1.3 ÷ 80 m/min</text>""");

@@ -73,6 +73,13 @@ public static class PlanningBenchmark
         return text.ToString();
     }
 
+    /// <summary>The README's map: the whole city at the first instant, 15 minutes, as planning/coverage.svg draws it.</summary>
+    public static string Map(string dataDirectory, TextWriter log)
+    {
+        var (area, sites) = Load(dataDirectory, log);
+        return CoverageMap.Render(GapFinder.Find(CoverageCalculator.Compute(area, sites, Instants[0], WalkingTime.DefaultMinutes)));
+    }
+
     private static string ShanghaiDay(DateTimeOffset at) => Domain.Hours.ShanghaiClock.ToLocal(at).DayOfWeek.ToString()[..3];
 
     private static string Minutes(double? minutes) => minutes is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m:F1} min") : "none open";
