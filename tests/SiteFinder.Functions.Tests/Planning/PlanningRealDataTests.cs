@@ -44,6 +44,20 @@ public sealed class PlanningRealDataTests(LocalHostFixture host, ITestOutputHelp
         Assert.Empty(PlanningRequests.SchemaErrors("PlanningGaps", 200, gaps));
         Assert.Equal(10, gaps.GetProperty("suggested").GetArrayLength());
         Assert.Equal(5, gaps.GetProperty("clusters").GetArrayLength());
+        // The map of the same question draws what the answers count.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("planning/coverage.svg?at=2026-12-03T09:00", UriKind.Relative));
+        request.Headers.Add("x-functions-key", LocalHostFixture.FunctionKey);
+        request.Headers.Add("x-admin-key", LocalHostFixture.AdminKey);
+        using var map = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        var svg = await map.Content.ReadAsStringAsync();
+        var root = System.Xml.Linq.XDocument.Parse(svg).Root!;
+        Assert.Equal(city.GetProperty("covered").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)root.Attribute("data-covered"));
+        Assert.Equal(gaps.GetProperty("clusterCount").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)root.Attribute("data-clusters"));
+        Assert.Equal("16", (string?)root.Attribute("data-districts"));
+        Directory.CreateDirectory(PlanningMapTests.ArtifactsFolder);
+        await File.WriteAllTextAsync(Path.Combine(PlanningMapTests.ArtifactsFolder, "coverage-shanghai-two-sites.svg"), svg);
+
         output.WriteLine($"coverage {coverage.GetProperty("computeMilliseconds").GetDouble()} ms, gaps {gaps.GetProperty("computeMilliseconds").GetDouble()} ms on {count} places (Debug, Azurite host)");
     }
 }
