@@ -13,11 +13,14 @@ public static class PlanningRequests
 {
     private static readonly Lazy<JsonDocument> Document = new(() => JsonDocument.Parse(OpenApiContract.Json));
 
-    public static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(this LocalHostFixture host, string route, string body, string contentType, string key = LocalHostFixture.AdminKey)
+    public static Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(this LocalHostFixture host, string route, string body, string contentType, string key = LocalHostFixture.AdminKey) =>
+        host.UploadAsync(route, Encoding.UTF8.GetBytes(body), contentType, key);
+
+    public static async Task<(HttpResponseMessage Response, JsonElement Body)> UploadAsync(this LocalHostFixture host, string route, byte[] body, string contentType, string key = LocalHostFixture.AdminKey)
     {
         ArgumentNullException.ThrowIfNull(host);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(route, UriKind.Relative));
-        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add("x-functions-key", LocalHostFixture.FunctionKey);
         request.Headers.Add("x-admin-key", key);
