@@ -5,6 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+# The planning map tests render in Debian's chromium: install it once (a no-op when it is there).
+bash "$root/functions/scripts/install-chromium.sh"
+
 AZURITE_DATA="$(mktemp -d)"
 export AZURITE_DATA
 source "$root/functions/scripts/start-azurite.sh"

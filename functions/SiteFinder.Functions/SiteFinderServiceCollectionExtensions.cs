@@ -10,6 +10,7 @@ using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
 using SiteFinder.Functions.OpenData;
 using SiteFinder.Functions.Places;
+using SiteFinder.Functions.Planning;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Status;
@@ -93,6 +94,13 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<GazetteerProvider>();
         services.AddSingleton<GazetteerService>();
 
+        // Planning: the uploaded places and boundaries, each instance's copy, and coverage from memory (Planning/).
+        services.AddSingleton<PlacesDocument>();
+        services.AddSingleton<DistrictsDocument>();
+        services.AddSingleton<PlacesProvider>();
+        services.AddSingleton<DistrictsProvider>();
+        services.AddSingleton<PlanningService>();
+
         // The open data feed, built once per catalogue, status board and minute (OpenData/SiteFeed).
         services.AddSingleton<SiteFeed>();
 
@@ -101,6 +109,7 @@ public static class SiteFinderServiceCollectionExtensions
 
         services.AddHostedService<DemoSeeder>();
         services.AddHostedService<SnapshotRefreshService>();
+        services.AddHostedService<PlanningRefreshService>();
         return services;
     }
 }

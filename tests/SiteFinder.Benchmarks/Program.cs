@@ -7,6 +7,8 @@ using SiteFinder.Benchmarks;
 // dotnet run -c Release -- aggregation [--out FILE]             status aggregation of 9,000 sites / 100,000 reports on Azurite
 // dotnet run -c Release -- snapshot [sizes...] [--out FILE]      catalogue snapshot size, publish and load on Azurite
 // dotnet run -c Release -- snapshot-load TABLE                   (used by snapshot) one catalogue refresh in a fresh process
+// dotnet run -c Release -- planning DATA_DIR [--out FILE]       coverage and gaps on the shared places file and the demo catalogue
+// dotnet run -c Release -- planning-map DATA_DIR SVG           the README's coverage map, drawn as the API draws it
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];
 if (args.Length > 0 && args[0] == "per-query")
@@ -43,6 +45,21 @@ if (args.Length > 0 && args[0] == "snapshot")
 if (args.Length > 1 && args[0] == "snapshot-load")
 {
     Console.WriteLine(await SnapshotBenchmark.LoadInThisProcessAsync(args[1]));
+    return 0;
+}
+
+if (args.Length > 1 && args[0] == "planning")
+{
+    var markdown = SiteFinder.Benchmarks.Planning.PlanningBenchmark.Run(args[1], Console.Error);
+    if (args.Length > 3 && args[2] == "--out")
+        File.WriteAllText(args[3], markdown);
+    Console.WriteLine(markdown);
+    return 0;
+}
+
+if (args.Length > 2 && args[0] == "planning-map")
+{
+    File.WriteAllText(args[2], SiteFinder.Benchmarks.Planning.PlanningBenchmark.Map(args[1], Console.Error));
     return 0;
 }
 

@@ -21,6 +21,9 @@ public static class ApiDescriptions
 
     private static readonly Q Coord = new("coord", "string", "Coordinate system of the points given and returned. Default wgs84; mini-programs (wx.getLocation type gcj02) send gcj02.") { Values = [.. Enum.GetValues<CoordinateSystem>().Select(c => c.ToLabel())] };
     private static readonly Q District = new("district", "string", "Only this district (区), as written in the catalogue (浦东新区).");
+    private static readonly Q PlanningAt = new("at", "string", "Local Shanghai time, such as 2026-12-01T21:00 (no offset); default now.");
+    private static readonly Q PlanningMinutes = new("minutes", "integer", "The walking limit in minutes, 1..60, default 15 (great-circle metres × 1.3 ÷ 80 m/min).");
+    private static readonly Q PlanningDistrict = new("district", "string", "Only this district (区), as the places are placed in it (浦东新区).");
     private static readonly Q IfMatch = new("If-Match", "string", "The ETag of the version read; an edit without it is refused (428), with an old one answers 412.") { Required = true };
 
     /// <summary>Function name → description.</summary>
@@ -253,6 +256,42 @@ public static class ApiDescriptions
             Query = [new("limit", "integer", "Page size, 1..1000, default 100."), new("cursor", "integer", "The cursor of the previous page."), Coord],
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<GazetteerEntryView>) },
             Problems = [400, 401, 403, 503],
+            Credential = AdminKey,
+        },
+        ["UploadPlanningPlaces"] = new("Upload the residential places planners measure coverage for (replaces them whole): CSV with the places file's columns, or JSON; an optional weight column (households, residents).")
+        {
+            Body = new(["text/csv", "application/json"], "The places, as CSV (name or place_name, district, lng, lat, coord or coord_system, optional weight) or a JSON array of the same fields."),
+            Responses = new Dictionary<int, Type?> { [200] = typeof(PlanningPlacesUploadView) },
+            Problems = [400, 401, 403, 413, 503],
+            Credential = AdminKey,
+        },
+        ["UploadPlanningDistricts"] = new("Upload district boundaries (replaces them whole): a GeoJSON FeatureCollection of Polygon or MultiPolygon features with a name property. Places are placed in a district by them, else by their own district field.")
+        {
+            Query = [new("coord", "string", "Coordinate system of the file's positions. Default wgs84 (GeoJSON's); the DataV district files are gcj02.") { Values = [.. Enum.GetValues<CoordinateSystem>().Select(c => c.ToLabel())] }],
+            Body = new(["application/geo+json", "application/json"], "A GeoJSON FeatureCollection."),
+            Responses = new Dictionary<int, Type?> { [200] = typeof(PlanningDistrictsUploadView) },
+            Problems = [400, 401, 403, 413, 503],
+            Credential = AdminKey,
+        },
+        ["PlanningCoverage"] = new("Who lives within a walk of an open public site at an instant: per district and for the city, places and weight, covered shares, median and 90th-percentile walking minutes.")
+        {
+            Query = [PlanningAt, PlanningMinutes, PlanningDistrict],
+            Responses = new Dictionary<int, Type?> { [200] = typeof(PlanningCoverageView) },
+            Problems = [400, 401, 403, 404, 503],
+            Credential = AdminKey,
+        },
+        ["PlanningGaps"] = new("Clusters of places without an open public site within the walk, largest weight first, and up to ten suggested new sites chosen greedily, each with its gain.")
+        {
+            Query = [PlanningAt, PlanningMinutes, PlanningDistrict, new("limit", "integer", "How many clusters, 1..1000, default 100 (clusterCount gives them all)."), Coord],
+            Responses = new Dictionary<int, Type?> { [200] = typeof(PlanningGapsView) },
+            Problems = [400, 401, 403, 404, 503],
+            Credential = AdminKey,
+        },
+        ["PlanningCoverageMap"] = new("The gaps answer drawn as an SVG map: district outlines, open public sites by type, covered and uncovered places, gap clusters, numbered suggested sites, a legend and a scale bar (equirectangular about 31.2° N; nothing fetched from elsewhere).")
+        {
+            Query = [PlanningAt, PlanningMinutes, PlanningDistrict],
+            ResponseMediaType = "image/svg+xml",
+            Problems = [400, 401, 403, 404, 503],
             Credential = AdminKey,
         },
     };

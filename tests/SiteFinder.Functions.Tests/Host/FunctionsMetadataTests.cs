@@ -48,6 +48,12 @@ public class FunctionsMetadataTests
             ["Readiness"] = ("httpTrigger", "health/ready", ["GET"], "Anonymous", null),
             ["ProblemPage"] = ("httpTrigger", "problems/{name:maxlength(40)}", ["GET"], "Anonymous", null),
             ["OpenApiDocument"] = ("httpTrigger", "openapi.json", ["GET"], "Anonymous", null),
+            ["UploadPlanningPlaces"] = ("httpTrigger", "manage/planning/places", ["POST"], "Function", null),
+            ["UploadPlanningDistricts"] = ("httpTrigger", "manage/planning/districts", ["POST"], "Function", null),
+            ["PlanningCoverage"] = ("httpTrigger", "planning/coverage", ["GET"], "Function", null),
+            ["PlanningGaps"] = ("httpTrigger", "planning/gaps", ["GET"], "Function", null),
+            ["PlanningCoverageMap"] = ("httpTrigger", "planning/coverage.svg", ["GET"], "Function", null),
+            ["RecomputePlanningCoverage"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
@@ -85,6 +91,7 @@ public class FunctionsMetadataTests
         {
             ["PublishCatalogueSnapshot"] = new(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc),
             ["AggregateStatus"] = new(2022, 4, 28, 0, 1, 0, DateTimeKind.Utc),
+            ["RecomputePlanningCoverage"] = new(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc),
         };
         var timers = FunctionDefinition.Load(MetadataPath).Where(f => f.IsTimer).ToList();
         Assert.Equal(expectedNext.Keys.Order(), timers.Select(t => t.Name).Order());

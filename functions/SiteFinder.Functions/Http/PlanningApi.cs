@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using SiteFinder.Domain.Geocoding;
+using SiteFinder.Domain.Import;
+using SiteFinder.Domain.Planning;
+using SiteFinder.Functions.Planning;
+
+namespace SiteFinder.Functions.Http;
+
+/// <summary>
+/// The 15-minute circle for planners: uploads of residential places and district boundaries (the city
+/// key: they are the city's inputs, as the gazetteer is), and coverage and gaps at an instant. Reading
+/// needs the function key and any operator key, city or district: planners are staff, and the figures
+/// of a city's coverage are not for the public endpoints (which answer anonymously) but are no secret
+/// between districts either.
+/// </summary>
+public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
+{
+    /// <summary>The places file (38,000 rows) is 3.2 MB, the boundaries 90 KB; a list far larger is a mistake.</summary>
+    public const long MaxUploadBytes = 32 * 1024 * 1024;
+
+    public const int MaxClusters = 1_000;
+
+    [Function("UploadPlanningPlaces")]
+    public async Task<IActionResult> UploadPlaces(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/planning/places")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
+            return unknownParameters;
+        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading residential places") is { } refusal)
+            return refusal;
+
+        var (text, encoding, problem) = await ReadTextAsync(request, "send CSV with a header row or a JSON array of places", cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var upload = ReadPlaces(text!, request.ContentType);
+        if (upload.FileError is not null)
+            return Problems.Field("body", upload.FileError);
+        var report = upload.Report;
+        if (upload.Places.Count == 0)
+        {
+            var kinds = string.Join("; ", report.Problems.Select(p => $"{p.Kind} in {p.Count} rows, first {string.Join(", ", p.FirstRows)}"));
+            return Problems.Field("body", $"none of the {report.Summary.Received} rows is a place ({kinds}); the places are unchanged");
+        }
+
+        var published = await planning.PublishPlacesAsync(upload.Places, cancellationToken);
+        return ApiJson.Ok(new PlanningPlacesUploadView(
+            true,
+            upload.Places.Count,
+            upload.Places.Sum(p => p.Weight),
+            published.Pointer.Version,
+            published.Pointer.PublishedAt,
+            encoding!,
+            report.Summary,
+            report.Problems,
+            [.. report.Rows.Where(r => r.Outcome == RowOutcome.Rejected || r.Warnings.Count > 0).Take(GazetteerApi.RowsShown)]));
+    }
+
+    [Function("UploadPlanningDistricts")]
+    public async Task<IActionResult> UploadDistricts(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/planning/districts")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new QueryParameters(request.Query);
+        var coord = query.Coord();
+        query.RefuseUnknown();
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading district boundaries") is { } refusal)
+            return refusal;
+
+        var (text, _, problem) = await ReadTextAsync(request, "send a GeoJSON FeatureCollection", cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        DistrictsUpload upload;
+        try
+        {
+            using var document = JsonDocument.Parse(text!);
+            upload = DistrictBoundaryReader.FromGeoJson(document, coord, GazetteerArea.Shanghai);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Field("body", $"not valid JSON: {e.Message}");
+        }
+
+        if (upload.FileError is not null)
+            return Problems.Field("body", upload.FileError);
+        if (upload.Districts.Count == 0)
+            return Problems.Field("body", $"none of the {upload.Refused.Count} features is a district boundary ({string.Join("; ", upload.Refused.SelectMany(r => r.Errors).Take(5).Select(e => $"{e.Field}: {e.Message}"))}); the boundaries are unchanged");
+
+        var published = await planning.PublishDistrictsAsync(upload.Districts, cancellationToken);
+        return ApiJson.Ok(new PlanningDistrictsUploadView(
+            true,
+            upload.Districts.Count,
+            [.. upload.Districts.Select(d => d.Name)],
+            upload.Districts.Sum(d => d.VertexCount),
+            published.Pointer.Version,
+            published.Pointer.PublishedAt,
+            upload.Problems,
+            [.. upload.Refused.Take(GazetteerApi.RowsShown)]));
+    }
+
+    [Function("PlanningCoverage")]
+    public async Task<IActionResult> Coverage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var (at, minutes, district) = ReadQuestion(query);
+        query.RefuseUnknown();
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        var (inputs, problem) = await InputsAsync(district, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var timed = planning.Coverage(inputs!, at ?? planning.Now, minutes);
+        var coverage = timed.Value;
+        return ApiJson.Ok(new PlanningCoverageView(
+            PlanningInstant.ToLocalText(coverage.At),
+            coverage.At,
+            coverage.Minutes,
+            Math.Round(WalkingTime.ReachMeters(coverage.Minutes), 1),
+            coverage.City,
+            district is null ? coverage.Districts : [coverage.District(district)!],
+            Sources(inputs!, coverage),
+            timed.Milliseconds,
+            timed.Cached));
+    }
+
+    [Function("PlanningGaps")]
+    public async Task<IActionResult> Gaps(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/gaps")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var (at, minutes, district) = ReadQuestion(query);
+        var limit = query.Int("limit", fallback: 100, min: 1, max: MaxClusters);
+        var coord = query.Coord();
+        query.RefuseUnknown();
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        var (inputs, problem) = await InputsAsync(district, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var timed = planning.Gaps(inputs!, at ?? planning.Now, minutes, district);
+        var gaps = timed.Value;
+        var coverage = gaps.Coverage;
+        return ApiJson.Ok(new PlanningGapsView(
+            PlanningInstant.ToLocalText(coverage.At),
+            coverage.At,
+            coverage.Minutes,
+            district,
+            GapGrid.CellMeters,
+            gaps.Clusters.Sum(c => c.Places),
+            gaps.Clusters.Sum(c => c.Weight),
+            gaps.CoveredShare,
+            gaps.CoveredWeightShare,
+            gaps.Clusters.Count,
+            [.. gaps.Clusters.Take(limit).Select(c => new PlanningClusterView(c.Rank, c.Places, c.Weight, LocationView.Of(c.Centre, coord), c.District, c.Cells))],
+            [.. gaps.Suggested.Select(s => new PlanningSuggestionView(s.Rank, LocationView.Of(s.Location, coord), s.District, s.GainPlaces, s.GainWeight, s.CoveredShareAfter, s.CoveredWeightShareAfter))],
+            Sources(inputs!, coverage),
+            timed.Milliseconds,
+            timed.Cached));
+    }
+
+    /// <summary>The gaps answer drawn as a map (image/svg+xml), made here: no tiles, nothing fetched. Same parameters as gaps, less limit and coord.</summary>
+    [Function("PlanningCoverageMap")]
+    public async Task<IActionResult> CoverageMap(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage.svg")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
+            return refusal;
+
+        var query = new QueryParameters(request.Query);
+        var (at, minutes, district) = ReadQuestion(query);
+        query.RefuseUnknown();
+        if (query.HasErrors)
+            return Problems.Validation(query.Errors);
+
+        var (inputs, problem) = await InputsAsync(district, cancellationToken);
+        if (problem is not null)
+            return problem;
+
+        var gaps = planning.Gaps(inputs!, at ?? planning.Now, minutes, district).Value;
+        return new ContentResult { Content = Domain.Planning.CoverageMap.Render(gaps), ContentType = "image/svg+xml; charset=utf-8", StatusCode = 200 };
+    }
+
+    /// <summary>The parameters every planning question shares: at (local time), minutes, district.</summary>
+    internal static (DateTimeOffset? At, int Minutes, string? District) ReadQuestion(QueryParameters query)
+    {
+        DateTimeOffset? at = null;
+        if (query.Text("at", maxLength: 40) is { } text)
+        {
+            if (PlanningInstant.TryParseLocal(text, out var instant, out var error))
+                at = instant;
+            else
+                query.Fail("at", error!);
+        }
+
+        var minutes = query.Int("minutes", fallback: WalkingTime.DefaultMinutes, min: WalkingTime.MinMinutes, max: WalkingTime.MaxMinutes);
+        var district = query.Text("district");
+        return (at, minutes, district);
+    }
+
+    /// <summary>The inputs, or the problem: storage never read, no places uploaded yet, a district no place is in.</summary>
+    internal async Task<(PlanningInputs? Inputs, IActionResult? Problem)> InputsAsync(string? district, CancellationToken cancellationToken)
+    {
+        if (await planning.InputsAsync(cancellationToken) is not { } inputs)
+            return (null, Problems.CatalogueUnavailable());
+        if (inputs.Area.Places.Count == 0)
+            return (null, Problems.NotFound("No residential places have been uploaded yet: POST them to /api/manage/planning/places."));
+        if (district is not null && !inputs.Area.DistrictNames.Contains(district, StringComparer.Ordinal))
+            return (null, Problems.Field("district", $"'{district}' holds none of the places; districts: {string.Join(", ", inputs.Area.DistrictNames)}"));
+        return (inputs, null);
+    }
+
+    private static PlanningSourcesView Sources(PlanningInputs inputs, CoverageResult coverage) => new(
+        inputs.Catalogue.Version,
+        inputs.PlacesVersion,
+        inputs.DistrictsVersion,
+        inputs.Area.Places.Count,
+        inputs.Area.Boundaries.Count,
+        inputs.Area.Assignments.Count(a => a == DistrictAssignment.Polygon),
+        coverage.Sites.Sites.Count);
+
+    private static async Task<(string? Text, string? Encoding, IActionResult? Problem)> ReadTextAsync(HttpRequest request, string what, CancellationToken cancellationToken)
+    {
+        var (bytes, tooLarge) = await JsonBody.ReadBoundedAsync(request, MaxUploadBytes, cancellationToken);
+        if (tooLarge)
+            return (null, null, Problems.TooLarge("body", MaxUploadBytes));
+        if (AdminApi.DeclaredCharset(request.ContentType, out var declared) is { } charsetProblem)
+            return (null, null, Problems.Field("Content-Type", charsetProblem));
+        var (text, encoding, decodeError) = ImportText.Decode(bytes, declared);
+        if (text is null)
+            return (null, null, Problems.Field("body", decodeError!));
+        if (string.IsNullOrWhiteSpace(text))
+            return (null, null, Problems.Field("body", $"empty: {what}"));
+        return (text, encoding, null);
+    }
+
+    private static PlacesUpload ReadPlaces(string text, string? contentType)
+    {
+        var json = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? text.TrimStart() is ['[' or '{', ..];
+        if (!json)
+            return ResidentialPlaceReader.FromCsv(text, GazetteerArea.Shanghai);
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return ResidentialPlaceReader.FromJson(document, GazetteerArea.Shanghai);
+        }
+        catch (JsonException e)
+        {
+            return Refused($"not valid JSON: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON escapes can still spell invalid text (a lone surrogate such as "\ud800").
+            return Refused("not valid JSON text: a string holds an unpaired surrogate escape");
+        }
+    }
+
+    private static PlacesUpload Refused(string error) => new([], new GazetteerReport(new GazetteerSummary(0, 0, 0, 0), []), error);
+}
