@@ -55,6 +55,19 @@ export interface CorrectionView {
   decision?: string;
 }
 
+export interface CoverageFigures {
+  district?: string;
+  places: number;
+  weight: number;
+  covered: number;
+  coveredShare: number;
+  coveredWeight: number;
+  coveredWeightShare: number;
+  medianMinutes?: number;
+  p90Minutes?: number;
+  noOpenSite: number;
+}
+
 export interface DistrictSummary {
   district: string;
   sites: number;
@@ -390,6 +403,88 @@ export interface PlaceView {
   district?: string;
   kind?: string;
   siteId?: string;
+}
+
+export interface PlanningClusterView {
+  rank: number;
+  places: number;
+  weight: number;
+  centre: LocationView;
+  district: string;
+  cells: number;
+}
+
+export interface PlanningCoverageView {
+  at: string;
+  atUtc: string;
+  minutes: number;
+  reachMeters: number;
+  city: CoverageFigures;
+  districts: CoverageFigures[];
+  sources: PlanningSourcesView;
+  computeMilliseconds: number;
+  cached: boolean;
+}
+
+export interface PlanningDistrictsUploadView {
+  replaced: boolean;
+  districts: number;
+  names: string[];
+  vertices: number;
+  version: number;
+  publishedAt: string;
+  problems: ProblemRows[];
+  refused: RowReport[];
+}
+
+export interface PlanningGapsView {
+  at: string;
+  atUtc: string;
+  minutes: number;
+  district?: string;
+  cellMeters: number;
+  uncoveredPlaces: number;
+  uncoveredWeight: number;
+  coveredShare: number;
+  coveredWeightShare: number;
+  clusterCount: number;
+  clusters: PlanningClusterView[];
+  suggested: PlanningSuggestionView[];
+  sources: PlanningSourcesView;
+  computeMilliseconds: number;
+  cached: boolean;
+}
+
+export interface PlanningPlacesUploadView {
+  replaced: boolean;
+  places: number;
+  weight: number;
+  version: number;
+  publishedAt: string;
+  encoding: string;
+  summary: GazetteerSummary;
+  problems: ProblemRows[];
+  rows: RowReport[];
+}
+
+export interface PlanningSourcesView {
+  catalogueVersion: number;
+  placesVersion: number;
+  districtsVersion: number;
+  places: number;
+  boundaries: number;
+  placesInBoundary: number;
+  openSites: number;
+}
+
+export interface PlanningSuggestionView {
+  rank: number;
+  location: LocationView;
+  district: string;
+  gainPlaces: number;
+  gainWeight: number;
+  coveredShareAfter: number;
+  coveredWeightShareAfter: number;
 }
 
 export interface PointGeometry {
@@ -941,6 +1036,76 @@ export interface Operations {
       503: Problem503;
     };
   };
+  /** Who lives within a walk of an open public site at an instant: per district and for the city, places and weight, covered shares, median and 90th-percentile walking minutes. */
+  PlanningCoverage: {
+    method: "GET";
+    path: "/api/planning/coverage";
+    pathParams: Record<string, never>;
+    query: {
+      /** Local Shanghai time, such as 2026-12-01T21:00 (no offset); default now. */
+      at?: string;
+      /** The walking limit in minutes, 1..60, default 15 (great-circle metres × 1.3 ÷ 80 m/min). */
+      minutes?: number;
+      /** Only this district (区), as the places are placed in it (浦东新区). */
+      district?: string;
+    };
+    responses: {
+      200: PlanningCoverageView;
+      400: Problem400;
+      401: Problem401;
+      403: Problem403;
+      404: Problem404;
+      503: Problem503;
+    };
+  };
+  /** The gaps answer drawn as an SVG map: district outlines, open public sites by type, covered and uncovered places, gap clusters, numbered suggested sites, a legend and a scale bar (equirectangular about 31.2° N; nothing fetched from elsewhere). */
+  PlanningCoverageMap: {
+    method: "GET";
+    path: "/api/planning/coverage.svg";
+    pathParams: Record<string, never>;
+    query: {
+      /** Local Shanghai time, such as 2026-12-01T21:00 (no offset); default now. */
+      at?: string;
+      /** The walking limit in minutes, 1..60, default 15 (great-circle metres × 1.3 ÷ 80 m/min). */
+      minutes?: number;
+      /** Only this district (区), as the places are placed in it (浦东新区). */
+      district?: string;
+    };
+    responses: {
+      200: string;
+      400: Problem400;
+      401: Problem401;
+      403: Problem403;
+      404: Problem404;
+      503: Problem503;
+    };
+  };
+  /** Clusters of places without an open public site within the walk, largest weight first, and up to ten suggested new sites chosen greedily, each with its gain. */
+  PlanningGaps: {
+    method: "GET";
+    path: "/api/planning/gaps";
+    pathParams: Record<string, never>;
+    query: {
+      /** Local Shanghai time, such as 2026-12-01T21:00 (no offset); default now. */
+      at?: string;
+      /** The walking limit in minutes, 1..60, default 15 (great-circle metres × 1.3 ÷ 80 m/min). */
+      minutes?: number;
+      /** Only this district (区), as the places are placed in it (浦东新区). */
+      district?: string;
+      /** How many clusters, 1..1000, default 100 (clusterCount gives them all). */
+      limit?: number;
+      /** Coordinate system of the points given and returned. Default wgs84; mini-programs (wx.getLocation type gcj02) send gcj02. */
+      coord?: "wgs84" | "gcj02" | "bd09";
+    };
+    responses: {
+      200: PlanningGapsView;
+      400: Problem400;
+      401: Problem401;
+      403: Problem403;
+      404: Problem404;
+      503: Problem503;
+    };
+  };
   /** The page a problem type resolves to: its code, title, HTTP status and what it means. */
   ProblemPage: {
     method: "GET";
@@ -1176,6 +1341,39 @@ export interface Operations {
       503: Problem503;
     };
   };
+  /** Upload district boundaries (replaces them whole): a GeoJSON FeatureCollection of Polygon or MultiPolygon features with a name property. Places are placed in a district by them, else by their own district field. */
+  UploadPlanningDistricts: {
+    method: "POST";
+    path: "/api/manage/planning/districts";
+    pathParams: Record<string, never>;
+    query: {
+      /** Coordinate system of the file's positions. Default wgs84 (GeoJSON's); the DataV district files are gcj02. */
+      coord?: "wgs84" | "gcj02" | "bd09";
+    };
+    responses: {
+      200: PlanningDistrictsUploadView;
+      400: Problem400;
+      401: Problem401;
+      403: Problem403;
+      413: Problem413;
+      503: Problem503;
+    };
+  };
+  /** Upload the residential places planners measure coverage for (replaces them whole): CSV with the places file's columns, or JSON; an optional weight column (households, residents). */
+  UploadPlanningPlaces: {
+    method: "POST";
+    path: "/api/manage/planning/places";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    responses: {
+      200: PlanningPlacesUploadView;
+      400: Problem400;
+      401: Problem401;
+      403: Problem403;
+      413: Problem413;
+      503: Problem503;
+    };
+  };
 }
 
 /** The operations by path and lower-case method. */
@@ -1190,6 +1388,8 @@ export interface Paths {
   "/api/manage/gazetteer": { get: Operations["ListGazetteer"]; post: Operations["UploadGazetteer"]; };
   "/api/manage/operators": { get: Operations["ListOperatorKeys"]; post: Operations["IssueOperatorKey"]; };
   "/api/manage/operators/{keyId}": { delete: Operations["RevokeOperatorKey"]; };
+  "/api/manage/planning/districts": { post: Operations["UploadPlanningDistricts"]; };
+  "/api/manage/planning/places": { post: Operations["UploadPlanningPlaces"]; };
   "/api/manage/sites/import": { post: Operations["ImportSites"]; };
   "/api/manage/sites/template.csv": { get: Operations["SiteListTemplate"]; };
   "/api/manage/sites/{id}": { get: Operations["GetSiteForEdit"]; patch: Operations["EditSite"]; };
@@ -1201,6 +1401,9 @@ export interface Paths {
   "/api/open/changes": { get: Operations["OpenSiteChanges"]; };
   "/api/open/sites.geojson": { get: Operations["OpenSitesFeed"]; };
   "/api/openapi.json": { get: Operations["OpenApiDocument"]; };
+  "/api/planning/coverage": { get: Operations["PlanningCoverage"]; };
+  "/api/planning/coverage.svg": { get: Operations["PlanningCoverageMap"]; };
+  "/api/planning/gaps": { get: Operations["PlanningGaps"]; };
   "/api/problems/{name}": { get: Operations["ProblemPage"]; };
   "/api/sites": { get: Operations["SearchSites"]; };
   "/api/sites/nearby": { get: Operations["NearbySites"]; };
@@ -1251,6 +1454,12 @@ export type OpenSiteChangesQuery = Operations["OpenSiteChanges"]["query"];
 export type OpenSiteChangesResponse = SuccessOf<"OpenSiteChanges">;
 export type OpenSitesFeedQuery = Operations["OpenSitesFeed"]["query"];
 export type OpenSitesFeedResponse = SuccessOf<"OpenSitesFeed">;
+export type PlanningCoverageQuery = Operations["PlanningCoverage"]["query"];
+export type PlanningCoverageResponse = SuccessOf<"PlanningCoverage">;
+export type PlanningCoverageMapQuery = Operations["PlanningCoverageMap"]["query"];
+export type PlanningCoverageMapResponse = SuccessOf<"PlanningCoverageMap">;
+export type PlanningGapsQuery = Operations["PlanningGaps"]["query"];
+export type PlanningGapsResponse = SuccessOf<"PlanningGaps">;
 export type ProblemPageQuery = Operations["ProblemPage"]["query"];
 export type ProblemPageResponse = SuccessOf<"ProblemPage">;
 export type ReadinessQuery = Operations["Readiness"]["query"];
@@ -1279,3 +1488,7 @@ export type SubmitCorrectionQuery = Operations["SubmitCorrection"]["query"];
 export type SubmitCorrectionResponse = SuccessOf<"SubmitCorrection">;
 export type UploadGazetteerQuery = Operations["UploadGazetteer"]["query"];
 export type UploadGazetteerResponse = SuccessOf<"UploadGazetteer">;
+export type UploadPlanningDistrictsQuery = Operations["UploadPlanningDistricts"]["query"];
+export type UploadPlanningDistrictsResponse = SuccessOf<"UploadPlanningDistricts">;
+export type UploadPlanningPlacesQuery = Operations["UploadPlanningPlaces"]["query"];
+export type UploadPlanningPlacesResponse = SuccessOf<"UploadPlanningPlaces">;
