@@ -3,6 +3,7 @@ using System.Text.Json;
 using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Geocoding;
 using SiteFinder.Domain.Import;
+using SiteFinder.Domain.Sites;
 
 namespace SiteFinder.Domain.Planning;
 
@@ -59,11 +60,21 @@ public static class DistrictBoundaryReader
         if (feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
             && properties.TryGetProperty("name", out var nameElement) && nameElement.ValueKind == JsonValueKind.String)
         {
-            name = nameElement.GetString()?.Trim();
+            try
+            {
+                name = nameElement.GetString()?.Trim();
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate: no text to show on a map.
+                return (null, [new FieldError(prefix + ".properties.name", "not valid Unicode text (a lone surrogate escape)")]);
+            }
         }
 
         if (string.IsNullOrEmpty(name))
             errors.Add(new FieldError(prefix + ".properties.name", "required: the district's name"));
+        else if (StoredText.Problem(name) is { } problem)
+            errors.Add(new FieldError(prefix + ".properties.name", problem));
         else if (name.Length > 100)
             errors.Add(new FieldError(prefix + ".properties.name", "at most 100 characters"));
 
@@ -118,7 +129,9 @@ public static class DistrictBoundaryReader
             var points = new List<GeoPoint>(ring.GetArrayLength());
             foreach (var position in ring.EnumerateArray())
             {
+                // TryGetDouble throws on a string ("121.4"), so the kinds are checked first.
                 if (position.ValueKind != JsonValueKind.Array || position.GetArrayLength() < 2
+                    || position[0].ValueKind != JsonValueKind.Number || position[1].ValueKind != JsonValueKind.Number
                     || !position[0].TryGetDouble(out var lng) || !position[1].TryGetDouble(out var lat)
                     || lng is < -180 or > 180 || lat is < -90 or > 90)
                 {

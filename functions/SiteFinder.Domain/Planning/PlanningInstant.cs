@@ -11,6 +11,9 @@ namespace SiteFinder.Domain.Planning;
 /// </summary>
 public static class PlanningInstant
 {
+    public const int MinYear = 2000;
+    public const int MaxYear = 2100;
+
     private static readonly string[] Formats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
     public static bool TryParseLocal(string text, out DateTimeOffset instant, out string? error)
@@ -20,6 +23,14 @@ public static class PlanningInstant
         if (!DateTime.TryParseExact(text.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             error = $"'{text}' is not a local date-time such as 2026-12-01T21:00 (Shanghai time, no offset)";
+            return false;
+        }
+
+        // A plan is about the years of the programme, not year 1 (before UTC's year 1 at +08:00) or 1900
+        // (when Shanghai's offset was +08:05:43, which DateTimeOffset cannot hold): both would throw.
+        if (local.Year is < MinYear or > MaxYear)
+        {
+            error = $"'{text}' is outside the years {MinYear} to {MaxYear}";
             return false;
         }
 

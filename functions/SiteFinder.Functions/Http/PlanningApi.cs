@@ -28,10 +28,8 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/planning/places")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (QueryParameters.RefuseAny(request.Query) is { } unknownParameters)
-            return unknownParameters;
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading residential places") is { } refusal)
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if ((auth.RequireCity("Uploading residential places") ?? query.Refusal()) is { } refusal)
             return refusal;
 
         var (text, encoding, problem) = await ReadTextAsync(request, "send CSV with a header row or a JSON array of places", cancellationToken);
@@ -66,13 +64,9 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "manage/planning/districts")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var query = new QueryParameters(request.Query);
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
         var coord = query.Coord();
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
-        if ((await access.AuthorizeAsync(request, cancellationToken)).RequireCity("Uploading district boundaries") is { } refusal)
+        if ((auth.RequireCity("Uploading district boundaries") ?? query.Refusal()) is { } refusal)
             return refusal;
 
         var (text, _, problem) = await ReadTextAsync(request, "send a GeoJSON FeatureCollection", cancellationToken);
@@ -112,15 +106,13 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
-            return refusal;
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var (at, minutes, district) = ReadQuestion(query);
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var (inputs, problem) = await InputsAsync(district, cancellationToken);
         if (problem is not null)
@@ -145,17 +137,15 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/gaps")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
-            return refusal;
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var (at, minutes, district) = ReadQuestion(query);
         var limit = query.Int("limit", fallback: 100, min: 1, max: MaxClusters);
         var coord = query.Coord();
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var (inputs, problem) = await InputsAsync(district, cancellationToken);
         if (problem is not null)
@@ -188,15 +178,13 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage.svg")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if ((await access.AuthorizeAsync(request, cancellationToken)).Refusal is { } refusal)
-            return refusal;
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return auth.Refusal;
 
-        var query = new QueryParameters(request.Query);
         var (at, minutes, district) = ReadQuestion(query);
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
 
         var (inputs, problem) = await InputsAsync(district, cancellationToken);
         if (problem is not null)

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Configuration;
 
 namespace SiteFinder.Functions.Planning;
 
 /// <summary>
-/// Per instance: polls the places and boundaries pointers at the catalogue's pace, as
-/// <see cref="Snapshots.SnapshotRefreshService"/> does for the catalogue (timers run on one instance
-/// only, so refreshing every instance's memory is a loop, not a timer function).
+/// Per instance, at the catalogue's pace: reads the catalogue, places and boundaries pointers and computes
+/// the planners' default answer (now, 15 minutes, the whole city) when the minute or an input changed, so
+/// that every instance answers it from memory. A timer function would run on one instance only, and the
+/// others would compute it inside a request.
 /// </summary>
-public sealed partial class PlanningRefreshService(PlacesProvider places, DistrictsProvider districts, RefreshPeriods periods, TimeProvider clock, ILogger<PlanningRefreshService> logger)
+public sealed class PlanningRefreshService(PlanningService planning, RefreshPeriods periods, TimeProvider clock)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,16 +19,8 @@ public sealed partial class PlanningRefreshService(PlacesProvider places, Distri
         {
             do
             {
-                try
-                {
-                    await places.RefreshAsync(stoppingToken);
-                    await districts.RefreshAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Storage may be briefly unreachable: keep serving what we have, try next tick.
-                    LogFailed(e);
-                }
+                // Never throws for storage: it logs, keeps what it has, and tries again on the next tick.
+                await planning.RecomputeAsync(stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -37,7 +29,4 @@ public sealed partial class PlanningRefreshService(PlacesProvider places, Distri
             // Shutting down.
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Planning snapshot refresh failed; serving the previous one")]
-    private partial void LogFailed(Exception e);
 }

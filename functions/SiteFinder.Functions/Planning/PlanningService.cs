@@ -10,7 +10,7 @@ namespace SiteFinder.Functions.Planning;
 /// <summary>
 /// Publishes uploaded places and boundaries, and answers coverage and gaps from memory. The places
 /// are placed in their districts once per pair of snapshots. Results are kept per catalogue, area,
-/// minute, walking limit (and district, for gaps): the timer and every upload compute the default
+/// minute, walking limit (and district, for gaps): each instance's refresh loop and every upload compute the default
 /// one (now, 15 minutes, the whole city) ahead, so the usual request finds it ready; any other
 /// instant is computed on demand (tens of milliseconds for the city, BENCHMARKS.md) and kept too.
 /// </summary>
@@ -84,9 +84,9 @@ public sealed partial class PlanningService(
     }
 
     /// <summary>
-    /// What the timer runs: reads the pointers (one entity each when nothing changed) and computes the
+    /// What each instance's refresh loop (<see cref="PlanningRefreshService"/>) runs: reads the pointers (one entity each when nothing changed) and computes the
     /// default answers for this minute, so requests find them ready. Never throws for storage: a
-    /// timer that fails only logs, and the next run or a request tries again.
+    /// failed run only logs, and the next run or a request tries again.
     /// </summary>
     public async Task RecomputeAsync(CancellationToken cancellationToken)
     {
@@ -122,6 +122,13 @@ public sealed partial class PlanningService(
         var watch = Stopwatch.StartNew();
         var value = compute();
         var timed = new Timed<object>(value, Math.Round(watch.Elapsed.TotalMilliseconds, 1), Cached: false);
+        // Full: the other minutes go first, so that the answer for now that the refresh computed stays.
+        if (_results.Count >= CachedResults)
+        {
+            foreach (var old in _results.Keys.Where(k => k.At != at).ToList())
+                _results.TryRemove(old, out _);
+        }
+
         if (_results.Count >= CachedResults)
             _results.Clear();
         _results[key] = timed;

@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using SiteFinder.Functions.Planning;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 
@@ -9,7 +8,7 @@ namespace SiteFinder.Functions.Timers;
 /// The app's timer functions, in one class because each is the same thin trigger: it hands the run
 /// to the singleton that owns the work, and that work is safe to run late, twice or overlapping.
 /// </summary>
-public sealed class TimerFunctions(CataloguePublisher publisher, StatusAggregator aggregator, PlanningService planning)
+public sealed class TimerFunctions(CataloguePublisher publisher, StatusAggregator aggregator)
 {
     /// <summary>
     /// Republishes the catalogue snapshot from the site rows when they changed without a publish
@@ -27,13 +26,4 @@ public sealed class TimerFunctions(CataloguePublisher publisher, StatusAggregato
     [Function("AggregateStatus")]
     public Task AggregateStatus([TimerTrigger("%STATUS_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         aggregator.RunAsync(cancellationToken);
-
-    /// <summary>
-    /// Computes the planners' default answer (coverage and gaps now, 15 minutes, the whole city) at
-    /// the catalogue's pace, after reading whether the catalogue, places or boundaries changed, so the
-    /// planning endpoints answer it from memory. Only logs when storage fails: the next run retries.
-    /// </summary>
-    [Function("RecomputePlanningCoverage")]
-    public Task RecomputePlanningCoverage([TimerTrigger("%CATALOGUE_SNAPSHOT_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        planning.RecomputeAsync(cancellationToken);
 }

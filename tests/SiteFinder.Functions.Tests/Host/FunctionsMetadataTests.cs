@@ -53,7 +53,6 @@ public class FunctionsMetadataTests
             ["PlanningCoverage"] = ("httpTrigger", "planning/coverage", ["GET"], "Function", null),
             ["PlanningGaps"] = ("httpTrigger", "planning/gaps", ["GET"], "Function", null),
             ["PlanningCoverageMap"] = ("httpTrigger", "planning/coverage.svg", ["GET"], "Function", null),
-            ["RecomputePlanningCoverage"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);
@@ -91,7 +90,6 @@ public class FunctionsMetadataTests
         {
             ["PublishCatalogueSnapshot"] = new(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc),
             ["AggregateStatus"] = new(2022, 4, 28, 0, 1, 0, DateTimeKind.Utc),
-            ["RecomputePlanningCoverage"] = new(2022, 4, 28, 0, 5, 0, DateTimeKind.Utc),
         };
         var timers = FunctionDefinition.Load(MetadataPath).Where(f => f.IsTimer).ToList();
         Assert.Equal(expectedNext.Keys.Order(), timers.Select(t => t.Name).Order());

@@ -2,11 +2,5 @@ using SiteFinder.Functions.Tests.Infrastructure;
 
 namespace SiteFinder.Functions.Tests.Planning;
 
-/// <summary>A local host whose catalogue-paced timers (the snapshot and the planning recompute) run every second.</summary>
-public sealed class PlanningTimerHost : LocalHostFixture
-{
-    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
-    {
-        ["CATALOGUE_SNAPSHOT_SCHEDULE"] = "*/1 * * * * *",
-    };
-}
+/// <summary>A local host of its own for the refresh-loop test (every test host refreshes each second: CATALOGUE_REFRESH_SECONDS=1).</summary>
+public sealed class PlanningTimerHost : LocalHostFixture;
