@@ -7,6 +7,7 @@ using SiteFinder.Benchmarks;
 // dotnet run -c Release -- aggregation [--out FILE]             status aggregation of 9,000 sites / 100,000 reports on Azurite
 // dotnet run -c Release -- snapshot [sizes...] [--out FILE]      catalogue snapshot size, publish and load on Azurite
 // dotnet run -c Release -- snapshot-load TABLE                   (used by snapshot) one catalogue refresh in a fresh process
+// dotnet run -c Release -- load URL ADMIN_KEY READERS REPORTS_PER_S SECONDS [--out FILE]   (used by run-load.sh) the whole city at once
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];
 if (args.Length > 0 && args[0] == "per-query")
@@ -43,6 +44,15 @@ if (args.Length > 0 && args[0] == "snapshot")
 if (args.Length > 1 && args[0] == "snapshot-load")
 {
     Console.WriteLine(await SnapshotBenchmark.LoadInThisProcessAsync(args[1]));
+    return 0;
+}
+
+if (args.Length > 5 && args[0] == "load")
+{
+    var markdown = await LoadRun.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), double.Parse(args[4], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(args[5], CultureInfo.InvariantCulture)), Console.Error);
+    if (args.Length > 7 && args[6] == "--out")
+        File.WriteAllText(args[7], markdown);
+    Console.WriteLine(markdown);
     return 0;
 }
 

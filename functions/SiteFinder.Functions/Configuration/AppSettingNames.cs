@@ -63,7 +63,7 @@ public static class AppSettingNames
     /// <summary>The city of imported sites whose row, district, address and list name none (default 上海市); optional.</summary>
     public const string DefaultCity = "DEFAULT_CITY";
 
-    /// <summary>Optional: anonymous reads in progress at once on an instance (default 2 per core); see ServingLaneSettings.</summary>
+    /// <summary>Optional: anonymous reads in progress at once on an instance (default 1 per core); see ServingLaneSettings.</summary>
     public const string ReadConcurrency = "READ_CONCURRENCY";
 
     /// <summary>Optional: anonymous reads that may wait for their turn (default 2000).</summary>

@@ -4,9 +4,10 @@ namespace SiteFinder.Functions.Configuration;
 
 /// <summary>
 /// How many requests each lane of <see cref="Http.ServingLanes"/> runs at once and how many wait.
-/// Reads are CPU-bound and answered from memory, so a few at a time keep the cores busy; the rest wait
-/// in the lane's queue instead of the thread pool's, where staff reports' storage continuations
-/// would otherwise queue behind them. Unset, reads run 2 per core.
+/// Reads are CPU-bound and answered from memory (about 60 µs each), so one per core keeps the cores
+/// busy; the rest wait in the lane's queue instead of the thread pool's, where staff reports' storage
+/// continuations would otherwise queue behind them. Unset, reads run 1 per core: on 2 cores that gave
+/// more reads a second and far shorter report latencies than 2 per core or no limit (BENCHMARKS.md).
 /// </summary>
 public sealed class ServingLaneSettings
 {
@@ -14,7 +15,7 @@ public sealed class ServingLaneSettings
     public const int DefaultWriteConcurrency = 64;
     public const int DefaultWriteQueue = 2000;
 
-    /// <summary>READ_CONCURRENCY: anonymous reads in progress at once on an instance (default 2 per core).</summary>
+    /// <summary>READ_CONCURRENCY: anonymous reads in progress at once on an instance (default 1 per core).</summary>
     [ConfigurationKeyName(AppSettingNames.ReadConcurrency)]
     public int? ReadConcurrency { get; set; }
 
@@ -30,7 +31,7 @@ public sealed class ServingLaneSettings
     [ConfigurationKeyName(AppSettingNames.WriteQueue)]
     public int WriteQueue { get; set; } = DefaultWriteQueue;
 
-    public int Reads => ReadConcurrency ?? (2 * Environment.ProcessorCount);
+    public int Reads => ReadConcurrency ?? Environment.ProcessorCount;
 
     public IEnumerable<string> Problems()
     {
