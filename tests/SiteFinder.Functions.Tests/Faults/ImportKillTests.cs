@@ -77,7 +77,7 @@ public sealed class ImportKillTests(ITestOutputHelper output)
             var (_, districts) = await host.GetAsync("districts");
             Assert.Equal(expected.Count, districts.GetProperty("items").EnumerateArray().Sum(d => d.GetProperty("sites").GetInt32()));
 
-            output.WriteLine($"{expected.Count} sites: the killed attempt left {kept.Count} ; the second added {expected.Count - kept.Count} and named {kept.Count} unchanged.");
+            output.WriteLine($"{expected.Count} sites: the killed attempt left {kept.Count}; the second added {expected.Count - kept.Count} and named {kept.Count} unchanged.");
         }
         finally
         {

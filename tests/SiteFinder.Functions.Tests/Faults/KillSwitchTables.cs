@@ -13,7 +13,8 @@ namespace SiteFinder.Functions.Tests.Faults;
 /// <para>
 /// Before it kills, the switch waits for Azurite to save (it writes its database every 5 s, so a
 /// SIGKILL loses the writes of the last seconds, answered or not; Table Storage loses none): what
-/// storage answered before the kill is then kept, as it would be in Azure.
+/// storage answered before the kill is then kept, as it would be in Azure. Meanwhile the table's other
+/// transactions wait and then meet the dead storage, so the kill stays in the middle of the work.
 /// </para>
 /// </summary>
 public sealed class KillSwitchTables(AzuriteProcess storage, string table) : TableServiceClient(storage.ConnectionString, Options())
@@ -21,6 +22,7 @@ public sealed class KillSwitchTables(AzuriteProcess storage, string table) : Tab
     private int _armedAt = int.MaxValue;
     private bool _afterAnswer;
     private int _transactions;
+    private TaskCompletionSource? _killing;
 
     /// <summary>Transactions on the table seen since the switch was last armed.</summary>
     public int Transactions => Volatile.Read(ref _transactions);
@@ -29,6 +31,7 @@ public sealed class KillSwitchTables(AzuriteProcess storage, string table) : Tab
     public void Arm(int transaction, bool afterAnswer)
     {
         _afterAnswer = afterAnswer;
+        Volatile.Write(ref _killing, null);
         Volatile.Write(ref _transactions, 0);
         Volatile.Write(ref _armedAt, transaction);
     }
@@ -56,6 +59,7 @@ public sealed class KillSwitchTables(AzuriteProcess storage, string table) : Tab
         if (count != Volatile.Read(ref _armedAt))
             return false;
         Disarm();
+        Volatile.Write(ref _killing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         return true;
     }
 
@@ -64,6 +68,8 @@ public sealed class KillSwitchTables(AzuriteProcess storage, string table) : Tab
         public override async Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(IEnumerable<TableTransactionAction> transactionActions, CancellationToken cancellationToken = default)
         {
             var fires = owner.Fires();
+            if (!fires && Volatile.Read(ref owner._killing) is { } killing)
+                await killing.Task;
             if (fires && !owner._afterAnswer)
                 await owner.KillStorageAsync();
             var response = await base.SubmitTransactionAsync(transactionActions, cancellationToken);
@@ -77,5 +83,6 @@ public sealed class KillSwitchTables(AzuriteProcess storage, string table) : Tab
     {
         await Task.Delay(AzuriteProcess.PersistInterval + TimeSpan.FromSeconds(1));
         storage.Kill();
+        Volatile.Read(ref _killing)?.TrySetResult();
     }
 }
