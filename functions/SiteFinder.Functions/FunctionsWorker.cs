@@ -17,6 +17,9 @@ public static class FunctionsWorker
         // Registered after the ASP.NET Core integration, so it runs inside it and can write to the real response.
         builder.UseMiddleware<StorageFailureMiddleware>();
 
+        // Reads and writes in lanes of their own, so that reads at full rate cannot starve staff reports.
+        builder.UseMiddleware<ServingLaneMiddleware>();
+
         builder.Logging.AddSiteFinderLogFilters();
         builder.Services.AddSiteFinder(builder.Configuration);
         return builder;

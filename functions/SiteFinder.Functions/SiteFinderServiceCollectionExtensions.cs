@@ -54,6 +54,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
         services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
+        services.AddOptions<ServingLaneSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
 
         // Azure Maps geocoding: settings, credential, cache and the typed HttpClient (Geocoding/).
         services.AddAzureMapsGeocoding(configuration);
@@ -77,6 +78,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();
+        services.AddSingleton<ServingLanes>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();

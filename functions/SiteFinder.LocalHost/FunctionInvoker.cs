@@ -34,6 +34,11 @@ public sealed class FunctionInvoker
     public async Task InvokeHttpAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // What the app's worker middleware does on the Functions host: the request waits for its turn in its lane.
+        using var lane = await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.ServingLanes>().EnterAsync(context);
+        if (lane is null)
+            return;
+
         var routeValues = context.GetRouteData().Values;
         object? result;
         try

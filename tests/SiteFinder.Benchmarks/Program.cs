@@ -9,6 +9,7 @@ using SiteFinder.Benchmarks;
 // dotnet run -c Release -- snapshot-load TABLE                   (used by snapshot) one catalogue refresh in a fresh process
 // dotnet run -c Release -- planning DATA_DIR [--out FILE]       coverage and gaps on the shared places file and the demo catalogue
 // dotnet run -c Release -- planning-map DATA_DIR SVG           the README's coverage map, drawn as the API draws it
+// dotnet run -c Release -- load URL ADMIN_KEY READERS REPORTS_PER_S SECONDS [--out FILE]   (used by run-load.sh) the whole city at once
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];
 if (args.Length > 0 && args[0] == "per-query")
@@ -60,6 +61,15 @@ if (args.Length > 1 && args[0] == "planning")
 if (args.Length > 2 && args[0] == "planning-map")
 {
     File.WriteAllText(args[2], SiteFinder.Benchmarks.Planning.PlanningBenchmark.Map(args[1], Console.Error));
+    return 0;
+}
+
+if (args.Length > 5 && args[0] == "load")
+{
+    var markdown = await LoadRun.RunAsync(new Uri(args[1]), args[2], int.Parse(args[3], CultureInfo.InvariantCulture), double.Parse(args[4], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(int.Parse(args[5], CultureInfo.InvariantCulture)), Console.Error);
+    if (args.Length > 7 && args[6] == "--out")
+        File.WriteAllText(args[7], markdown);
+    Console.WriteLine(markdown);
     return 0;
 }
 

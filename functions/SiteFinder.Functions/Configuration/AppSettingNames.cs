@@ -63,6 +63,18 @@ public static class AppSettingNames
     /// <summary>The city of imported sites whose row, district, address and list name none (default 上海市); optional.</summary>
     public const string DefaultCity = "DEFAULT_CITY";
 
+    /// <summary>Optional: anonymous reads in progress at once on an instance (default 1 per core); see ServingLaneSettings.</summary>
+    public const string ReadConcurrency = "READ_CONCURRENCY";
+
+    /// <summary>Optional: anonymous reads that may wait for their turn (default 2000).</summary>
+    public const string ReadQueue = "READ_QUEUE";
+
+    /// <summary>Optional: writes and operator requests in progress at once on an instance (default 64).</summary>
+    public const string WriteConcurrency = "WRITE_CONCURRENCY";
+
+    /// <summary>Optional: writes that may wait for their turn (default 2000).</summary>
+    public const string WriteQueue = "WRITE_QUEUE";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
