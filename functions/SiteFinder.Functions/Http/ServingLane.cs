@@ -9,6 +9,6 @@ public enum ServingLane
     /// <summary>Anonymous reads, answered from memory.</summary>
     Read,
 
-    /// <summary>Writes and operator requests.</summary>
+    /// <summary>Writes, operator requests, and the reads that wait on Azure Maps or storage.</summary>
     Write,
 }

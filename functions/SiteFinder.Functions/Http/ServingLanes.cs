@@ -53,7 +53,12 @@ public sealed class ServingLanes : IDisposable
         _clock = clock;
     }
 
-    /// <summary>Which lane a request takes: anonymous reads (GET or HEAD outside manage/), everything else, or none (health).</summary>
+    /// <summary>
+    /// Which lane a request takes: anonymous reads answered from memory (GET or HEAD outside manage/),
+    /// everything else, or none (health). The read lane's limit is sized by cores because its requests
+    /// never wait: a read that waits on Azure Maps (geocode, nearby by address) or on storage (busyness)
+    /// would hold a permit for the whole wait and stall the memory reads behind it, so it takes the other lane.
+    /// </summary>
     public static ServingLane LaneOf(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -61,7 +66,12 @@ public sealed class ServingLanes : IDisposable
         if (path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase))
             return ServingLane.None;
         var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        return read && !path.StartsWithSegments("/api/manage", StringComparison.OrdinalIgnoreCase) ? ServingLane.Read : ServingLane.Write;
+        if (!read || path.StartsWithSegments("/api/manage", StringComparison.OrdinalIgnoreCase))
+            return ServingLane.Write;
+        var waits = path.StartsWithSegments("/api/geocode", StringComparison.OrdinalIgnoreCase)
+            || request.Query.ContainsKey("address")
+            || (path.Value?.EndsWith("/busyness", StringComparison.OrdinalIgnoreCase) ?? false);
+        return waits ? ServingLane.Write : ServingLane.Read;
     }
 
     /// <summary>

@@ -53,6 +53,10 @@ public sealed class ServingLanesTests(OneReadLaneHost host) : IClassFixture<OneR
     [InlineData("PATCH", "/api/manage/sites/0123456789abcdef", ServingLane.Write)]
     [InlineData("GET", "/api/health", ServingLane.None)]
     [InlineData("GET", "/api/health/ready", ServingLane.None)]
+    [InlineData("GET", "/api/geocode?q=翠湖天地", ServingLane.Write)]
+    [InlineData("GET", "/api/sites/nearby?address=翠湖天地", ServingLane.Write)]
+    [InlineData("GET", "/api/sites/0123456789abcdef/busyness", ServingLane.Write)]
+    [InlineData("GET", "/api/sites/nearby?lat=31.2&lng=121.4", ServingLane.Read)]
     public void Each_request_takes_the_lane_of_what_it_does(string method, string path, ServingLane lane) =>
         Assert.Equal(lane, ServingLanes.LaneOf(Request(method, path).Request));
 
@@ -60,7 +64,10 @@ public sealed class ServingLanesTests(OneReadLaneHost host) : IClassFixture<OneR
     {
         var context = new DefaultHttpContext { RequestServices = host.App.Services };
         context.Request.Method = method;
-        context.Request.Path = path;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        if (query >= 0)
+            context.Request.QueryString = new QueryString(path[query..]);
         context.Response.Body = new MemoryStream();
         return context;
     }
