@@ -16,7 +16,7 @@ public sealed class ResponseCompressionStartupFilter : IStartupFilter
 {
     /// <summary>Answers already compressed (the feed) set Content-Encoding, which the middleware leaves alone.</summary>
     public static IReadOnlyList<string> MimeTypes { get; } =
-        [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/geo+json"];
+        [.. ResponseCompressionDefaults.MimeTypes, "application/problem+json", "application/geo+json", "image/svg+xml"];
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {

@@ -32,6 +32,19 @@ public class CoverageMapTests
     }
 
     [Fact]
+    public void Names_drawn_on_the_map_are_escaped_so_the_svg_stays_well_formed()
+    {
+        const string name = "a<b&\"c'</svg><script>x</script>";
+        var places = new[] { Place("p", At(500, 500), district: name) };
+        var coverage = CoverageCalculator.Compute(new PlanningArea(places, [new DistrictBoundary(name, [[Square(0, 0, 1_000)]])]), [Site("s", At(0, 0))], Morning, 15);
+        var svg = CoverageMap.Render(GapFinder.Find(coverage));
+
+        var root = XDocument.Parse(svg).Root!;
+        Assert.Empty(root.Descendants(Svg + "script"));
+        Assert.Contains(root.Descendants(), e => e.Nodes().OfType<XText>().Any(t => t.Value == name));
+    }
+
+    [Fact]
     public void A_district_map_draws_that_district_only()
     {
         var places = new[] { Place("a", At(500, 500), district: "甲"), Place("b", At(20_500, 500), district: "乙") };

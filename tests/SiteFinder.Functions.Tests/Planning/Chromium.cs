@@ -1,5 +1,3 @@
-using SiteFinder.Tests;
-
 namespace SiteFinder.Functions.Tests.Planning;
 
 /// <summary>
@@ -16,15 +14,5 @@ public static class Chromium
         if (!string.IsNullOrEmpty(configured))
             return File.Exists(configured) ? configured : null;
         return new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
-    }
-}
-
-/// <summary>A fact that needs chromium: skipped with the reason outside CI when it is missing, run (and failing) under CI.</summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (Chromium.Path is null && !RealData.IsCi)
-            Skip = "chromium not found (install it with functions/scripts/install-chromium.sh, as tests/run-all.sh does). Skipped outside CI.";
     }
 }
