@@ -52,6 +52,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
         services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
+        services.AddOptions<ClientLimitSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
 
         // Azure Maps geocoding: settings, credential, cache and the typed HttpClient (Geocoding/).
@@ -76,6 +77,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<OperatorAccess>();
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();
+        services.AddSingleton<ClientLimits>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();

@@ -34,6 +34,10 @@ public sealed class FunctionInvoker
     public async Task InvokeHttpAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // What the app's worker middleware (ReadLimitMiddleware) does on the Functions host before a function runs.
+        if (await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.ClientLimits>().TryRefuseReadAsync(context))
+            return;
+
         var routeValues = context.GetRouteData().Values;
         object? result;
         try

@@ -63,6 +63,12 @@ public static class AppSettingNames
     /// <summary>The city of imported sites whose row, district, address and list name none (default 上海市); optional.</summary>
     public const string DefaultCity = "DEFAULT_CITY";
 
+    /// <summary>Requests an anonymous reader's address may make a minute on one instance (default 1,200: a carrier NAT puts many residents behind one).</summary>
+    public const string AnonymousReadsPerMinute = "ANONYMOUS_READS_PER_MINUTE";
+
+    /// <summary>Wrong admin or operator keys and staff tokens one address may send a minute before every key it sends is refused (429) until the minute ends (default 20).</summary>
+    public const string FailedAuthPerMinute = "FAILED_AUTH_PER_MINUTE";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
@@ -85,5 +91,7 @@ public static class AppSettingNames
         StatusPerWindowSamplesPerMinute,
         StatusRefreshSeconds,
         ImportExpectedArea,
+        AnonymousReadsPerMinute,
+        FailedAuthPerMinute,
     ];
 }

@@ -45,6 +45,8 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
                 query.Fail("since", "not a cursor this API returned, nor an ISO 8601 instant");
         }
 
+        // A misspelt "since" (after=, from=) read as a first download would send the whole catalogue again.
+        query.RefuseUnknown();
         if (query.HasErrors)
             return Problems.Validation(query.Errors);
         if (await catalogue.GetAsync(cancellationToken) is not { } served)
