@@ -40,6 +40,11 @@ public sealed class BadInputTests(HostileHost host, ITestOutputHelper output) : 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Method} {row.Target[..Math.Min(120, row.Target.Length)]}: {answer.Status} in {clock.Elapsed.TotalMilliseconds:F0} ms; slowest so far: {host.Slowest.Row} ({host.Slowest.Elapsed.TotalMilliseconds:F0} ms)"));
 
         Assert.InRange(answer.Status, 400, 499);
+
+        // No answer repeats a key or token, whatever the request did with it.
+        var text = System.Text.Encoding.UTF8.GetString(answer.Body);
+        foreach (var secret in new[] { Infrastructure.LocalHostFixture.AdminKey, Infrastructure.LocalHostFixture.FunctionKey, host.StaffToken, host.OperatorKey })
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         if (row.Code == BadRequests.KestrelRefusal)
         {
             Assert.Equal(400, answer.Status);
