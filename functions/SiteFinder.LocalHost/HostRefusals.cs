@@ -15,9 +15,10 @@ namespace SiteFinder.LocalHost;
 /// <para>
 /// Kestrel would answer the first two itself, with an empty body, before the app sees the request. So
 /// the local host raises Kestrel's request-line limit above ours and decodes header values with an
-/// encoding of its own (<see cref="HeaderEncoding"/>), which Kestrel does not screen for NUL, and this
-/// class refuses them instead. On Azure the same requests never reach the Functions host: the App
-/// Service front end refuses them bare (see README, "What Azure answers before the app").
+/// encoding of its own (<see cref="HeaderEncoding"/>), which hands over bytes that are not UTF-8 instead
+/// of refusing them, and this class refuses them instead. A NUL in a header line or a %00 in the path
+/// is still refused by Kestrel's parser with an empty 400: no app code runs before it. On Azure these
+/// requests are answered by the platform, bare (README, "What Azure answers before the app").
 /// </para>
 /// </summary>
 public static class HostRefusals
