@@ -126,6 +126,8 @@ param tuning tuningSettings = {
   statusPerWindowSamplesPerMinute: 2
   statusRefreshSeconds: 15
   importExpectedArea: ''
+  anonymousReadsPerMinute: 1200
+  failedAuthPerMinute: 20
 }
 
 // ---------------------------------------------------------------------------------------------

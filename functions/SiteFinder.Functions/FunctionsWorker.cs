@@ -16,6 +16,7 @@ public static class FunctionsWorker
 
         // Registered after the ASP.NET Core integration, so it runs inside it and can write to the real response.
         builder.UseMiddleware<StorageFailureMiddleware>();
+        builder.UseMiddleware<ReadLimitMiddleware>();
 
         // Reads and writes in lanes of their own, so that reads at full rate cannot starve staff reports.
         builder.UseMiddleware<ServingLaneMiddleware>();

@@ -53,6 +53,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
         services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
+        services.AddOptions<ClientLimitSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
         services.AddOptions<ServingLaneSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
 
@@ -79,6 +80,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();
         services.AddSingleton<ServingLanes>();
+        services.AddSingleton<ClientLimits>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());
         services.AddSingleton<IStatusInputStore, TableStatusInputStore>();

@@ -34,7 +34,10 @@ public sealed class FunctionInvoker
     public async Task InvokeHttpAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        // What the app's worker middleware does on the Functions host: the request waits for its turn in its lane.
+        // What the app's worker middlewares do on the Functions host before a function runs: an address over its
+        // read limit is refused at once (ReadLimitMiddleware), then the request waits for its turn in its lane.
+        if (await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.ClientLimits>().TryRefuseReadAsync(context))
+            return;
         using var lane = await context.RequestServices.GetRequiredService<SiteFinder.Functions.Http.ServingLanes>().EnterAsync(context);
         if (lane is null)
             return;

@@ -5,7 +5,7 @@ namespace SiteFinder.LocalHost;
 
 /// <summary>
 /// The Functions host's key check for auth level Function: the key in the x-functions-key header or
-/// the code query parameter, else an empty 401 before the function runs. Off unless a key is set,
+/// the code query parameter, else a 401 before the function runs (empty in Azure, a problem here: HostRefusals). Off unless a key is set,
 /// as Core Tools does not check keys locally.
 /// </summary>
 public sealed class FunctionKeys(string? key)
@@ -28,12 +28,5 @@ public sealed class FunctionKeys(string? key)
         if (string.IsNullOrEmpty(given))
             given = request.Query[QueryParameter].ToString();
         return given.Length > 0 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), _keyHash);
-    }
-
-    public static Task RefuseAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-        return Task.CompletedTask;
     }
 }

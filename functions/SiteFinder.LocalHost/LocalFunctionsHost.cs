@@ -55,6 +55,7 @@ public static partial class LocalFunctionsHost
         var definitions = functions.Select(f => f.Definition).ToArray();
         var conformance = Task.Run(() => RouteConformance.CheckAsync(definitions, prefix));
 
+        builder.WebHost.ConfigureKestrel(HostRefusals.Configure);
         builder.Logging.AddSiteFinderLogFilters();
         builder.Services.AddMvcCore();
         builder.Services.AddSiteFinder(builder.Configuration);
@@ -70,14 +71,17 @@ public static partial class LocalFunctionsHost
         var keys = new FunctionKeys(app.Configuration[FunctionKeySetting]);
         var invokers = functions.ToDictionary(f => f.Definition.Name, StringComparer.OrdinalIgnoreCase);
         var router = new FunctionRouter(definitions, prefix, app.Services.GetRequiredService<IInlineConstraintResolver>(), (context, name) =>
-            keys.Allows(context.Request, invokers[name].Definition) ? invokers[name].InvokeHttpAsync(context) : FunctionKeys.RefuseAsync(context));
+            keys.Allows(context.Request, invokers[name].Definition) ? invokers[name].InvokeHttpAsync(context) : HostRefusals.WriteAsync(context, HostRefusals.WrongFunctionKey()));
         app.Run(async context =>
         {
-            // No route matched (a wrong path, or a method the function does not take): the host answers an empty 404.
-            if (await router.MatchAsync(context) is { } run)
+            // What the Functions host (or Azure's front end) refuses before a function runs is answered as a
+            // problem here; on Azure those answers are the host's own, bare (HostRefusals, README).
+            if (HostRefusals.BeforeRouting(context) is { } refused)
+                await HostRefusals.WriteAsync(context, refused);
+            else if (await router.MatchAsync(context) is { } run)
                 await run(context);
             else
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                await HostRefusals.WriteAsync(context, await HostRefusals.NoMatchAsync(context, router));
         });
 
         foreach (var function in definitions.Where(f => f.IsHttp).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase))

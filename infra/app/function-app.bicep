@@ -150,6 +150,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     STATUS_PER_WINDOW_SAMPLES_PER_MINUTE: string(tuning.statusPerWindowSamplesPerMinute)
     STATUS_REFRESH_SECONDS: string(tuning.statusRefreshSeconds)
     IMPORT_EXPECTED_AREA: tuning.importExpectedArea
+    ANONYMOUS_READS_PER_MINUTE: string(tuning.anonymousReadsPerMinute)
+    FAILED_AUTH_PER_MINUTE: string(tuning.failedAuthPerMinute)
   }
 }
 

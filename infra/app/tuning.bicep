@@ -39,4 +39,12 @@ type tuningSettings = {
 
   @description('Box "minLat,minLng,maxLat,maxLng" (WGS-84) outside which an imported site is held as planned (IMPORT_EXPECTED_AREA); empty: each list\'s own spread decides.')
   importExpectedArea: string
+
+  @description('Requests one client address may make a minute to the anonymous reads of one instance; 429 with Retry-After beyond (ANONYMOUS_READS_PER_MINUTE). Generous: a carrier NAT puts many residents behind one address.')
+  @minValue(1)
+  anonymousReadsPerMinute: int
+
+  @description('Wrong admin or operator keys and staff tokens one client address may send a minute before every key it sends is refused with 429 until the minute ends (FAILED_AUTH_PER_MINUTE).')
+  @minValue(1)
+  failedAuthPerMinute: int
 }

@@ -38,6 +38,16 @@ public sealed record SiteInput
     }
 
     /// <summary>
+    /// A city's full list is about 9,000 sites and a country's would not reach this: a file with more rows is
+    /// a mistake (or an attack), and importing it would hold the request for minutes. The whole file is refused.
+    /// </summary>
+    public const int MaxRows = 100_000;
+
+    /// <summary>Why a list of this many rows is refused, or null.</summary>
+    public static string? TooManyRows(int rows) =>
+        rows > MaxRows ? string.Create(CultureInfo.InvariantCulture, $"{rows} rows: at most {MaxRows} in one import; split the list by district") : null;
+
+    /// <summary>
     /// Whether the row carries the column at all. A carried column updates the site, an empty one
     /// clears it; a column the row does not carry leaves the stored value as it is.
     /// </summary>
@@ -116,6 +126,19 @@ public sealed record SiteInput
             return [];
         }
 
+        try
+        {
+            return ReadJsonRows(root);
+        }
+        catch (LoneSurrogateException)
+        {
+            formatError = "not valid JSON text: a string holds an unpaired surrogate escape (such as \\ud800)";
+            return [];
+        }
+    }
+
+    private static List<SiteInput> ReadJsonRows(JsonElement root)
+    {
         var rows = new List<SiteInput>();
         var row = 0;
         foreach (var item in root.EnumerateArray())
@@ -151,10 +174,11 @@ public sealed record SiteInput
                 {
                     return (value.GetString(), null);
                 }
-                catch (InvalidOperationException)
+                catch (InvalidOperationException e)
                 {
-                    // An escaped lone surrogate ("\ud800"): no text to store.
-                    return (null, "not valid Unicode text (a lone surrogate escape)");
+                    // An escaped lone surrogate ("\ud800") spells no text at all: the file is not text, as a
+                    // CSV with bytes that are not UTF-8 is not, so the whole file is refused (FromJson).
+                    throw new LoneSurrogateException(e);
                 }
 
             case JsonValueKind.Number:
@@ -175,4 +199,6 @@ public sealed record SiteInput
         JsonValueKind.Array => "an array",
         _ => "true or false",
     };
+
+    private sealed class LoneSurrogateException(Exception inner) : Exception("lone surrogate escape", inner);
 }

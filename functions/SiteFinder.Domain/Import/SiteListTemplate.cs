@@ -9,9 +9,12 @@ public static class SiteListTemplate
 {
     public static string Csv { get; } = string.Join("\r\n",
     [
-        string.Join(',', SiteInput.Columns.Concat(SiteInput.OptionalColumns)),
-        "pd:0001,张江镇便民采样点,张江路1号,浦东新区,121.5906,31.2036,GCJ-02,周一至周日 8:00-11:30、13:00-17:00,便民采样点,,张江镇,021-50000000,,open",
-        "hp:0002,人民广场常态化核酸采样点,人民大道200号,黄浦区,121.4737,31.2304,WGS-84,24小时,固定采样点,夜间请走北门,南京东路街道,,供应链保供人员,open",
+        Row([.. SiteInput.Columns.Concat(SiteInput.OptionalColumns)]),
+        Row(["pd:0001", "张江镇便民采样点", "张江路1号", "浦东新区", "121.5906", "31.2036", "GCJ-02", "周一至周日 8:00-11:30、13:00-17:00", "便民采样点", "", "张江镇", "021-50000000", "", "open"]),
+        Row(["hp:0002", "人民广场常态化核酸采样点", "人民大道200号", "黄浦区", "121.4737", "31.2304", "WGS-84", "24小时", "固定采样点", "夜间请走北门", "南京东路街道", "", "供应链保供人员", "open"]),
         string.Empty,
     ]);
+
+    /// <summary>A CSV line whose cells a spreadsheet shows as text (<see cref="SpreadsheetCell"/>); none of these needs quoting.</summary>
+    private static string Row(string[] cells) => string.Join(',', cells.Select(SpreadsheetCell.ForCsv));
 }

@@ -75,6 +75,12 @@ public static class AppSettingNames
     /// <summary>Optional: writes that may wait for their turn (default 2000).</summary>
     public const string WriteQueue = "WRITE_QUEUE";
 
+    /// <summary>Requests an anonymous reader's address may make a minute on one instance (default 1,200: a carrier NAT puts many residents behind one).</summary>
+    public const string AnonymousReadsPerMinute = "ANONYMOUS_READS_PER_MINUTE";
+
+    /// <summary>Wrong admin or operator keys and staff tokens one address may send a minute before every key it sends is refused (429) until the minute ends (default 20).</summary>
+    public const string FailedAuthPerMinute = "FAILED_AUTH_PER_MINUTE";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [
@@ -97,5 +103,7 @@ public static class AppSettingNames
         StatusPerWindowSamplesPerMinute,
         StatusRefreshSeconds,
         ImportExpectedArea,
+        AnonymousReadsPerMinute,
+        FailedAuthPerMinute,
     ];
 }

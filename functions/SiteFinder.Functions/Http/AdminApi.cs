@@ -50,8 +50,8 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
             return Problems.Field("body", "empty: send CSV with a header row or a JSON array of sites");
 
         var (rows, formatError) = Read(text, request.ContentType);
-        if (formatError is not null)
-            return Problems.Field("body", formatError);
+        if ((formatError ?? SiteInput.TooManyRows(rows.Count)) is { } fileError)
+            return Problems.Field("body", fileError);
 
         ImportPlan plan;
         try

@@ -21,12 +21,19 @@ public sealed class JsonBody
     public static async Task<(JsonBody? Body, Microsoft.AspNetCore.Mvc.IActionResult? Problem)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (ContentTypeProblem(request.ContentType) is { } unsupported)
+            return (null, Problems.UnsupportedMediaType(unsupported));
         var (bytes, tooLarge) = await ReadBoundedAsync(request, maxBytes, cancellationToken);
         if (tooLarge)
             return (null, Problems.TooLarge("body", maxBytes));
         using var buffer = new MemoryStream(bytes);
         if (buffer.Length == 0)
             return (null, Problems.Field("body", "empty: a JSON object is required"));
+
+        // The parser checks UTF-8 only where it reads values, not in property names: "{\"\xFF\":1}" parses,
+        // and the name then throws when a handler reads it. Checked whole here (lone surrogates included).
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            return (null, Problems.Field("body", "not UTF-8 text: JSON is UTF-8"));
 
         try
         {
@@ -42,6 +49,26 @@ public sealed class JsonBody
     }
 
     public static JsonBody Of(JsonElement element) => new(element);
+
+    /// <summary>
+    /// Why the declared type is not JSON in UTF-8, or null. No Content-Type at all is read as JSON: some
+    /// mini-program and scanner clients send none. A form, text or XML type, or a charset other than
+    /// UTF-8 (RFC 8259 has JSON in UTF-8 only), would be read as something it is not.
+    /// </summary>
+    public static string? ContentTypeProblem(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+            return null;
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+            return $"'{contentType}' is not a media type; send application/json";
+        var type = media.MediaType.ToString();
+        if (!type.Equals("application/json", StringComparison.OrdinalIgnoreCase) && !type.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+            return $"{type} is not read here; send application/json";
+        var charset = media.Charset.ToString().Trim('"');
+        return charset.Length == 0 || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"charset {charset} is not read here; JSON is UTF-8";
+    }
 
     /// <summary>The body, read no further than one byte past the limit: a large body is refused without being held in memory.</summary>
     public static async Task<(byte[] Bytes, bool TooLarge)> ReadBoundedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)

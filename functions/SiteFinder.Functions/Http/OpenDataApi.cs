@@ -45,9 +45,9 @@ public sealed class OpenDataApi(SiteFeed feed, CatalogueProvider catalogue, Time
                 query.Fail("since", "not a cursor this API returned, nor an ISO 8601 instant");
         }
 
-        query.RefuseUnknown();
-        if (query.HasErrors)
-            return Problems.Validation(query.Errors);
+        // A misspelt "since" (after=, from=) read as a first download would send the whole catalogue again.
+        if (query.Refusal() is { } badQuery)
+            return badQuery;
         if (await catalogue.GetAsync(cancellationToken) is not { } served)
             return Problems.CatalogueUnavailable();
 

@@ -23,7 +23,7 @@ namespace SiteFinder.Functions.Http;
 /// keys keep working while the city key is unset or unresolved: they do not depend on it.
 /// </para>
 /// </summary>
-public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> settings, IOperatorKeyStore keys, ILogger<OperatorAccess> logger)
+public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> settings, IOperatorKeyStore keys, ClientLimits limits, ILogger<OperatorAccess> logger)
 {
     public const string Header = "x-admin-key";
 
@@ -52,6 +52,10 @@ public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> set
         var unresolved = expected?.StartsWith(UnresolvedKeyVaultReference, StringComparison.OrdinalIgnoreCase) ?? false;
         var given = request.Headers[Header].ToString();
 
+        // An address that sent too many wrong keys this minute is refused before any comparison, the right key too.
+        if (limits.AuthenticationRefusal(request) is { } throttled)
+            return OperatorAuthorization.Refused(throttled);
+
         // The city key first: it needs no storage, and it may happen to have an operator key's shape.
         if (!string.IsNullOrEmpty(expected) && !unresolved && !string.IsNullOrEmpty(given) && CryptographicOperations.FixedTimeEquals(
                 SHA256.HashData(Encoding.UTF8.GetBytes(given)),
@@ -62,9 +66,10 @@ public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> set
 
         if (OperatorKeys.TryParse(given, out _, out _))
         {
-            return await keys.VerifyAsync(given, cancellationToken) is { } key
-                ? OperatorAuthorization.Allowed(new OperatorIdentity(key.Name, key.District, key.KeyId))
-                : OperatorAuthorization.Refused(Problems.Unauthorized($"{Header}: unknown or revoked key"));
+            if (await keys.VerifyAsync(given, cancellationToken) is { } key)
+                return OperatorAuthorization.Allowed(new OperatorIdentity(key.Name, key.District, key.KeyId));
+            limits.AuthenticationFailed(request);
+            return OperatorAuthorization.Refused(Problems.Unauthorized($"{Header}: unknown or revoked key"));
         }
 
         if (string.IsNullOrEmpty(expected))
@@ -76,7 +81,10 @@ public sealed partial class OperatorAccess(IOptionsMonitor<AdminKeySettings> set
             return OperatorAuthorization.Refused(Problems.AdminKeyUnavailable(AppSettingNames.AdminApiKey));
         }
 
-        return OperatorAuthorization.Refused(Problems.Unauthorized(string.IsNullOrEmpty(given) ? $"{Header}: header required" : $"{Header}: wrong key"));
+        if (string.IsNullOrEmpty(given))
+            return OperatorAuthorization.Refused(Problems.Unauthorized($"{Header}: header required"));
+        limits.AuthenticationFailed(request);
+        return OperatorAuthorization.Refused(Problems.Unauthorized($"{Header}: wrong key"));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "App setting {Setting} holds an unresolved Key Vault reference; admin endpoints answer 503 to the city key until it resolves (check the app's Key Vault access and the secret)")]

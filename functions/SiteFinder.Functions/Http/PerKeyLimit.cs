@@ -26,5 +26,15 @@ public sealed class PerKeyLimit(int permits, TimeSpan window) : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
     }
 
+    /// <summary>Null while the key has permits left in this window, else how long until it has: a look that takes none.</summary>
+    public TimeSpan? Exhausted(string key)
+    {
+        // A fixed-window limiter grants a request for zero permits while any are left, without taking one.
+        using var lease = _limiter.AttemptAcquire(key, 0);
+        if (lease.IsAcquired)
+            return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : window;
+    }
+
     public void Dispose() => _limiter.Dispose();
 }

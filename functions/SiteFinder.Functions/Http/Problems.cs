@@ -30,6 +30,12 @@ public static class Problems
     private static readonly ProblemType PlaceNotFoundType = new("place-not-found", 404, "No place found.",
         "Neither the catalogue, the gazetteer nor Azure Maps knows the address text. When Azure Maps could not be asked, \"degraded\" is true and \"reason\" says why; try a shorter or more usual name.");
 
+    private static readonly ProblemType NoEndpointType = new("no-endpoint", 404, "No endpoint at this path.",
+        "No operation of this API answers at this path, whatever the method. Check the path against /api/openapi.json (paths are under /api/, ids have fixed lengths).");
+
+    private static readonly ProblemType MethodNotAllowedType = new("method-not-allowed", 405, "Method not allowed.",
+        "An operation answers at this path, but not with this method. The Allow header (and \"allow\") lists the methods that do.");
+
     private static readonly ProblemType ConflictType = new("conflict", 409, "The request conflicts with the current state.",
         "The request cannot be applied to the resource as it is now, for example a correction that was already accepted or rejected. Read the resource again before deciding what to do.");
 
@@ -38,6 +44,12 @@ public static class Problems
 
     private static readonly ProblemType TooLargeType = new("too-large", 413, "The request body is too large.",
         "The body is over the limit of this endpoint; \"errors\" names the field and the limit in bytes. Split the upload or send a smaller file.");
+
+    private static readonly ProblemType UnsupportedMediaTypeType = new("unsupported-media-type", 415, "The body is not in a format this endpoint reads.",
+        "The Content-Type names a format or charset the endpoint does not read: JSON endpoints read application/json in UTF-8 (RFC 8259). \"errors\" names the header; send the body as the endpoint describes it in /api/openapi.json.");
+
+    private static readonly ProblemType UriTooLongType = new("uri-too-long", 414, "The URL is too long.",
+        "The path and query together are over the limit (\"limit\", in bytes). No operation takes a URL that long; send fewer or shorter parameters.");
 
     private static readonly ProblemType PreconditionRequiredType = new("precondition-required", 428, "If-Match is required.",
         "An edit must say which version it changes, so that it cannot overwrite a change its author has not seen. Read the resource, then send its ETag in If-Match.");
@@ -57,8 +69,8 @@ public static class Problems
     /// <summary>Every problem type, in order of status; names are unique.</summary>
     public static IReadOnlyList<ProblemType> Types { get; } =
     [
-        InvalidRequestType, UnauthorizedType, ForbiddenType, OutsideScopeType, NotFoundType, PlaceNotFoundType, ConflictType,
-        VersionChangedType, TooLargeType, PreconditionRequiredType, TooManyRequestsType, CatalogueUnavailableType,
+        InvalidRequestType, UnauthorizedType, ForbiddenType, OutsideScopeType, NotFoundType, PlaceNotFoundType, NoEndpointType,
+        MethodNotAllowedType, ConflictType, VersionChangedType, TooLargeType, UriTooLongType, UnsupportedMediaTypeType, PreconditionRequiredType, TooManyRequestsType, CatalogueUnavailableType,
         StorageUnavailableType, AdminKeyUnavailableType,
     ];
 
@@ -148,6 +160,20 @@ public static class Problems
 
         return Result(PlaceNotFoundType, $"Neither the catalogue, the gazetteer nor Azure Maps knows '{address}'" + (degraded is null ? "." : $" (Azure Maps could not be asked: {degraded})."), extensions);
     }
+
+    /// <summary>No function's route matches the path (what the local host answers; the Functions host answers an empty 404 itself).</summary>
+    public static JsonResult NoEndpoint(string path) =>
+        Result(NoEndpointType, $"Nothing answers at {path}.");
+
+    /// <summary>A function's route matches the path, but not with this method; <paramref name="allowed"/> are the methods that do.</summary>
+    public static JsonResult MethodNotAllowed(string method, IReadOnlyList<string> allowed) =>
+        Result(MethodNotAllowedType, $"{method} is not answered here; use {string.Join(", ", allowed)}.", new() { ["allow"] = allowed });
+
+    public static JsonResult UnsupportedMediaType(string detail) =>
+        Result(UnsupportedMediaTypeType, $"Content-Type: {detail}", new() { ["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [detail] } });
+
+    public static JsonResult UriTooLong(int limit) =>
+        Result(UriTooLongType, $"The path and query are over {limit} bytes.", new() { ["limit"] = limit });
 
     public static JsonResult TooLarge(string field, long limit) =>
         Result(TooLargeType, $"{field}: at most {limit} bytes", new() { ["errors"] = new Dictionary<string, string[]> { [field] = [$"at most {limit} bytes"] } });

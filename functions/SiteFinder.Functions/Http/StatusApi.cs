@@ -8,7 +8,7 @@ using SiteFinder.Functions.Storage;
 namespace SiteFinder.Functions.Http;
 
 /// <summary>Site staff's one tap: report the queue. Authorised by the site's own staff token.</summary>
-public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore tokens, IStatusInputStore inputs, TimeProvider clock)
+public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore tokens, IStatusInputStore inputs, ClientLimits limits, TimeProvider clock)
 {
     public const string TokenHeader = "x-staff-token";
 
@@ -25,6 +25,8 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         var token = request.Headers[TokenHeader].ToString();
         if (string.IsNullOrEmpty(token))
             return Problems.Unauthorized($"{TokenHeader}: header required (the staff token issued for this site)");
+        if (limits.AuthenticationRefusal(request) is { } throttled)
+            return throttled;
 
         var (body, problem) = await JsonBody.ReadAsync(request, 4096, cancellationToken);
         if (problem is not null)
@@ -47,7 +49,10 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
 
         var tokenId = await tokens.VerifyAsync(id, token, cancellationToken);
         if (tokenId is null)
+        {
+            limits.AuthenticationFailed(request);
             return Problems.Forbidden($"{TokenHeader}: not a valid token for site {id}");
+        }
 
         var report = input.ToReport(id, tokenId, clock.GetUtcNow());
         var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken);

@@ -169,8 +169,13 @@ public sealed class TableSiteStore(TableServiceClient service, IOptions<SiteTabl
         var table = await _sites.GetAsync(cancellationToken);
         var prefix = AuditRowPrefix + siteId + "~";
         var from = cursor is null ? prefix : prefix + cursor;
-        var comparison = cursor is null ? "ge" : "gt";
-        var filter = $"PartitionKey eq '{PartitionOf(siteId)}' and RowKey {comparison} '{from}' and RowKey lt '{prefix}\u007f'";
+        // Built with CreateQueryFilter, which quotes and escapes each value: the site id and cursor come
+        // from the request, and a quote in them must not end the string and add a clause (OData injection).
+        var partition = PartitionOf(siteId);
+        var end = prefix + "\u007f";
+        var filter = cursor is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {end}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {from} and RowKey lt {end}");
 
         var items = new List<AuditEntry>(limit);
         string? lastKey = null;

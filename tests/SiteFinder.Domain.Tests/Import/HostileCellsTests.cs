@@ -12,7 +12,6 @@ public class HostileCellsTests
     [InlineData("\"source_id\":{\"a\":1}", "source_id", "expected text or a number, not an object")]
     [InlineData("\"source_id\":\"x:1\",\"notes\":[1,2]", "notes", "expected text or a number, not an array")]
     [InlineData("\"source_id\":\"x:1\",\"hours\":true", "hours", "expected text or a number, not true or false")]
-    [InlineData("\"source_id\":\"x:1\",\"phone\":\"\\ud800\"", "phone", "not valid Unicode text (a lone surrogate escape)")]
     [InlineData("\"source_id\":\"x:\\u00001\"", "source_id", "contains the control character U+0000 at character 3")]
     [InlineData("\"source_id\":\"x:1\",\"notes\":\"ok\\u001b[31m\"", "notes", "contains the control character U+001B at character 3")]
     [InlineData("\"source_id\":\"x:1\",\"address\":\"a\\u0085\"", "address", "contains the control character U+0085 at character 2")]
@@ -54,4 +53,21 @@ public class HostileCellsTests
     [InlineData("=HYPERLINK(\"x\")", null)]
     public void Stored_text_keeps_tabs_and_line_breaks_and_refuses_other_control_characters(string text, string? problem) =>
         Assert.Equal(problem, StoredText.Problem(text));
+
+    /// <summary>A lone surrogate escape spells no text at all, as bytes that are not UTF-8 do not: the file is refused, not the field.</summary>
+    [Fact]
+    public void A_lone_surrogate_escape_refuses_the_whole_file()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse("[{\"source_id\":\"x:1\",\"phone\":\"\\ud800\"},{\"source_id\":\"x:2\"}]");
+        var rows = SiteInput.FromJson(document, out var error);
+        Assert.Empty(rows);
+        Assert.Contains("unpaired surrogate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_list_of_more_than_100000_rows_is_refused_and_one_of_100000_is_not()
+    {
+        Assert.Null(SiteInput.TooManyRows(SiteInput.MaxRows));
+        Assert.Equal("100001 rows: at most 100000 in one import; split the list by district", SiteInput.TooManyRows(SiteInput.MaxRows + 1));
+    }
 }

@@ -73,6 +73,8 @@ public sealed class SettingsBindingTests
     [InlineData("STATUS_PER_WINDOW_SAMPLES_PER_MINUTE", "0", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE must be a number of samples > 0, got '0'")]
     [InlineData("IMPORT_EXPECTED_AREA", "30,120,29,121", "IMPORT_EXPECTED_AREA must be a box with -90 ≤ minLat < maxLat ≤ 90 and -180 ≤ minLng < maxLng ≤ 180, got '30,120,29,121'")]
     [InlineData("IMPORT_EXPECTED_AREA", "hangzhou", "IMPORT_EXPECTED_AREA must be four numbers \"minLat,minLng,maxLat,maxLng\" (WGS-84 degrees), got 'hangzhou'")]
+    [InlineData("ANONYMOUS_READS_PER_MINUTE", "0", "ANONYMOUS_READS_PER_MINUTE must be a whole number of requests ≥ 1, got '0'")]
+    [InlineData("FAILED_AUTH_PER_MINUTE", "-3", "FAILED_AUTH_PER_MINUTE must be a whole number of failures ≥ 1, got '-3'")]
     [InlineData("SiteTables:Sites", "a-b", "SiteTables__Sites must be a table name (3 to 63 letters and digits, starting with a letter), got 'a-b'")]
     [InlineData("SiteTables:Catalogue", "sites", "SiteTables__Catalogue must be another table than SiteTables__Sites, got 'sites'")]
     public void A_bad_value_fails_validation_naming_the_setting(string setting, string value, string message)

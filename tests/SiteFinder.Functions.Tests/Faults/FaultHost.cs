@@ -28,8 +28,6 @@ public sealed class FaultHost : LocalHostFixture
 
     public KillSwitchTables Switch { get; }
 
-    public CapturingLoggerProvider Logs { get; } = new();
-
     /// <summary>A client of the test's Azurite, for counting what storage holds behind the API's back.</summary>
     public TableClient Table(string setting) => new TableServiceClient(_storage.ConnectionString).GetTableClient(Tables[setting]);
 
@@ -40,7 +38,8 @@ public sealed class FaultHost : LocalHostFixture
 
     protected override void ConfigureServices(IServiceCollection services)
     {
-        // An outage's warnings, each with its stack, would drown the test run's console.
+        // An outage's warnings, each with its stack, would drown the test run's console: only the capture
+        // (which the base fixture checks for secrets) is kept.
         services.RemoveAll<ILoggerProvider>();
         services.AddSingleton<ILoggerProvider>(Logs);
         services.AddSingleton<TableServiceClient>(Switch);

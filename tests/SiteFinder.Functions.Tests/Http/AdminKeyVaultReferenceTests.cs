@@ -13,11 +13,7 @@ public sealed class UnresolvedAdminKeyFixture : LocalHostFixture
 {
     public const string Reference = "@Microsoft.KeyVault(SecretUri=https://x.vault.azure.net/secrets/admin)";
 
-    public CapturingLoggerProvider Logs { get; } = new();
-
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["ADMIN_API_KEY"] = Reference };
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(Logs);
 }
 
 public sealed class AdminKeyVaultReferenceTests(UnresolvedAdminKeyFixture host) : IClassFixture<UnresolvedAdminKeyFixture>

@@ -14,7 +14,10 @@ public sealed class HostRulesTests(LocalHostFixture host) : IClassFixture<LocalH
         var adminOnly = new Dictionary<string, string> { ["x-admin-key"] = LocalHostFixture.AdminKey };
         var noKey = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: adminOnly);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.Response.StatusCode);
-        Assert.Equal(0, noKey.Response.Content.Headers.ContentLength ?? 0);
+
+        // The Functions host's own 401 is empty; the local host answers the same refusal as a problem (README).
+        Assert.Equal("application/problem+json", noKey.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("unauthorized", noKey.Body.GetProperty("code").GetString());
 
         var wrongKey = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: new Dictionary<string, string>(adminOnly) { [FunctionKeys.Header] = "not-the-key" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.Response.StatusCode);
@@ -46,15 +49,19 @@ public sealed class HostRulesTests(LocalHostFixture host) : IClassFixture<LocalH
         Assert.Equal(HttpStatusCode.OK, nearby.StatusCode);
         Assert.Equal(JsonValueKind.Array, body.GetProperty("items").ValueKind);
 
-        var (shortId, _) = await host.GetAsync("sites/abc");
+        var (shortId, problem) = await host.GetAsync("sites/abc");
         Assert.Equal(HttpStatusCode.NotFound, shortId.StatusCode);
+        Assert.Equal("no-endpoint", problem.GetProperty("code").GetString());
     }
 
     [Fact]
-    public async Task A_method_the_function_does_not_take_matches_no_route_as_in_the_host()
+    public async Task A_method_the_function_does_not_take_matches_no_route_and_the_local_host_names_the_methods_that_do()
     {
-        var (response, _) = await host.SendAsync(HttpMethod.Post, "sites/nearby?lat=31.23&lng=121.47");
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        // The Functions host matches no route and answers an empty 404; the local host says why (README).
+        var (response, body) = await host.SendAsync(HttpMethod.Post, "sites/nearby?lat=31.23&lng=121.47");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("method-not-allowed", body.GetProperty("code").GetString());
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
     }
 
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SiteFinder.Functions.Storage;
 using SiteFinder.LocalHost;
 
@@ -22,6 +23,9 @@ public class LocalHostFixture : IAsyncLifetime
     public const string FunctionKey = "test-function-key";
 
     private WebApplication? _app;
+
+    /// <summary>Every line the host logs at the levels it runs with: checked for secrets when the fixture ends (<see cref="SuiteSecrets"/>).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -70,10 +74,16 @@ public class LocalHostFixture : IAsyncLifetime
         foreach (var (key, value) in ExtraSettings)
             settings[key] = value;
 
-        _app = LocalFunctionsHost.Build([], settings, ConfigureServices);
+        SuiteSecrets.Add(AdminKey);
+        SuiteSecrets.Add(FunctionKey);
+        _app = LocalFunctionsHost.Build([], settings, services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            ConfigureServices(services);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/api/") };
+        Client = new HttpClient(new SecretRecordingHandler()) { BaseAddress = new Uri(address.TrimEnd('/') + "/api/") };
     }
 
     public virtual async Task DisposeAsync()
@@ -85,10 +95,16 @@ public class LocalHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        if (!OwnsTables)
-            return;
-        foreach (var table in Tables.Values)
-            await Azurite.Service.DeleteTableAsync(table);
+        if (OwnsTables)
+        {
+            foreach (var table in Tables.Values)
+                await Azurite.Service.DeleteTableAsync(table);
+        }
+
+        // After the host stopped, so that its last lines are in. A leak fails the fixture, and so the run.
+        var leaks = SuiteSecrets.Leaks(Logs.Entries.Select(e => $"{e.Category} [{e.Level}] {e.Message} {e.Exception}"));
+        if (leaks.Count > 0)
+            throw new InvalidOperationException($"{leaks.Count} log line(s) of {GetType().Name}'s host hold a key or token the tests used:" + Environment.NewLine + string.Join(Environment.NewLine, leaks.Take(20)));
     }
 
     public async Task<(HttpResponseMessage Response, JsonElement Body)> GetAsync(string url)

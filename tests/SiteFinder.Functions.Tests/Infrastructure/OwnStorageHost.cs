@@ -12,8 +12,6 @@ public sealed class OwnStorageHost(AzuriteProcess storage) : LocalHostFixture
 {
     public static readonly TimeSpan RefreshPeriod = TimeSpan.FromSeconds(2);
 
-    public CapturingLoggerProvider Logs { get; } = new();
-
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Tables:connectionString"] = storage.ConnectionString,
@@ -23,7 +21,7 @@ public sealed class OwnStorageHost(AzuriteProcess storage) : LocalHostFixture
         ["STATUS_SCHEDULE"] = "*/2 * * * * *",
     };
 
-    /// <summary>Logs go to <see cref="Logs"/> only: an outage's warnings, each with its stack, would drown the test run's console.</summary>
+    /// <summary>Logs go to <see cref="LocalHostFixture.Logs"/> only: an outage's warnings, each with its stack, would drown the test run's console.</summary>
     protected override void ConfigureServices(IServiceCollection services)
     {
         services.RemoveAll<ILoggerProvider>();
