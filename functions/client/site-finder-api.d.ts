@@ -495,7 +495,7 @@ export interface PointGeometry {
 export interface Problem {
   /** /api/problems/{code}: a page about the problem. */
   type: string;
-  code: "invalid-request" | "unauthorized" | "forbidden" | "outside-scope" | "not-found" | "place-not-found" | "conflict" | "version-changed" | "too-large" | "precondition-required" | "too-many-requests" | "catalogue-unavailable" | "storage-unavailable" | "admin-key-unavailable";
+  code: "invalid-request" | "unauthorized" | "forbidden" | "outside-scope" | "not-found" | "place-not-found" | "no-endpoint" | "method-not-allowed" | "conflict" | "version-changed" | "too-large" | "uri-too-long" | "unsupported-media-type" | "precondition-required" | "too-many-requests" | "catalogue-unavailable" | "storage-unavailable" | "admin-key-unavailable";
   title: string;
   status: number;
   detail: string;
@@ -529,9 +529,15 @@ export type Problem403 = Problem & {
 };
 
 export type Problem404 = Problem & {
-  type?: "/api/problems/not-found" | "/api/problems/place-not-found";
-  code?: "not-found" | "place-not-found";
+  type?: "/api/problems/not-found" | "/api/problems/place-not-found" | "/api/problems/no-endpoint";
+  code?: "not-found" | "place-not-found" | "no-endpoint";
   status?: 404;
+};
+
+export type Problem405 = Problem & {
+  type?: "/api/problems/method-not-allowed";
+  code?: "method-not-allowed";
+  status?: 405;
 };
 
 export type Problem409 = Problem & {
@@ -550,6 +556,18 @@ export type Problem413 = Problem & {
   type?: "/api/problems/too-large";
   code?: "too-large";
   status?: 413;
+};
+
+export type Problem414 = Problem & {
+  type?: "/api/problems/uri-too-long";
+  code?: "uri-too-long";
+  status?: 414;
+};
+
+export type Problem415 = Problem & {
+  type?: "/api/problems/unsupported-media-type";
+  code?: "unsupported-media-type";
+  status?: 415;
 };
 
 export type Problem428 = Problem & {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -41,7 +40,7 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         if (string.IsNullOrWhiteSpace(text))
             return Problems.Field("body", "empty: send CSV with a header row or a JSON array of places");
 
-        var upload = Read(text, request.ContentType);
+        var upload = CsvOrJson.Read(text, request.ContentType, r => GazetteerReader.FromCsv(r, GazetteerArea.Shanghai), d => GazetteerReader.FromJson(d, GazetteerArea.Shanghai), Refused);
         if (upload.FileError is not null)
             return Problems.Field("body", upload.FileError);
         var report = upload.Report;
@@ -100,31 +99,6 @@ public sealed class GazetteerApi(OperatorAccess access, GazetteerService gazette
         if (health.PublishedAt is { } publishedAt && health.Version > 0)
             figures["publishedAt"] = publishedAt;
         return ApiJson.Ok(new ListPage<GazetteerEntryView>(page, next) { Extra = figures });
-    }
-
-    private static GazetteerUpload Read(string text, string? contentType)
-    {
-        var json = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? text.TrimStart() is ['[' or '{', ..];
-        if (!json)
-        {
-            using var reader = new StringReader(text);
-            return GazetteerReader.FromCsv(reader, GazetteerArea.Shanghai);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return GazetteerReader.FromJson(document, GazetteerArea.Shanghai);
-        }
-        catch (JsonException e)
-        {
-            return Refused($"not valid JSON: {e.Message}");
-        }
-        catch (InvalidOperationException)
-        {
-            // Valid JSON escapes can still spell invalid text (a lone surrogate such as "\ud800").
-            return Refused("not valid JSON text: a string holds an unpaired surrogate escape");
-        }
     }
 
     private static GazetteerUpload Refused(string error) => new([], new GazetteerReport(new GazetteerSummary(0, 0, 0, 0), []), error);

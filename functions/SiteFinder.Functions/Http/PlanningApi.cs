@@ -36,7 +36,7 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         if (problem is not null)
             return problem;
 
-        var upload = ReadPlaces(text!, request.ContentType);
+        var upload = CsvOrJson.Read(text!, request.ContentType, r => ResidentialPlaceReader.FromCsv(r.ReadToEnd(), GazetteerArea.Shanghai), d => ResidentialPlaceReader.FromJson(d, GazetteerArea.Shanghai), Refused);
         if (upload.FileError is not null)
             return Problems.Field("body", upload.FileError);
         var report = upload.Report;
@@ -106,19 +106,12 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
+        var (question, _, refusal) = await AskAsync(request, static _ => 0, cancellationToken);
+        if (question is null)
+            return refusal!;
 
-        var (at, minutes, district) = ReadQuestion(query);
-        if (query.Refusal() is { } badQuery)
-            return badQuery;
-
-        var (inputs, problem) = await InputsAsync(district, cancellationToken);
-        if (problem is not null)
-            return problem;
-
-        var timed = planning.Coverage(inputs!, at ?? planning.Now, minutes);
+        var (inputs, district) = (question.Inputs, question.District);
+        var timed = planning.Coverage(inputs, question.At, question.Minutes);
         var coverage = timed.Value;
         return ApiJson.Ok(new PlanningCoverageView(
             PlanningInstant.ToLocalText(coverage.At),
@@ -127,7 +120,7 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
             Math.Round(WalkingTime.ReachMeters(coverage.Minutes), 1),
             coverage.City,
             district is null ? coverage.Districts : [coverage.District(district)!],
-            Sources(inputs!, coverage),
+            Sources(inputs, coverage),
             timed.Milliseconds,
             timed.Cached));
     }
@@ -137,21 +130,12 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/gaps")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
+        var (question, (limit, coord), refusal) = await AskAsync(request, q => (q.Int("limit", fallback: 100, min: 1, max: MaxClusters), q.Coord()), cancellationToken);
+        if (question is null)
+            return refusal!;
 
-        var (at, minutes, district) = ReadQuestion(query);
-        var limit = query.Int("limit", fallback: 100, min: 1, max: MaxClusters);
-        var coord = query.Coord();
-        if (query.Refusal() is { } badQuery)
-            return badQuery;
-
-        var (inputs, problem) = await InputsAsync(district, cancellationToken);
-        if (problem is not null)
-            return problem;
-
-        var timed = planning.Gaps(inputs!, at ?? planning.Now, minutes, district);
+        var (inputs, district) = (question.Inputs, question.District);
+        var timed = planning.Gaps(inputs, question.At, question.Minutes, district);
         var gaps = timed.Value;
         var coverage = gaps.Coverage;
         return ApiJson.Ok(new PlanningGapsView(
@@ -167,7 +151,7 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
             gaps.Clusters.Count,
             [.. gaps.Clusters.Take(limit).Select(c => new PlanningClusterView(c.Rank, c.Places, c.Weight, LocationView.Of(c.Centre, coord), c.District, c.Cells))],
             [.. gaps.Suggested.Select(s => new PlanningSuggestionView(s.Rank, LocationView.Of(s.Location, coord), s.District, s.GainPlaces, s.GainWeight, s.CoveredShareAfter, s.CoveredWeightShareAfter))],
-            Sources(inputs!, coverage),
+            Sources(inputs, coverage),
             timed.Milliseconds,
             timed.Cached));
     }
@@ -178,23 +162,36 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "planning/coverage.svg")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
-        if (!auth.IsAllowed)
-            return auth.Refusal;
+        var (question, _, refusal) = await AskAsync(request, static _ => 0, cancellationToken);
+        if (question is null)
+            return refusal!;
 
-        var (at, minutes, district) = ReadQuestion(query);
-        if (query.Refusal() is { } badQuery)
-            return badQuery;
-
-        var (inputs, problem) = await InputsAsync(district, cancellationToken);
-        if (problem is not null)
-            return problem;
-
-        var gaps = planning.Gaps(inputs!, at ?? planning.Now, minutes, district).Value;
+        var gaps = planning.Gaps(question.Inputs, question.At, question.Minutes, question.District).Value;
         return new ContentResult { Content = Domain.Planning.CoverageMap.Render(gaps), ContentType = "image/svg+xml; charset=utf-8", StatusCode = 200 };
     }
 
     /// <summary>The parameters every planning question shares: at (local time), minutes, district.</summary>
+    /// <summary>
+    /// The opening the three planning reads share: an operator key, the question (at, minutes, district) and
+    /// whatever else the endpoint reads from the query, every other name refused, and the inputs in force.
+    /// </summary>
+    private async Task<(PlanningQuestion? Question, T Extra, IActionResult? Refusal)> AskAsync<T>(HttpRequest request, Func<QueryParameters, T> readExtra, CancellationToken cancellationToken)
+    {
+        var (auth, query) = await access.AdmitAsync(request, cancellationToken);
+        if (!auth.IsAllowed)
+            return (null, default!, auth.Refusal);
+
+        var (at, minutes, district) = ReadQuestion(query);
+        var extra = readExtra(query);
+        if (query.Refusal() is { } badQuery)
+            return (null, default!, badQuery);
+
+        var (inputs, problem) = await InputsAsync(district, cancellationToken);
+        return problem is not null
+            ? (null, default!, problem)
+            : (new PlanningQuestion(inputs!, at ?? planning.Now, minutes, district), extra, null);
+    }
+
     internal static (DateTimeOffset? At, int Minutes, string? District) ReadQuestion(QueryParameters query)
     {
         DateTimeOffset? at = null;
@@ -247,27 +244,7 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
         return (text, encoding, null);
     }
 
-    private static PlacesUpload ReadPlaces(string text, string? contentType)
-    {
-        var json = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? text.TrimStart() is ['[' or '{', ..];
-        if (!json)
-            return ResidentialPlaceReader.FromCsv(text, GazetteerArea.Shanghai);
-
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return ResidentialPlaceReader.FromJson(document, GazetteerArea.Shanghai);
-        }
-        catch (JsonException e)
-        {
-            return Refused($"not valid JSON: {e.Message}");
-        }
-        catch (InvalidOperationException)
-        {
-            // Valid JSON escapes can still spell invalid text (a lone surrogate such as "\ud800").
-            return Refused("not valid JSON text: a string holds an unpaired surrogate escape");
-        }
-    }
-
     private static PlacesUpload Refused(string error) => new([], new GazetteerReport(new GazetteerSummary(0, 0, 0, 0), []), error);
+
+    private sealed record PlanningQuestion(PlanningInputs Inputs, DateTimeOffset At, int Minutes, string? District);
 }

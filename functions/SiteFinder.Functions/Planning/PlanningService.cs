@@ -84,7 +84,7 @@ public sealed partial class PlanningService(
     }
 
     /// <summary>
-    /// What each instance's refresh loop (<see cref="PlanningRefreshService"/>) runs: reads the pointers (one entity each when nothing changed) and computes the
+    /// What each instance's refresh loop (<see cref="PlanningRefreshService"/>) runs: reads the places and boundaries pointers (one entity each when nothing changed) and computes the
     /// default answers for this minute, so requests find them ready. Never throws for storage: a
     /// failed run only logs, and the next run or a request tries again.
     /// </summary>
@@ -92,7 +92,8 @@ public sealed partial class PlanningService(
     {
         try
         {
-            await catalogue.RefreshAsync(cancellationToken);
+            // Not the catalogue: the instance's snapshot refresh owns it, and a refresh here would hold its lock
+            // while storage hangs, so that a request's first load waited behind it (HungStorageTests).
             await places.RefreshAsync(cancellationToken);
             await districts.RefreshAsync(cancellationToken);
             await WarmAsync(cancellationToken);
@@ -105,7 +106,8 @@ public sealed partial class PlanningService(
 
     private async Task WarmAsync(CancellationToken cancellationToken)
     {
-        if (await InputsAsync(cancellationToken) is not { } inputs || inputs.Area.Places.Count == 0)
+        // Only from a catalogue already loaded: warming must not be what starts a first load.
+        if (!catalogue.Health.Loaded || await InputsAsync(cancellationToken) is not { } inputs || inputs.Area.Places.Count == 0)
             return;
         var gaps = Gaps(inputs, Now, WalkingTime.DefaultMinutes, null);
         if (!gaps.Cached)
