@@ -25,6 +25,7 @@ public static class CsvReader
         var line = 1;
         var recordLine = 1;
         var quoteLine = 0;
+        var closed = false;
         var any = false;
         int c;
         while ((c = reader.Read()) != -1)
@@ -43,6 +44,7 @@ public static class CsvReader
                     else
                     {
                         inQuotes = false;
+                        closed = true;
                     }
                 }
                 else
@@ -55,9 +57,18 @@ public static class CsvReader
                 continue;
             }
 
+            // A quote is only a field's first character, and a closing quote ends the field. Anything else
+            // (a"b, "ab"c) is not CSV: Excel would read it one way and a hand-written reader another, and the
+            // cell would be stored as neither meant, so the file is refused naming the line.
+            if (closed && ch is not (',' or '\r' or '\n'))
+                throw new CsvFormatException(line, "text after a closing quote: quote the whole field and double the quotes inside it (\"a \"\"b\"\" c\")");
+            closed = false;
+
             switch (ch)
             {
-                case '"' when field.Length == 0:
+                case '"' when field.Length > 0:
+                    throw new CsvFormatException(line, "a quote inside an unquoted field: quote the whole field and double the quotes inside it (\"a \"\"b\"\" c\")");
+                case '"':
                     inQuotes = true;
                     quoteLine = line;
                     break;

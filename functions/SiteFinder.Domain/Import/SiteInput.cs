@@ -43,9 +43,16 @@ public sealed record SiteInput
     /// </summary>
     public const int MaxRows = 100_000;
 
-    /// <summary>Why a list of this many rows is refused, or null.</summary>
-    public static string? TooManyRows(int rows) =>
-        rows > MaxRows ? string.Create(CultureInfo.InvariantCulture, $"{rows} rows: at most {MaxRows} in one import; split the list by district") : null;
+    /// <summary>
+    /// Why a list of this many rows is refused, or null: more than <see cref="MaxRows"/>, or none at all (a
+    /// header alone, or an empty array, is a file saved before its rows were pasted, not an import).
+    /// </summary>
+    public static string? RowCountProblem(int rows) => rows switch
+    {
+        0 => "no rows: the file has a header (or an empty array) but no site",
+        > MaxRows => string.Create(CultureInfo.InvariantCulture, $"{rows} rows: at most {MaxRows} in one import; split the list by district"),
+        _ => null,
+    };
 
     /// <summary>
     /// Whether the row carries the column at all. A carried column updates the site, an empty one

@@ -50,7 +50,7 @@ public sealed class AdminApi(OperatorAccess access, SiteImportService imports)
             return Problems.Field("body", "empty: send CSV with a header row or a JSON array of sites");
 
         var (rows, formatError) = Read(text, request.ContentType);
-        if ((formatError ?? SiteInput.TooManyRows(rows.Count)) is { } fileError)
+        if ((formatError ?? SiteInput.RowCountProblem(rows.Count)) is { } fileError)
             return Problems.Field("body", fileError);
 
         ImportPlan plan;

@@ -33,4 +33,23 @@ public class CsvReaderTests
         Assert.Empty(rows);
         Assert.Equal("line 2: a quoted field is never closed", problem);
     }
+
+    [Theory]
+    [InlineData("h1,h2\nx,a\"b\"c\n", 2, "a quote inside an unquoted field")]
+    [InlineData("h1,h2\nx,y\n\"ab\"c,z\n", 3, "text after a closing quote")]
+    [InlineData("h1,h2\nx,\"ab\" \n", 2, "text after a closing quote")]
+    public void A_quote_that_is_not_a_fields_own_is_an_error_naming_its_line(string csv, int line, string message)
+    {
+        var error = Assert.Throws<CsvFormatException>(() => CsvReader.Read(new StringReader(csv)).ToList());
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quoted_fields_may_end_a_record_with_crlf_or_the_file()
+    {
+        var records = CsvReader.Read(new StringReader("a,b\r\n\"1\",\"2\"\r\n\"3\",\"4\"")).ToList();
+        Assert.Equal(["1", "2"], records[1].Fields);
+        Assert.Equal(["3", "4"], records[2].Fields);
+    }
 }

@@ -65,9 +65,11 @@ public class HostileCellsTests
     }
 
     [Fact]
-    public void A_list_of_more_than_100000_rows_is_refused_and_one_of_100000_is_not()
+    public void A_list_of_no_rows_or_more_than_100000_is_refused_and_one_of_1_to_100000_is_not()
     {
-        Assert.Null(SiteInput.TooManyRows(SiteInput.MaxRows));
-        Assert.Equal("100001 rows: at most 100000 in one import; split the list by district", SiteInput.TooManyRows(SiteInput.MaxRows + 1));
+        Assert.Null(SiteInput.RowCountProblem(SiteInput.MaxRows));
+        Assert.Null(SiteInput.RowCountProblem(1));
+        Assert.Equal("100001 rows: at most 100000 in one import; split the list by district", SiteInput.RowCountProblem(SiteInput.MaxRows + 1));
+        Assert.Equal("no rows: the file has a header (or an empty array) but no site", SiteInput.RowCountProblem(0));
     }
 }

@@ -347,6 +347,10 @@ public static class BadRequests
         rows.Add(Import("CSV with wrong columns", Csv("foo,bar\n1,2\n"), "text/csv"));
         rows.Add(Import("CSV with wrong columns after a BOM", [0xEF, 0xBB, 0xBF, .. Csv("名称,地址\n甲,乙\n")], "text/csv"));
         rows.Add(Import("CSV with an unclosed quote", Csv("source_id,name\nx:1,\"unclosed\nx:2,b\n"), "text/csv"));
+        rows.Add(Import("CSV with a quote inside an unquoted cell", Csv("source_id,name\nx:1,a\"b\"c\n"), "text/csv"));
+        rows.Add(Import("CSV with text after a closing quote", Csv("source_id,name\nx:1,\"ab\"c\n"), "text/csv"));
+        rows.Add(Import("CSV with a header only", Csv("source_id,name,address,district,lng,lat,coord_system,hours,type,notes\n"), "text/csv"));
+        rows.Add(Import("JSON empty array", Json("[]"), "application/json"));
         rows.Add(Import("CSV of GB18030 declared UTF-8", Gb18030("source_id,name\nx:1,人民广场\n"), "text/csv; charset=utf-8"));
         rows.Add(Import("CSV of a BOM only", [0xEF, 0xBB, 0xBF], "text/csv"));
         rows.Add(Import("CSV in latin1", Csv("source_id,name\nx:1,a\n"), "text/csv; charset=latin1"));
