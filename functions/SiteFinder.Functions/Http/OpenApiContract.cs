@@ -151,6 +151,18 @@ public static partial class OpenApiContract
             : (constraint[..open], int.Parse(constraint[(open + 1)..^1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The headers <see cref="ServingLanes"/> puts on every read outside manage/ (health aside): how old this instance's data is.</summary>
+    private static readonly Dictionary<string, IOpenApiHeader> AgeHeaders = new()
+    {
+        [ServingLanes.CatalogueAgeHeader] = new OpenApiHeader { Description = "Whole seconds since this instance last confirmed with storage that its catalogue is the newest published; absent before its first load. During a storage outage it grows.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        [ServingLanes.StatusAgeHeader] = new OpenApiHeader { Description = "The same for the status board.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+    };
+
+    private static bool SaysItsAge(HttpFunction function) =>
+        function.Methods.Any(m => m.Equals("GET", StringComparison.OrdinalIgnoreCase))
+        && !function.Route.StartsWith("manage/", StringComparison.Ordinal)
+        && !function.Route.StartsWith("health", StringComparison.Ordinal);
+
     private static OpenApiOperation Operation(OpenApiDocument document, SchemaSet schemas, HttpFunction function, OperationDescription description, IList<IOpenApiParameter> routeParameters)
     {
         var parameters = new List<IOpenApiParameter>(routeParameters);
@@ -163,6 +175,8 @@ public static partial class OpenApiContract
         foreach (var (status, type) in description.Responses.OrderBy(r => r.Key))
         {
             var response = new OpenApiResponse { Description = status == 304 ? "Not modified." : "Success." };
+            if (status is >= 200 and < 300 && SaysItsAge(function))
+                response.Headers = AgeHeaders;
             if (status != 304 && status != 204)
             {
                 response.Content = new Dictionary<string, IOpenApiMediaType>

@@ -65,13 +65,20 @@ public sealed class ServingLanes : IDisposable
         var path = request.Path;
         if (path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase))
             return ServingLane.None;
-        var read = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method);
-        if (!read || path.StartsWithSegments("/api/manage", StringComparison.OrdinalIgnoreCase))
+        if (!IsRead(request))
             return ServingLane.Write;
         var waits = path.StartsWithSegments("/api/geocode", StringComparison.OrdinalIgnoreCase)
             || request.Query.ContainsKey("address")
             || (path.Value?.EndsWith("/busyness", StringComparison.OrdinalIgnoreCase) ?? false);
         return waits ? ServingLane.Write : ServingLane.Read;
+    }
+
+    /// <summary>A read outside manage/: its answer says how old this instance's data is, whichever lane it took.</summary>
+    public static bool IsRead(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !request.Path.StartsWithSegments("/api/manage", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -84,7 +91,7 @@ public sealed class ServingLanes : IDisposable
         var lane = LaneOf(context.Request);
         if (lane == ServingLane.None)
             return NoLease.Instance;
-        if (lane == ServingLane.Read)
+        if (IsRead(context.Request))
             StampAges(context.Response);
 
         var lease = await (lane == ServingLane.Read ? _reads : _writes).AcquireAsync(1, context.RequestAborted);

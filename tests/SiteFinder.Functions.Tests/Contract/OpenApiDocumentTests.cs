@@ -55,6 +55,26 @@ public sealed class OpenApiDocumentTests(LocalHostFixture host) : IClassFixture<
         Assert.Equal(OpenApiContract.HttpFunctions().Select(f => f.Name).Order(StringComparer.Ordinal), ApiDescriptions.Operations.Keys.Order(StringComparer.Ordinal));
 
     [Fact]
+    public async Task Every_read_outside_manage_documents_the_age_headers_it_is_sent_with()
+    {
+        using var document = JsonDocument.Parse(OpenApiContract.Json);
+        var reads = Operations(document.RootElement)
+            .Where(o => o.Method == "get" && !o.Path.StartsWith("/api/manage/", StringComparison.Ordinal) && !o.Path.StartsWith("/api/health", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains(reads, o => o.Id == "NearbySites");
+        foreach (var read in reads)
+        {
+            var headers = read.Body.GetProperty("responses").GetProperty("200").GetProperty("headers");
+            Assert.True(headers.TryGetProperty(ServingLanes.CatalogueAgeHeader, out _) && headers.TryGetProperty(ServingLanes.StatusAgeHeader, out _), read.Id);
+        }
+
+        // The first read loads the catalogue (its answer has no age yet); the second is stamped with one.
+        _ = await host.GetAsync("districts");
+        var (districts, _) = await host.GetAsync("districts");
+        Assert.True(districts.Headers.Contains(ServingLanes.CatalogueAgeHeader));
+    }
+
+    [Fact]
     public void The_document_reads_back_as_openapi_3_1_without_errors_or_unresolved_references()
     {
         var result = OpenApiDocument.Parse(System.Text.Encoding.UTF8.GetString(OpenApiContract.Json), "json");

@@ -60,6 +60,23 @@ public sealed class ServingLanesTests(OneReadLaneHost host) : IClassFixture<OneR
     public void Each_request_takes_the_lane_of_what_it_does(string method, string path, ServingLane lane) =>
         Assert.Equal(lane, ServingLanes.LaneOf(Request(method, path).Request));
 
+    [Fact]
+    public async Task Every_read_says_how_old_the_data_is_whichever_lane_it_takes_and_operator_requests_do_not()
+    {
+        // Loaded once, so that there is an age to tell (before the first load the headers are left out).
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await host.GetAsync("districts")).Response.StatusCode);
+        var lanes = host.App.Services.GetRequiredService<ServingLanes>();
+
+        var busyness = Request("GET", "/api/sites/0123456789abcdef/busyness");
+        Assert.Equal(ServingLane.Write, ServingLanes.LaneOf(busyness.Request));
+        using (await lanes.EnterAsync(busyness))
+            Assert.True(busyness.Response.Headers.ContainsKey(ServingLanes.CatalogueAgeHeader));
+
+        var edit = Request("GET", "/api/manage/sites/0123456789abcdef");
+        using (await lanes.EnterAsync(edit))
+            Assert.False(edit.Response.Headers.ContainsKey(ServingLanes.CatalogueAgeHeader));
+    }
+
     private DefaultHttpContext Request(string method, string path)
     {
         var context = new DefaultHttpContext { RequestServices = host.App.Services };
