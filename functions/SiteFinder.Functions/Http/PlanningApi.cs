@@ -167,7 +167,7 @@ public sealed class PlanningApi(OperatorAccess access, PlanningService planning)
             return refusal!;
 
         var gaps = planning.Gaps(question.Inputs, question.At, question.Minutes, question.District).Value;
-        return new ContentResult { Content = Domain.Planning.CoverageMap.Render(gaps), ContentType = "image/svg+xml; charset=utf-8", StatusCode = 200 };
+        return new ContentResult { Content = planning.Map(gaps), ContentType = "image/svg+xml; charset=utf-8", StatusCode = 200 };
     }
 
     /// <summary>The parameters every planning question shares: at (local time), minutes, district.</summary>

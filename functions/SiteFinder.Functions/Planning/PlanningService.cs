@@ -27,6 +27,7 @@ public sealed partial class PlanningService(
     public const int CachedResults = 32;
 
     private readonly ConcurrentDictionary<(object Catalogue, object Area, DateTimeOffset At, int Minutes, string? District, bool Gaps), Timed<object>> _results = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<GapsResult, string> _maps = [];
     private AreaEntry? _area;
 
     public DateTimeOffset Now => PlanningInstant.Minute(clock.GetUtcNow());
@@ -75,6 +76,12 @@ public sealed partial class PlanningService(
         ArgumentNullException.ThrowIfNull(inputs);
         return Cached(inputs, at, minutes, null, gaps: false, () => CoverageCalculator.Compute(inputs.Area, inputs.Catalogue.Catalogue.Sites, at, minutes));
     }
+
+    /// <summary>
+    /// The map of a gaps answer, drawn once per answer (about 60 ms and 1.9 MB for the city) and kept as long as
+    /// the answer is: the answers are cached, so drawing on every request was the same work again.
+    /// </summary>
+    public string Map(GapsResult gaps) => _maps.GetValue(gaps, CoverageMap.Render);
 
     public Timed<GapsResult> Gaps(PlanningInputs inputs, DateTimeOffset at, int minutes, string? district)
     {
