@@ -108,6 +108,13 @@ public static class SiteFinderServiceCollectionExtensions
         // The open data feed, built once per catalogue, status board and minute (OpenData/SiteFeed).
         services.AddSingleton<SiteFeed>();
 
+        // The resident page and operator console, embedded (functions/pages, Http/PagesApi).
+        services.AddSingleton<PageFiles>();
+
+        // What answers a path or method no route takes (Http/UnmatchedRouteApi), with the host's route constraints.
+        services.AddRouting();
+        services.AddSingleton<RouteTable>();
+
         // gzip and brotli for JSON answers, on both hosts (Http/ResponseCompressionStartupFilter).
         ResponseCompressionStartupFilter.Register(services);
 

@@ -26,6 +26,16 @@ public static class ApiDescriptions
     private static readonly Q PlanningDistrict = new("district", "string", "Only this district (区), as the places are placed in it (浦东新区).");
     private static readonly Q IfMatch = new("If-Match", "string", "The ETag of the version read; an edit without it is refused (428), with an old one answers 412.") { Required = true };
 
+    /// <summary>
+    /// HTTP functions that are not operations of the API, each with the reason it stays out of the
+    /// document (and out of the rule that an operation refuses query names it does not read).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OutsideDocument { get; } = new Dictionary<string, string>
+    {
+        ["AppPages"] = "the browser pages (HTML, CSS, ES modules), not JSON; they ignore the query, which WeChat appends to shared links",
+        [UnmatchedRouteApi.Name] = "answers, with a problem, every path and method that no operation takes",
+    };
+
     /// <summary>Function name → description.</summary>
     public static IReadOnlyDictionary<string, OperationDescription> Operations { get; } = new Dictionary<string, OperationDescription>
     {

@@ -85,7 +85,7 @@ public static partial class OpenApiContract
 
         var schemas = new SchemaSet(document);
         AddProblems(document, schemas);
-        foreach (var function in HttpFunctions())
+        foreach (var function in HttpFunctions().Where(f => !ApiDescriptions.OutsideDocument.ContainsKey(f.Name)))
         {
             if (!ApiDescriptions.Operations.TryGetValue(function.Name, out var description))
                 throw new InvalidOperationException($"{function.Name} has no entry in {nameof(ApiDescriptions)}.");

@@ -53,6 +53,8 @@ public class FunctionsMetadataTests
             ["PlanningCoverage"] = ("httpTrigger", "planning/coverage", ["GET"], "Function", null),
             ["PlanningGaps"] = ("httpTrigger", "planning/gaps", ["GET"], "Function", null),
             ["PlanningCoverageMap"] = ("httpTrigger", "planning/coverage.svg", ["GET"], "Function", null),
+            ["AppPages"] = ("httpTrigger", "app/{*path}", ["GET"], "Anonymous", null),
+            ["ZzzUnmatchedRoute"] = ("httpTrigger", "{*path}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"], "Anonymous", null),
         };
 
         var actual = FunctionDefinition.Load(MetadataPath).ToDictionary(f => f.Name);

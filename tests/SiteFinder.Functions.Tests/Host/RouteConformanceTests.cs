@@ -1,3 +1,4 @@
+using SiteFinder.Functions.Http;
 using SiteFinder.LocalHost;
 
 namespace SiteFinder.Functions.Tests.Host;
@@ -34,6 +35,30 @@ public class RouteConformanceTests
         Assert.Contains("GET /api/things/nearby reaches GetThing", Assert.Single(byFunction["NearbyThings"]), StringComparison.Ordinal);
         Assert.Contains("conflicts with the route defined by function 'AddWidgetPart'", Assert.Single(byFunction["ReplaceWidgetPart"]), StringComparison.Ordinal);
         Assert.Contains("regex", Assert.Single(byFunction["MatchWidget"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/wp-login.php")]
+    [InlineData("GET", "/api/sites/abc")]
+    [InlineData("DELETE", "/api/sites/nearby")]
+    [InlineData("GET", "/api/manage/sites/import")]
+    [InlineData("TRACE", "/api/health")]
+    [InlineData("GET", "/api/")]
+    public async Task A_path_or_method_no_operation_takes_reaches_the_unmatched_route_function_in_the_hosts_order(string method, string path)
+    {
+        // Under the Functions host's routing, not the local host's own refusals: so Azure answers these with its problem too.
+        var router = new FunctionRouter(FunctionDefinition.Load(BuildMetadata), "api", RouteConformance.ConstraintResolver, (_, _) => Task.CompletedTask);
+
+        Assert.Equal(UnmatchedRouteApi.Name, await router.FunctionForAsync(RouteConformance.Request(method, path)));
+    }
+
+    [Fact]
+    public void The_unmatched_route_function_sorts_after_every_other_function_as_the_host_orders_names()
+    {
+        var names = FunctionDefinition.Load(BuildMetadata).Where(f => f.IsHttp).Select(f => f.Name).Order(StringComparer.OrdinalIgnoreCase).ToList();
+
+        Assert.Equal(UnmatchedRouteApi.Name, names[^1]);
+        Assert.True(names.Count > 20);
     }
 
     [Theory]

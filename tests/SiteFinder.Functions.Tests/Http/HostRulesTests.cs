@@ -55,9 +55,9 @@ public sealed class HostRulesTests(LocalHostFixture host) : IClassFixture<LocalH
     }
 
     [Fact]
-    public async Task A_method_the_function_does_not_take_matches_no_route_and_the_local_host_names_the_methods_that_do()
+    public async Task A_method_the_function_does_not_take_reaches_the_unmatched_route_function_which_names_the_methods_that_do()
     {
-        // The Functions host matches no route and answers an empty 404; the local host says why (README).
+        // No route takes POST there, so the host's route order hands it to ZzzUnmatchedRoute, in Azure as here.
         var (response, body) = await host.SendAsync(HttpMethod.Post, "sites/nearby?lat=31.23&lng=121.47");
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("method-not-allowed", body.GetProperty("code").GetString());
