@@ -161,7 +161,7 @@ public static class Problems
         return Result(PlaceNotFoundType, $"Neither the catalogue, the gazetteer nor Azure Maps knows '{address}'" + (degraded is null ? "." : $" (Azure Maps could not be asked: {degraded})."), extensions);
     }
 
-    /// <summary>No function's route matches the path (what the local host answers; the Functions host answers an empty 404 itself).</summary>
+    /// <summary>No function's route matches the path (answered by UnmatchedRouteApi in both hosts, and by the local host outside /api/).</summary>
     public static JsonResult NoEndpoint(string path) =>
         Result(NoEndpointType, $"Nothing answers at {path}.");
 
