@@ -97,9 +97,20 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
         var now = clock.GetUtcNow();
         if (await catalogue.GetAsync(cancellationToken) is not { } current)
             return Problems.CatalogueUnavailable();
+        if (cursor is not null && version > current.Version)
+        {
+            // The first page came from an instance that had loaded a newer catalogue than this one (instances
+            // refresh on their own clocks): catch up now, one pointer read, rather than refuse a good cursor.
+            await catalogue.RefreshAsync(cancellationToken);
+            current = catalogue.Current;
+        }
+
         if (cursor is not null && version != current.Version)
         {
-            query.Fail("cursor", "the sites were republished since this cursor was given: search again without it");
+            // After a refresh this instance serves the newest catalogue, so a newer version than that was never given out.
+            query.Fail("cursor", version > current.Version
+                ? "not a cursor this API returned"
+                : "the sites were republished since this cursor was given: search again without it");
             return Problems.Validation(query.Errors);
         }
 

@@ -37,7 +37,12 @@ public class LocalHostFixture : IAsyncLifetime
     private bool OwnsTables { get; init; } = true;
 
     /// <summary>Another instance of the app on the same tables, as a scaled-out function app runs: not started yet.</summary>
-    public LocalHostFixture SecondInstanceOf() => new() { Tables = Tables, OwnsTables = false };
+    /// <param name="settings">Settings of that instance only, over the usual ones (a slower refresh, say).</param>
+    public LocalHostFixture SecondInstanceOf(IReadOnlyDictionary<string, string?>? settings = null) =>
+        new() { Tables = Tables, OwnsTables = false, InstanceSettings = settings ?? new Dictionary<string, string?>() };
+
+    /// <summary>Settings given to <see cref="SecondInstanceOf"/>, applied after <see cref="ExtraSettings"/>.</summary>
+    private IReadOnlyDictionary<string, string?> InstanceSettings { get; init; } = new Dictionary<string, string?>();
 
     public string SitesTable => Tables[nameof(SiteTablesOptions.Sites)];
 
@@ -71,7 +76,7 @@ public class LocalHostFixture : IAsyncLifetime
         };
         foreach (var (name, table) in Tables)
             settings["SiteTables:" + name] = table;
-        foreach (var (key, value) in ExtraSettings)
+        foreach (var (key, value) in ExtraSettings.Concat(InstanceSettings))
             settings[key] = value;
 
         SuiteSecrets.Add(AdminKey);
