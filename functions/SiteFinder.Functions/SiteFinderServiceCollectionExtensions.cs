@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Corrections;
+using SiteFinder.Functions.Demo;
 using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
 using SiteFinder.Functions.Http;
@@ -51,7 +52,7 @@ public static class SiteFinderServiceCollectionExtensions
         // naming the app setting (SettingsValidation). The admin key alone is read per request, see OperatorAccess.
         services.AddOptions<SiteTablesOptions>().Bind(configuration.GetSection(SiteTablesOptions.Section)).ValidateSettings(SiteTablesValidation.Problems).ValidateOnStart();
         services.AddOptions<TuningSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
-        services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<DemoDataSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<ImportSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<ClientLimitSettings>().Bind(configuration).ValidateSettings(s => s.Problems()).ValidateOnStart();
         services.AddOptions<AdminKeySettings>().Bind(configuration);
@@ -88,6 +89,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<StatusCheckpointDocument>();
         services.AddSingleton<StatusBoardDocument>();
         services.AddSingleton<IStaffTokenStore, TableStaffTokenStore>();
+        services.AddSingleton<StaffReportService>();
         services.AddSingleton<StatusProvider>();
         services.AddSingleton<StatusAggregator>();
         services.AddSingleton<InstanceReadiness>();
@@ -119,6 +121,7 @@ public static class SiteFinderServiceCollectionExtensions
         ResponseCompressionStartupFilter.Register(services);
 
         services.AddHostedService<DemoSeeder>();
+        services.AddHostedService<DemoFeeder>();
         services.AddHostedService<SnapshotRefreshService>();
         services.AddHostedService<PlanningRefreshService>();
         return services;

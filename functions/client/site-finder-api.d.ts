@@ -673,6 +673,7 @@ export interface StaffTokenInfo {
   tokenId: string;
   issuedAt: string;
   revokedAt?: string;
+  source: "staff" | "residents" | "operator" | "demo";
 }
 
 export interface StaleSiteView {
@@ -697,7 +698,7 @@ export interface StatusView {
   updatedAt?: string;
   confirmedAt?: string;
   changedAt?: string;
-  source?: string;
+  source?: "staff" | "residents" | "operator" | "demo";
 }
 
 export interface StorageReadiness {
@@ -961,7 +962,7 @@ export interface Operations {
       503: Problem503;
     };
   };
-  /** The staff tokens of a site (ids and dates, never the tokens). */
+  /** The staff tokens of a site (ids, dates and source: demo for the demo feeder's; never the tokens). */
   ListStaffTokens: {
     method: "GET";
     path: "/api/manage/sites/{id}/tokens";
@@ -1182,7 +1183,7 @@ export interface Operations {
       503: Problem503;
     };
   };
-  /** A site's staff report how busy it is (x-staff-token of that site). */
+  /** A site's staff report how busy it is (x-staff-token of that site); a demo token's reports show as source demo. */
   ReportStatus: {
     method: "POST";
     path: "/api/sites/{id}/status";

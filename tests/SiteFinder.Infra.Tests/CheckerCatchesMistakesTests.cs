@@ -87,6 +87,10 @@ public sealed class CheckerCatchesMistakesTests
             t => Settings(t)[AppSettingNames.TablesClientId] = "11111111-2222-3333-4444-555555555555",
             t => InfraChecks.AppSettingsComplete(t, AppSettingNames.RequiredInAzure),
             "Tables__clientId must be the user-assigned identity's client ID"),
+        ["demo data and its feeder switched on in Azure"] = (
+            t => Settings(t)[AppSettingNames.SeedDemoData] = "true",
+            t => InfraChecks.AppSettingsComplete(t, AppSettingNames.RequiredInAzure),
+            "SEED_DEMO_DATA must be false"),
         ["undescribed parameter"] = (
             t => t.Parameters["principalId"]!.AsObject().Remove("metadata"),
             InfraChecks.Documentation,

@@ -40,8 +40,8 @@ public sealed record StaffReportInput(ReportableLevel? Level, int? QueueLength, 
         _ => null,
     };
 
-    /// <summary>The report as stored. Call only when <see cref="Problem"/> is null.</summary>
-    public StatusReport ToReport(string siteId, string reporter, DateTimeOffset receivedAt)
+    /// <summary>The report as stored, under the source its token was issued for. Call only when <see cref="Problem"/> is null.</summary>
+    public StatusReport ToReport(string siteId, string reporter, DateTimeOffset receivedAt, string source = StatusSources.Staff)
     {
         if (Problem() is { } problem)
             throw new InvalidOperationException($"Not a report: {problem.Field} {problem.Message}");
@@ -50,7 +50,7 @@ public sealed record StaffReportInput(ReportableLevel? Level, int? QueueLength, 
             SiteId = siteId,
             ReportId = ReportIdFor(siteId, reporter, ClientReportId),
             ReceivedAt = receivedAt,
-            Source = "staff",
+            Source = source,
             Reporter = reporter,
             Level = Level is { } level ? (BusyLevel)level : null,
             QueueLength = QueueLength,

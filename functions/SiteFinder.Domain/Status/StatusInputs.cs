@@ -9,7 +9,7 @@ public sealed record StatusReport
     public required string SiteId { get; init; }
     public required string ReportId { get; init; }
     public required DateTimeOffset ReceivedAt { get; init; }
-    public string Source { get; init; } = "staff";
+    public string Source { get; init; } = StatusSources.Staff;
     public string? Reporter { get; init; }
     public BusyLevel? Level { get; init; }
     public int? QueueLength { get; init; }

@@ -31,6 +31,12 @@ public static class AppSettingNames
     /// <summary>"true" loads the generated demo catalogue when the site table is empty (local runs only).</summary>
     public const string SeedDemoData = "SEED_DEMO_DATA";
 
+    /// <summary>Optional, with SEED_DEMO_DATA=true: seconds between the demo feeder's rounds (default 60).</summary>
+    public const string DemoFeedSeconds = "DEMO_FEED_SECONDS";
+
+    /// <summary>Optional, with SEED_DEMO_DATA=true: percent of each district's open demo sites fed with demo reports (default 35).</summary>
+    public const string DemoFeedPercent = "DEMO_FEED_PERCENT";
+
     /// <summary>Six-field NCRONTAB schedule of the status aggregation timer.</summary>
     public const string StatusSchedule = "STATUS_SCHEDULE";
 

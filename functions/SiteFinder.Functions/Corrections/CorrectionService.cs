@@ -36,8 +36,8 @@ public abstract record DecisionOutcome
 public sealed class CorrectionService(ICorrectionStore corrections, IStatusInputStore inputs, StatusProvider statuses, CatalogueProvider catalogue, SiteEditService edits, TimeProvider clock)
 {
     /// <summary>The source of the status report that puts a site in doubt, and of an operator's confirmation that ends it.</summary>
-    public const string ResidentsSource = "residents";
-    public const string OperatorSource = "operator";
+    public const string ResidentsSource = StatusSources.Residents;
+    public const string OperatorSource = StatusSources.Operator;
 
     public async Task<Correction> SubmitAsync(Site site, CorrectionKind kind, string? text, LabelledPoint? location, string clientAddress, CancellationToken cancellationToken)
     {

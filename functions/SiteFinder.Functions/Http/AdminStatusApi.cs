@@ -101,7 +101,7 @@ public sealed class AdminStatusApi(OperatorAccess access, CatalogueProvider cata
         if ((await RefuseAsync(auth, id, cancellationToken) ?? query.Refusal()) is { } refusal)
             return refusal;
 
-        var (info, token) = await tokens.IssueAsync(id, rotate, cancellationToken);
+        var (info, token) = await tokens.IssueAsync(id, rotate, StatusSource.Staff, cancellationToken);
         return ApiJson.Created(new IssuedStaffToken(id, info.TokenId, token, info.IssuedAt, rotate));
     }
 

@@ -90,7 +90,7 @@ public static class ApiDescriptions
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<TypicalHour>) },
             Problems = [404, 503],
         },
-        ["ReportStatus"] = new("A site's staff report how busy it is (x-staff-token of that site).")
+        ["ReportStatus"] = new("A site's staff report how busy it is (x-staff-token of that site); a demo token's reports show as source demo.")
         {
             Body = new(["application/json"], "{\"level\": \"idle\"|\"normal\"|\"busy\"|\"paused\"} or {\"queueLength\", \"openWindows\"}, optionally with \"clientReportId\" (1 to 64 letters, digits, '-' or '_') so that a retried tap is stored once."),
             Responses = new Dictionary<int, Type?> { [200] = typeof(StatusReportAnswer), [201] = typeof(StatusReportAnswer) },
@@ -168,7 +168,7 @@ public static class ApiDescriptions
             Problems = [400, 401, 403, 404, 503],
             Credential = AdminKey,
         },
-        ["ListStaffTokens"] = new("The staff tokens of a site (ids and dates, never the tokens).")
+        ["ListStaffTokens"] = new("The staff tokens of a site (ids, dates and source: demo for the demo feeder's; never the tokens).")
         {
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<StaffTokenInfo>) },
             Problems = [401, 403, 404, 503],

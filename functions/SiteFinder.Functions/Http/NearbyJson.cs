@@ -106,7 +106,7 @@ public static class NearbyJson
         if (status.ChangedAt is { } changed)
             writer.WriteString("changedAt", changed);
         if (status.Source is { } source)
-            writer.WriteString("source", source);
+            writer.WriteString("source", StatusSources.NameOf(source));
         writer.WriteEndObject();
     }
 }

@@ -168,9 +168,10 @@ public sealed record AudienceView(AudienceKind Kind, IReadOnlyList<string>? Grou
 
 /// <summary>
 /// How busy a site is and how old that knowledge is. For noData and closed only the time of the
-/// last report is given (if any): the other fields would describe a value no longer shown.
+/// last report is given (if any): the other fields would describe a value no longer shown. Source
+/// says who the value comes from; "demo" is the demo feeder's, never a person's count.
 /// </summary>
-public sealed record StatusView(BusyLevel Level, int? WaitMinutes, DateTimeOffset? UpdatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? ChangedAt, string? Source)
+public sealed record StatusView(BusyLevel Level, int? WaitMinutes, DateTimeOffset? UpdatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? ChangedAt, StatusSource? Source)
 {
     public static StatusView Of(CurrentStatus status)
     {
@@ -182,7 +183,7 @@ public sealed record StatusView(BusyLevel Level, int? WaitMinutes, DateTimeOffse
             basis?.ReportedAt,
             live ? basis!.ConfirmedAt : null,
             live ? basis!.ChangedAt : null,
-            live ? basis!.Source : null);
+            live ? StatusSources.Parse(basis!.Source) : null);
     }
 }
 

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Sites;
-using SiteFinder.Functions.Storage;
+using SiteFinder.Functions.Status;
 
 namespace SiteFinder.Functions.Http;
 
 /// <summary>Site staff's one tap: report the queue. Authorised by the site's own staff token.</summary>
-public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore tokens, IStatusInputStore inputs, ClientLimits limits, TimeProvider clock)
+public sealed class StatusApi(CatalogueProvider catalogue, StaffReportService reports, ClientLimits limits)
 {
     public const string TokenHeader = "x-staff-token";
 
@@ -47,15 +47,12 @@ public sealed class StatusApi(CatalogueProvider catalogue, IStaffTokenStore toke
         if ((await catalogue.FindSiteAsync(id, cancellationToken)).Problem is { } missing)
             return missing;
 
-        var tokenId = await tokens.VerifyAsync(id, token, cancellationToken);
-        if (tokenId is null)
+        if (await reports.SubmitAsync(id, token, input, cancellationToken) is not { } write)
         {
             limits.AuthenticationFailed(request);
             return Problems.Forbidden($"{TokenHeader}: not a valid token for site {id}");
         }
 
-        var report = input.ToReport(id, tokenId, clock.GetUtcNow());
-        var write = await inputs.AddReportAsync(report, input.ClientReportId, cancellationToken);
         if (write.Conflicting)
             return Problems.Conflict(StaffReportInput.ReusedIdMessage(input.ClientReportId!, write.Earlier));
         var stored = write.Report;

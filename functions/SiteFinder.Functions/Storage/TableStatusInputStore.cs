@@ -187,7 +187,7 @@ public sealed class TableStatusInputStore(TableServiceClient service, IOptions<S
         SiteId = e.GetString(nameof(StatusReport.SiteId)) ?? string.Empty,
         ReportId = e.RowKey,
         ReceivedAt = e.GetDateTimeOffset(nameof(StatusReport.ReceivedAt)) ?? DateTimeOffset.MinValue,
-        Source = e.GetString(nameof(StatusReport.Source)) ?? "staff",
+        Source = e.GetString(nameof(StatusReport.Source)) ?? StatusSources.Staff,
         Reporter = e.GetString(nameof(StatusReport.Reporter)),
         Level = Enum.TryParse<BusyLevel>(e.GetString(nameof(StatusReport.Level)), out var level) ? level : null,
         QueueLength = e.GetInt32(nameof(StatusReport.QueueLength)),

@@ -24,7 +24,8 @@ public sealed class SettingsBindingTests
 
         Assert.Equal(new StatusOptions(), services.GetRequiredService<StatusOptions>());
         Assert.Equal(new RefreshPeriods(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)), services.GetRequiredService<RefreshPeriods>());
-        Assert.False(services.GetRequiredService<IOptions<DemoDataSettings>>().Value.SeedDemoData);
+        var demo = services.GetRequiredService<IOptions<DemoDataSettings>>().Value;
+        Assert.Equal((false, 60, 35), (demo.SeedDemoData, demo.DemoFeedSeconds, demo.DemoFeedPercent));
         Assert.Equal(new SiteTablesOptions().All(), services.GetRequiredService<IOptions<SiteTablesOptions>>().Value.All());
         Assert.Null(services.GetRequiredService<IOptions<ImportSettings>>().Value.ToExpectedArea());
     }
@@ -73,6 +74,8 @@ public sealed class SettingsBindingTests
     [InlineData("STATUS_PER_WINDOW_SAMPLES_PER_MINUTE", "0", "STATUS_PER_WINDOW_SAMPLES_PER_MINUTE must be a number of samples > 0, got '0'")]
     [InlineData("IMPORT_EXPECTED_AREA", "30,120,29,121", "IMPORT_EXPECTED_AREA must be a box with -90 ≤ minLat < maxLat ≤ 90 and -180 ≤ minLng < maxLng ≤ 180, got '30,120,29,121'")]
     [InlineData("IMPORT_EXPECTED_AREA", "hangzhou", "IMPORT_EXPECTED_AREA must be four numbers \"minLat,minLng,maxLat,maxLng\" (WGS-84 degrees), got 'hangzhou'")]
+    [InlineData("DEMO_FEED_SECONDS", "0", "DEMO_FEED_SECONDS must be a whole number of seconds from 1 to 3600, got '0'")]
+    [InlineData("DEMO_FEED_PERCENT", "101", "DEMO_FEED_PERCENT must be a whole percentage from 0 to 100, got '101'")]
     [InlineData("ANONYMOUS_READS_PER_MINUTE", "0", "ANONYMOUS_READS_PER_MINUTE must be a whole number of requests ≥ 1, got '0'")]
     [InlineData("FAILED_AUTH_PER_MINUTE", "-3", "FAILED_AUTH_PER_MINUTE must be a whole number of failures ≥ 1, got '-3'")]
     [InlineData("SiteTables:Sites", "a-b", "SiteTables__Sites must be a table name (3 to 63 letters and digits, starting with a letter), got 'a-b'")]
