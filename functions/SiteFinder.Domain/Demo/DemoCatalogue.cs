@@ -13,6 +13,12 @@ namespace SiteFinder.Domain.Demo;
 public static class DemoCatalogue
 {
     public const int SiteCount = 9_000;
+
+    /// <summary>What every demo site's source id starts with, and no real list's does.</summary>
+    public const string SourceIdPrefix = "demo:";
+
+    /// <summary>Whether a source id is one of the generated catalogue's.</summary>
+    public static bool IsDemoSourceId(string sourceId) => sourceId is not null && sourceId.StartsWith(SourceIdPrefix, StringComparison.Ordinal);
     public const int OpenCount = 4_500;
     public const int Seed = 20220401;
 
@@ -57,7 +63,7 @@ public static class DemoCatalogue
                     < 96 => new Audience(AudienceKind.Groups, ["supply-chain"], "供应链保供人员"),
                     _ => new Audience(AudienceKind.Groups, ["enterprise-staff"], "企事业单位员工"),
                 };
-                var sourceId = string.Create(CultureInfo.InvariantCulture, $"demo:{district.Adcode}:{n:D4}");
+                var sourceId = string.Create(CultureInfo.InvariantCulture, $"{SourceIdPrefix}{district.Adcode}:{n:D4}");
                 var typeWord = type switch
                 {
                     SiteType.Fixed => "固定采样点",

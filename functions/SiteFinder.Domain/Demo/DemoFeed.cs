@@ -70,7 +70,7 @@ public sealed class DemoFeed
     public static bool IsOpenDemoSite(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return site.State == SiteState.Open && site.SourceId.StartsWith("demo:", StringComparison.Ordinal);
+        return site.State == SiteState.Open && DemoCatalogue.IsDemoSourceId(site.SourceId);
     }
 
     /// <summary>

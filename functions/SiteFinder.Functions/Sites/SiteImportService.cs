@@ -5,6 +5,7 @@ using SiteFinder.Domain.Audit;
 using SiteFinder.Domain.Demo;
 using SiteFinder.Domain.Import;
 using SiteFinder.Domain.Operators;
+using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Configuration;
 using SiteFinder.Functions.Gazetteer;
 using SiteFinder.Functions.Geocoding;
@@ -90,13 +91,26 @@ public sealed class SiteImportService(
         }
     }
 
-    /// <summary>Loads the generated demo catalogue when no site is stored yet; returns whether it did.</summary>
+    /// <summary>
+    /// Loads the generated demo catalogue when no site is stored yet, or finishes it when an earlier start
+    /// wrote only part of it (storage failed midway: the writes are batches, not one transaction). Rows
+    /// already stored are left as they are, since an operator may have edited them; a table holding any
+    /// site that is not a demo site is never touched. Returns whether it wrote.
+    /// </summary>
     public async Task<bool> SeedDemoIfEmptyAsync(CancellationToken cancellationToken)
     {
+        var demo = DemoCatalogue.Generate(clock.GetUtcNow());
+        IReadOnlyList<Site> missing = demo;
         if (!await sites.IsEmptyAsync(cancellationToken))
-            return false;
+        {
+            var stored = await sites.LoadAllAsync(cancellationToken);
+            if (stored.Count >= demo.Count || stored.Any(r => !DemoCatalogue.IsDemoSourceId(r.SourceId)))
+                return false;
+            var present = stored.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            missing = [.. demo.Where(s => !present.Contains(s.Id))];
+        }
 
-        await sites.UpsertAsync(DemoCatalogue.Generate(clock.GetUtcNow()), cancellationToken);
+        await sites.UpsertAsync(missing, cancellationToken);
         await publisher.PublishAsync(cancellationToken);
         return true;
     }
