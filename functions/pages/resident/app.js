@@ -19,6 +19,8 @@ const state = {
   /** Answers that arrive after a newer request was sent are dropped. */
   sequence: 0,
   detailSite: null,
+  /** District outlines as rings of {lat, lng} (WGS-84), once loaded; the map draws without them until then. */
+  outlines: [],
 };
 
 function make(tag, attributes = {}, text = undefined) {
@@ -153,6 +155,7 @@ function drawMap() {
     sites: state.sites,
     me: state.origin,
     extent: centralShanghai,
+    outlines: state.outlines,
     label: state.origin
       ? `地图：${originWords()}，${count} 个采样点，编号与列表一致，颜色表示排队情况。点击地图可改选位置。`
       : '地图：上海市中心城区，尚未选择位置。点击地图可选择位置。',
@@ -298,6 +301,12 @@ function start() {
   $('#detail-close').addEventListener('click', () => $('#detail').close());
   $('#detail').addEventListener('close', () => { state.detailSite = null; });
   drawMap();
+  getJson('districts/outlines', { coord: 'wgs84' })
+    .then((answer) => {
+      state.outlines = answer.items.flatMap((district) => district.rings.map((ring) => ring.map(([lng, lat]) => ({ lat, lng }))));
+      drawMap();
+    })
+    .catch((error) => console.info('no district outlines', error.message));
   let resizing = 0;
   window.addEventListener('resize', () => {
     clearTimeout(resizing);

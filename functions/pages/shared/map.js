@@ -73,8 +73,8 @@ export function drawSitesMap(svg, { sites, me, outlines = [], extent = [], width
   sites.forEach((site, index) => {
     const [x, y] = projection.toPixel(site.location);
     const dot = element('g', { class: `map-site level-${site.status.level}`, 'data-id': site.id, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` }, siteLayer);
-    element('circle', { r: 9 }, dot);
-    element('text', { class: 'map-site-number', y: 3.5, 'text-anchor': 'middle' }, dot).textContent = String(index + 1);
+    element('circle', { r: 11 }, dot);
+    element('text', { class: 'map-site-number', y: 4, 'text-anchor': 'middle' }, dot).textContent = String(index + 1);
     element('title', {}, dot).textContent = `${index + 1}. ${site.name}`;
     dot.addEventListener('click', (event) => {
       event.stopPropagation();

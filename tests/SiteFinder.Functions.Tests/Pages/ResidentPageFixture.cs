@@ -3,6 +3,7 @@ using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Sites;
 using SiteFinder.Functions.Status;
 using SiteFinder.Functions.Tests.Infrastructure;
+using SiteFinder.Functions.Tests.Planning;
 
 namespace SiteFinder.Functions.Tests.Pages;
 
@@ -33,11 +34,19 @@ public sealed class ResidentPageFixture : LocalHostFixture
         "rp:4,物流园供应链采样点,静安区共和新路1号,静安区,121.4600,31.2420,WGS-84,24小时,供应链,\n" +
         "rp:5,福州路采样点,黄浦区福州路500号,黄浦区,121.4700,31.2330,WGS-84,无法解析的时间,固定,\n";
 
+    /// <summary>黄浦区 as a box around the sites (WGS-84), its south edge given vertex by vertex as a surveyed boundary would be.</summary>
+    public static string DistrictsGeoJson { get; } = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"黄浦区\"}," +
+        "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" +
+        string.Join(",", Enumerable.Range(0, 41).Select(i => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"[{121.455 + (0.035 * i / 40):F6},31.220]")).Concat(["[121.490,31.245]", "[121.455,31.245]", "[121.455,31.220]"])) +
+        "]]}}]}";
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         var (imported, _) = await ImportCsvAsync(SitesCsv);
         imported.EnsureSuccessStatusCode();
+        var (bounded, _) = await this.UploadAsync("manage/planning/districts", DistrictsGeoJson, "application/geo+json");
+        bounded.EnsureSuccessStatusCode();
         await App.Services.GetRequiredService<CatalogueProvider>().RefreshAsync(CancellationToken.None);
 
         await ReportAsync(Idle, new { level = "idle" });

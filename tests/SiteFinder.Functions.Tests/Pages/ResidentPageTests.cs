@@ -165,6 +165,9 @@ public sealed partial class ResidentPageTests(ResidentPageFixture host, ITestOut
         // The map draws every listed site, numbered as in the list and coloured by level, and the resident's point.
         Assert.Equal(await PageIdsAsync(page), await page.EvaluateAsync<string[]>("[...document.querySelectorAll('#map-sites .map-site')].map(g => g.dataset.id)"));
         Assert.Equal(1, await page.Locator("#map-me").CountAsync());
+        // The district outline uploaded for planning, drawn with a size on screen.
+        await page.WaitForSelectorAsync("#map-outlines path.map-outline", new() { State = WaitForSelectorState.Attached });
+        Assert.True(await page.EvaluateAsync<double>("document.querySelector('#map-outlines path').getBBox().width") > 50);
         Assert.Equal(1, await page.Locator($"#map-sites .map-site.level-idle[data-id='{ResidentPageFixture.Idle}']").CountAsync());
         Assert.Contains("个采样点", await page.Locator("#map").GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
         await ShotAsync(page, "resident-1280x800.png");
