@@ -52,7 +52,8 @@ export function statusDetail(status, now = Date.now()) {
   if (typeof status.waitMinutes === 'number') parts.push(`预计等候 ${status.waitMinutes} 分钟`);
   const age = status.updatedAt ? ageInWords(status.updatedAt, now) : '';
   const source = sourceText(status.source);
-  if (status.level === 'noData' && age) parts.push(`上次上报 ${age}`);
+  // Neither level is the report's: the age is only when someone last said anything.
+  if ((status.level === 'noData' || status.level === 'closed') && age) parts.push(`上次上报 ${age}`);
   else if (age || source) parts.push([age, source].filter(Boolean).join(' '));
   return parts.join(' · ');
 }
@@ -71,13 +72,23 @@ export function audienceText(audience) {
   return audience.text ? `仅限${audience.text}` : '仅限特定人群';
 }
 
-/** Today's openings ("06:30–10:30、14:00–18:00"), or what is known instead. */
-export function hoursToday(hours) {
+/** The weekday in Shanghai as the API names days ("wed"), whatever the device's time zone. */
+export function shanghaiWeekday(now = Date.now()) {
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', weekday: 'short' }).format(now).toLowerCase();
+}
+
+/**
+ * Today's openings ("06:30–10:30、14:00–18:00"), or what is known instead. `today` also lists the opening of
+ * the day before that runs past midnight into today: that one is shown as its part after midnight.
+ */
+export function hoursToday(hours, weekday = shanghaiWeekday()) {
   if (!hours) return '';
   if (hours.alwaysOpen) return '24 小时开放';
   if (hours.status !== 'parsed') return hours.text ? `开放时间：${hours.text}（未能识别，请以现场为准）` : '开放时间未知';
   if (!hours.today || hours.today.length === 0) return '今天不开放';
-  return '今天 ' + hours.today.map((i) => `${i.open}–${i.close}${i.closesNextDay ? '（次日）' : ''}`).join('、');
+  return '今天 ' + hours.today
+    .map((i) => (i.day !== weekday && i.closesNextDay ? `00:00–${i.close}` : `${i.open}–${i.close}${i.closesNextDay ? '（次日）' : ''}`))
+    .join('、');
 }
 
 export const weekdays = { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' };
