@@ -183,6 +183,25 @@ public sealed partial class ResidentPageTests(ResidentPageFixture host, ITestOut
         session.AssertClean(host.Client.BaseAddress!);
     }
 
+    [ChromiumFact]
+    public async Task An_address_no_source_knows_is_said_in_chinese_from_the_problem_s_code()
+    {
+        await using var session = await ResidentBrowserSession.StartAsync(new() { ViewportSize = new() { Width = 360, Height = 780 }, Locale = "zh-CN" });
+        var page = session.Page;
+        await page.GotoAsync(PageUrl);
+        await page.GetByLabel("或输入地址、小区名").FillAsync("火星第一基地");
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "查找", Exact = true }).ClickAsync(),
+            response => response.Url.Contains("sites/nearby", StringComparison.Ordinal));
+
+        Assert.Equal(404, answer.Status);
+        Assert.Equal("place-not-found", (await answer.JsonAsync())!.Value.GetProperty("code").GetString());
+        await page.WaitForSelectorAsync("#summary.error");
+        Assert.Contains("没有找到这个地址", await page.Locator("#summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await PageIdsAsync(page));
+        session.AssertClean(host.Client.BaseAddress!, expectedStatus: 404);
+    }
+
     /// <summary>Acts, then waits until the page has drawn a new list (each answer drawn bumps #sites' data-version).</summary>
     private static async Task ChangeAsync(IPage page, Func<Task> act)
     {
