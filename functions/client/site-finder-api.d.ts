@@ -68,6 +68,17 @@ export interface CoverageFigures {
   noOpenSite: number;
 }
 
+export interface DistrictOutlineView {
+  name: string;
+  rings: number[][][];
+}
+
+export interface DistrictOutlinesView {
+  coord: string;
+  toleranceMeters: number;
+  items: DistrictOutlineView[];
+}
+
 export interface DistrictSummary {
   district: string;
   sites: number;
@@ -751,6 +762,21 @@ export interface Operations {
       503: Problem503;
     };
   };
+  /** The district outlines the city uploaded for planning, each outer ring thinned to within toleranceMeters (20 m), as [lng, lat] in coord: for maps a client draws itself. Empty before any upload. */
+  DistrictOutlines: {
+    method: "GET";
+    path: "/api/districts/outlines";
+    pathParams: Record<string, never>;
+    query: {
+      /** Coordinate system of the points given and returned. Default wgs84; mini-programs (wx.getLocation type gcj02) send gcj02. */
+      coord?: "wgs84" | "gcj02" | "bd09";
+    };
+    responses: {
+      200: DistrictOutlinesView;
+      400: Problem400;
+      503: Problem503;
+    };
+  };
   /** Change a site's fields (JSON merge patch: null clears a field); If-Match must carry the version read. */
   EditSite: {
     method: "PATCH";
@@ -1398,6 +1424,7 @@ export interface Operations {
 /** The operations by path and lower-case method. */
 export interface Paths {
   "/api/districts": { get: Operations["ListDistricts"]; };
+  "/api/districts/outlines": { get: Operations["DistrictOutlines"]; };
   "/api/geocode": { get: Operations["Geocode"]; };
   "/api/health": { get: Operations["Health"]; };
   "/api/health/ready": { get: Operations["Readiness"]; };
@@ -1439,6 +1466,8 @@ export type ProblemOf<Id extends keyof Operations> = Exclude<Operations[Id]["res
 
 export type AcceptCorrectionQuery = Operations["AcceptCorrection"]["query"];
 export type AcceptCorrectionResponse = SuccessOf<"AcceptCorrection">;
+export type DistrictOutlinesQuery = Operations["DistrictOutlines"]["query"];
+export type DistrictOutlinesResponse = SuccessOf<"DistrictOutlines">;
 export type EditSiteQuery = Operations["EditSite"]["query"];
 export type EditSiteResponse = SuccessOf<"EditSite">;
 export type GeocodeQuery = Operations["Geocode"]["query"];

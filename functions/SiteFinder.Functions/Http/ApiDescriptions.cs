@@ -85,6 +85,12 @@ public static class ApiDescriptions
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<DistrictSummary>) },
             Problems = [503],
         },
+        ["DistrictOutlines"] = new("The district outlines the city uploaded for planning, each outer ring thinned to within toleranceMeters (20 m), as [lng, lat] in coord: for maps a client draws itself. Empty before any upload.")
+        {
+            Query = [Coord],
+            Responses = new Dictionary<int, Type?> { [200] = typeof(DistrictOutlinesView) },
+            Problems = [400, 503],
+        },
         ["SiteBusyness"] = new("Typical busyness of a site by local hour over the last 14 days.")
         {
             Responses = new Dictionary<int, Type?> { [200] = typeof(ListPage<TypicalHour>) },

@@ -41,6 +41,8 @@ public sealed class ResponseSchemaTests(LocalHostFixture host) : IClassFixture<L
     [InlineData("NearbySites", "sites/nearby?lat=91&lng=121.4", 400)]
     [InlineData("NearbySites", "sites/nearby?address=%E4%BA%BA%E6%B0%91%E5%B9%BF%E5%9C%BA%E9%87%87%E6%A0%B7%E7%82%B9&limit=2", 200)]
     [InlineData("NearbySites", "sites/nearby?address=%E4%BA%BA%E6%B0%91%E5%B9%BF%E5%9C%BA&coord=gcj02&limit=2", 200)]
+    [InlineData("DistrictOutlines", "districts/outlines?coord=gcj02", 200)]
+    [InlineData("DistrictOutlines", "districts/outlines?coords=gcj02", 400)]
     [InlineData("SearchSites", "sites?q=%E9%87%87%E6%A0%B7&limit=2", 200)]
     [InlineData("ListDistricts", "districts", 200)]
     [InlineData("GetSite", "sites/0123456789abcdef", 404)]

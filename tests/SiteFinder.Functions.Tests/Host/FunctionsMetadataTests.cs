@@ -18,6 +18,7 @@ public class FunctionsMetadataTests
             ["GetSite"] = ("httpTrigger", "sites/{id:length(16)}", ["GET"], "Anonymous", null),
             ["SearchSites"] = ("httpTrigger", "sites", ["GET"], "Anonymous", null),
             ["ListDistricts"] = ("httpTrigger", "districts", ["GET"], "Anonymous", null),
+            ["DistrictOutlines"] = ("httpTrigger", "districts/outlines", ["GET"], "Anonymous", null),
             ["ImportSites"] = ("httpTrigger", "manage/sites/import", ["POST"], "Function", null),
             ["SiteListTemplate"] = ("httpTrigger", "manage/sites/template.csv", ["GET"], "Function", null),
             ["PublishCatalogueSnapshot"] = ("timerTrigger", null, [], null, "%CATALOGUE_SNAPSHOT_SCHEDULE%"),

@@ -150,6 +150,7 @@ public static class BadRequests
         Get("nearby audience aliens", $"{Nearby}&audience=aliens");
         Get("nearby notBusy yes", $"{Nearby}&notBusy=yes");
         Get("nearby notBusy 1", $"{Nearby}&notBusy=1");
+        Get("district outlines coord mercator", "districts/outlines?coord=mercator");
         Get("corrections state bogus", "manage/corrections?state=bogus", credentials: Credentials.City);
         Get("corrections kind bogus", "manage/corrections?kind=bogus", credentials: Credentials.City);
         rows.Add(new BadRequest("import dryRun maybe", "POST", "manage/sites/import?dryRun=maybe", 400, Invalid) { Credentials = Credentials.City, Body = Csv("source_id,name\nx:1,a\n"), ContentType = "text/csv" });
@@ -163,6 +164,7 @@ public static class BadRequests
             ("site", "GET", "sites/{A}?foo=1", Credentials.None),
             ("search", "GET", "sites?qq=a", Credentials.None),
             ("districts", "GET", "districts?x=1", Credentials.None),
+            ("district outlines", "GET", "districts/outlines?coords=gcj02", Credentials.None),
             ("busyness", "GET", "sites/{A}/busyness?days=30", Credentials.None),
             ("geocode", "GET", "geocode?q=a&city=x", Credentials.None),
             ("changes", "GET", "open/changes?after=1", Credentials.None),
