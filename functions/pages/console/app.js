@@ -85,10 +85,13 @@ export function showTab(tab) {
 // ---- the board ----
 
 let refreshing = false;
+let again = false;
 
 export async function refreshBoard() {
-  if (refreshing) return;
+  // One refresh at a time; a district chosen during one is shown by the next, right after it.
+  if (refreshing) { again = true; return; }
   refreshing = true;
+  again = false;
   const district = scope();
   try {
     await Promise.all([counts(district), stale(district), corrections(district), crowded(district)]);
@@ -98,6 +101,7 @@ export async function refreshBoard() {
     say(`看板刷新失败：${describe(error)}`, true);
   } finally {
     refreshing = false;
+    if (again) refreshBoard();
   }
 }
 

@@ -2,6 +2,9 @@
 import { call, get, query, describe } from './api.js';
 import { h, fill, $, percent, when } from './dom.js';
 
+/** The planning answers are 404 until the city has uploaded where people live and the district boundaries. */
+const NOT_UPLOADED = '尚无规划数据：市级管理员上传居住点（manage/planning/places）与区界（manage/planning/districts）后可见。';
+
 export async function showCoverage(district) {
   const figures = $('#coverage-figures');
   const map = $('#coverage-map');
@@ -19,7 +22,7 @@ export async function showCoverage(district) {
     fill(figures, h('dl', { class: 'figures', id: 'coverage-dl' }, rows.flatMap(([t, v]) => [h('dt', {}, t), h('dd', {}, v)])),
       answer.sources.places === 0 ? h('p', { class: 'hint' }, '尚未上传居住点数据（市级管理员上传后可见）。') : null);
   } catch (error) {
-    fill(figures, h('p', { class: 'alert' }, `无法读取覆盖指标：${describe(error)}`));
+    fill(figures, h('p', { class: error.status === 404 ? 'hint' : 'alert' }, error.status === 404 ? NOT_UPLOADED : `无法读取覆盖指标：${describe(error)}`));
   }
   try {
     const { body: svg } = await call(`planning/coverage.svg${query({ district })}`, { as: 'text' });
@@ -27,6 +30,6 @@ export async function showCoverage(district) {
     const img = h('img', { src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, alt: `${district || '全市'} 15 分钟步行覆盖图：绿色已覆盖，红色未覆盖，紫色编号为建议新增站点`, id: 'coverage-img' });
     fill(map, img, h('p', { class: 'hint' }, `生成于 ${when(new Date().toISOString())}`));
   } catch (error) {
-    fill(map, h('p', { class: 'alert' }, `无法读取规划图：${describe(error)}`));
+    fill(map, h('p', { class: error.status === 404 ? 'hint' : 'alert' }, error.status === 404 ? NOT_UPLOADED : `无法读取规划图：${describe(error)}`));
   }
 }
