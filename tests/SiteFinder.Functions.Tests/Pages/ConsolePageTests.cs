@@ -175,6 +175,46 @@ public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper ou
     }
 
     [ChromiumFact]
+    public async Task A_district_key_sees_its_district_and_signing_out_forgets_the_key()
+    {
+        var (_, issued) = await host.AdminAsync(HttpMethod.Post, "manage/operators", new { name = "黄浦区-看板", district = "黄浦区" });
+        var key = issued.GetProperty("key").GetString()!;
+        SuiteSecrets.Add(key);
+        await using var browser = await ConsoleBrowser.LaunchAsync(host.Client.BaseAddress!, 360, 780);
+        var page = browser.Page;
+
+        // A wrong key is refused and not kept.
+        await page.GotoAsync(ConsoleUrl.ToString());
+        await page.FillAsync("#key", "0123456789ab.wrong");
+        await page.FillAsync("#function-key", LocalHostFixture.FunctionKey);
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await page.WaitForSelectorAsync("#message.error");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('sitefinder.console.adminKey')"));
+
+        // The form was cleared after the refusal: both keys again.
+        await page.FillAsync("#key", key);
+        await page.FillAsync("#function-key", LocalHostFixture.FunctionKey);
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await page.WaitForSelectorAsync("#board[data-loaded='true']", new() { State = WaitForSelectorState.Attached });
+
+        Assert.True(await page.IsDisabledAsync("#district"));
+        Assert.Equal("黄浦区", await page.InputValueAsync("#district"));
+        Assert.Equal("黄浦区", await page.TextContentAsync("#district-counts tr.mine td:first-child"));
+        Assert.Contains(browser.Requests, url => url.Contains("/api/manage/stale?district=%E9%BB%84%E6%B5%A6%E5%8C%BA", StringComparison.Ordinal));
+        var (_, stale) = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: new Dictionary<string, string> { ["x-admin-key"] = key, ["x-functions-key"] = LocalHostFixture.FunctionKey });
+        Assert.Equal(stale.GetProperty("items").GetArrayLength(), await page.Locator("#stale li button.link").CountAsync());
+
+        await page.ClickAsync("#sign-out");
+        await page.WaitForSelectorAsync("#sign-in-form");
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
+        Assert.Empty(browser.ForeignRequests());
+        Assert.DoesNotContain(browser.Requests, url => url.Contains(key, StringComparison.Ordinal));
+
+        // The wrong key's 401 is the one answer of 400 or more this page was given.
+        Assert.DoesNotContain(browser.Errors, e => !(e.Contains("401", StringComparison.Ordinal) && e.Contains("/api/manage/whoami", StringComparison.Ordinal)));
+    }
+
+    [ChromiumFact]
     public async Task The_console_qr_encoder_reads_back_in_every_version_it_draws()
     {
         await using var browser = await ConsoleBrowser.LaunchAsync(host.Client.BaseAddress!);
