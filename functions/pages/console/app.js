@@ -182,7 +182,10 @@ function correctionGroup(group) {
     if (verb === 'accept' && hours?.value.trim()) body.change = { hours: hours.value.trim() };
     if (verb === 'reject' && !body.reason) { say('驳回需要填写说明。', true); reason.focus(); return; }
     try {
-      const { body: answer } = await call(`manage/corrections/${encodeURIComponent(first.id)}/${verb}`, { method: 'POST', body });
+      // A change of the operator's own is an edit: it goes with the version of the site it was typed against.
+      const headers = {};
+      if (body.change) headers['If-Match'] = (await call(`manage/sites/${encodeURIComponent(group.siteId)}`)).headers.get('ETag');
+      const { body: answer } = await call(`manage/corrections/${encodeURIComponent(first.id)}/${verb}`, { method: 'POST', body, headers });
       say(`已${verb === 'accept' ? '接受' : '驳回'} ${answer.decided} 条纠错。`);
       refreshBoard();
     } catch (error) {

@@ -175,7 +175,7 @@ public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper ou
     }
 
     [ChromiumFact]
-    public async Task A_district_key_sees_its_district_and_signing_out_forgets_the_key()
+    public async Task A_district_key_sees_its_district_accepts_a_correction_and_signing_out_forgets_the_key()
     {
         var (_, issued) = await host.AdminAsync(HttpMethod.Post, "manage/operators", new { name = "黄浦区-看板", district = "黄浦区" });
         var key = issued.GetProperty("key").GetString()!;
@@ -203,6 +203,21 @@ public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper ou
         Assert.Contains(browser.Requests, url => url.Contains("/api/manage/stale?district=%E9%BB%84%E6%B5%A6%E5%8C%BA", StringComparison.Ordinal));
         var (_, stale) = await host.SendAsync(HttpMethod.Get, "manage/stale", headers: new Dictionary<string, string> { ["x-admin-key"] = key, ["x-functions-key"] = LocalHostFixture.FunctionKey });
         Assert.Equal(stale.GetProperty("items").GetArrayLength(), await page.Locator("#stale li button.link").CountAsync());
+
+        // A resident's correction reaches the queue; accepting it with the right hours edits the site.
+        var corrected = SiteIds.FromSourceId("cs:2");
+        var (sent, _) = await host.SendAsync(HttpMethod.Post, $"sites/{corrected}/corrections", new { kind = "wrong-hours", text = "周末不开" });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await page.ClickAsync("#tabs button[data-tab=board]");
+        await page.WaitForSelectorAsync($".corr:has-text('{corrected}')");
+        await page.FillAsync(".corr input[aria-label='正确的开放时间']", "周一至周五 8:00-17:00");
+        await page.FillAsync(".corr input[aria-label='处理说明']", "电话核实");
+        await page.ClickAsync(".corr button:text-is('接受')");
+        await page.WaitForFunctionAsync("() => document.querySelector('#message').textContent.startsWith('已接受')");
+        var (_, site) = await host.AdminAsync(HttpMethod.Get, $"manage/sites/{corrected}");
+        Assert.Equal("周一至周五 8:00-17:00", site.GetProperty("hours").GetProperty("text").GetString());
+        var (_, queue) = await host.AdminAsync(HttpMethod.Get, $"manage/corrections?siteId={corrected}");
+        Assert.Equal(0, queue.GetProperty("items").GetArrayLength());
 
         await page.ClickAsync("#sign-out");
         await page.WaitForSelectorAsync("#sign-in-form");
