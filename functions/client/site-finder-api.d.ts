@@ -406,6 +406,13 @@ export interface OperatorSiteView {
   updatedBy?: string;
 }
 
+export interface OperatorWhoAmI {
+  name: string;
+  district?: string;
+  keyId?: string;
+  city: boolean;
+}
+
 export interface PlaceView {
   label: string;
   location: LocationView;
@@ -1081,6 +1088,35 @@ export interface Operations {
       503: Problem503;
     };
   };
+  /** Who the x-admin-key belongs to: the city (every district) or a district operator, with the district. */
+  OperatorWhoAmI: {
+    method: "GET";
+    path: "/api/manage/whoami";
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    responses: {
+      200: OperatorWhoAmI;
+      400: Problem400;
+      401: Problem401;
+      503: Problem503;
+    };
+  };
+  /** How a text of opening hours reads, as an edit or an import would store it; nothing is written. */
+  ParseHours: {
+    method: "GET";
+    path: "/api/manage/hours/parse";
+    pathParams: Record<string, never>;
+    query: {
+      /** The hours text (at most 500 characters); none reads as empty. */
+      text?: string;
+    };
+    responses: {
+      200: HoursView;
+      400: Problem400;
+      401: Problem401;
+      503: Problem503;
+    };
+  };
   /** Who lives within a walk of an open public site at an instant: per district and for the city, places and weight, covered shares, median and 90th-percentile walking minutes. */
   PlanningCoverage: {
     method: "GET";
@@ -1432,6 +1468,7 @@ export interface Paths {
   "/api/manage/corrections/{id}/accept": { post: Operations["AcceptCorrection"]; };
   "/api/manage/corrections/{id}/reject": { post: Operations["RejectCorrection"]; };
   "/api/manage/gazetteer": { get: Operations["ListGazetteer"]; post: Operations["UploadGazetteer"]; };
+  "/api/manage/hours/parse": { get: Operations["ParseHours"]; };
   "/api/manage/operators": { get: Operations["ListOperatorKeys"]; post: Operations["IssueOperatorKey"]; };
   "/api/manage/operators/{keyId}": { delete: Operations["RevokeOperatorKey"]; };
   "/api/manage/planning/districts": { post: Operations["UploadPlanningDistricts"]; };
@@ -1444,6 +1481,7 @@ export interface Paths {
   "/api/manage/sites/{id}/tokens/{tokenId}": { delete: Operations["RevokeStaffToken"]; };
   "/api/manage/stale": { get: Operations["StaleSites"]; };
   "/api/manage/throughput": { post: Operations["RecordThroughput"]; };
+  "/api/manage/whoami": { get: Operations["OperatorWhoAmI"]; };
   "/api/open/changes": { get: Operations["OpenSiteChanges"]; };
   "/api/open/sites.geojson": { get: Operations["OpenSitesFeed"]; };
   "/api/openapi.json": { get: Operations["OpenApiDocument"]; };
@@ -1502,6 +1540,10 @@ export type OpenSiteChangesQuery = Operations["OpenSiteChanges"]["query"];
 export type OpenSiteChangesResponse = SuccessOf<"OpenSiteChanges">;
 export type OpenSitesFeedQuery = Operations["OpenSitesFeed"]["query"];
 export type OpenSitesFeedResponse = SuccessOf<"OpenSitesFeed">;
+export type OperatorWhoAmIQuery = Operations["OperatorWhoAmI"]["query"];
+export type OperatorWhoAmIResponse = SuccessOf<"OperatorWhoAmI">;
+export type ParseHoursQuery = Operations["ParseHours"]["query"];
+export type ParseHoursResponse = SuccessOf<"ParseHours">;
 export type PlanningCoverageQuery = Operations["PlanningCoverage"]["query"];
 export type PlanningCoverageResponse = SuccessOf<"PlanningCoverage">;
 export type PlanningCoverageMapQuery = Operations["PlanningCoverageMap"]["query"];

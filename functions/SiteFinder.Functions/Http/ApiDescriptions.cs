@@ -193,6 +193,19 @@ public static class ApiDescriptions
             Problems = [400, 401, 403, 503],
             Credential = AdminKey,
         },
+        ["OperatorWhoAmI"] = new("Who the x-admin-key belongs to: the city (every district) or a district operator, with the district.")
+        {
+            Responses = new Dictionary<int, Type?> { [200] = typeof(OperatorWhoAmI) },
+            Problems = [400, 401, 503],
+            Credential = AdminKey,
+        },
+        ["ParseHours"] = new("How a text of opening hours reads, as an edit or an import would store it; nothing is written.")
+        {
+            Query = [new("text", "string", $"The hours text (at most {OperatorConsoleApi.MaxHoursLength} characters); none reads as empty.")],
+            Responses = new Dictionary<int, Type?> { [200] = typeof(HoursView) },
+            Problems = [400, 401, 503],
+            Credential = AdminKey,
+        },
         ["GetSiteForEdit"] = new("The operator's view of a site: every stored field, its version in ETag.")
         {
             Responses = new Dictionary<int, Type?> { [200] = typeof(OperatorSiteView) },

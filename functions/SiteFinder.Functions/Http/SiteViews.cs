@@ -138,9 +138,17 @@ public sealed class SiteViewParts
     private int SlotOf(DateOnly date) =>
         ((int)date.DayOfWeek * _kindsOfDate) + (_kindsOfDate == 1 ? 0 : ((date.Day % 2) * 2) + (date.AddDays(-1).Day % 2));
 
-    private HoursView MakeHours(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week)
+    /// <summary>Hours as an operator's view shows them (every weekly opening, no "today"), for a text not yet stored.</summary>
+    public static HoursView WeeklyHours(OpeningHours hours)
     {
-        var hours = _site.Hours;
+        ArgumentNullException.ThrowIfNull(hours);
+        return MakeHours(hours, null, hours.Status == HoursParseStatus.Parsed && !hours.Always ? hours.Intervals.Select(IntervalOf).ToArray() : null);
+    }
+
+    private HoursView MakeHours(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) => MakeHours(_site.Hours, today, week);
+
+    private static HoursView MakeHours(OpeningHours hours, IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week)
+    {
         return new(
             hours.Raw,
             hours.Status,

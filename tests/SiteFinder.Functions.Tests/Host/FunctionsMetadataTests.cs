@@ -30,6 +30,8 @@ public class FunctionsMetadataTests
             ["ListStaffTokens"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens", ["GET"], "Function", null),
             ["RevokeStaffToken"] = ("httpTrigger", "manage/sites/{id:length(16)}/tokens/{tokenId:maxlength(12)}", ["DELETE"], "Function", null),
             ["StaleSites"] = ("httpTrigger", "manage/stale", ["GET"], "Function", null),
+            ["OperatorWhoAmI"] = ("httpTrigger", "manage/whoami", ["GET"], "Function", null),
+            ["ParseHours"] = ("httpTrigger", "manage/hours/parse", ["GET"], "Function", null),
             ["GetSiteForEdit"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["GET"], "Function", null),
             ["EditSite"] = ("httpTrigger", "manage/sites/{id:length(16)}", ["PATCH"], "Function", null),
             ["SiteAuditTrail"] = ("httpTrigger", "manage/sites/{id:length(16)}/audit", ["GET"], "Function", null),
