@@ -50,7 +50,9 @@ public sealed class TableCorrectionStore(TableServiceClient service, IOptions<Si
     {
         ArgumentNullException.ThrowIfNull(correction);
         var table = await _corrections.GetAsync(cancellationToken);
-        await table.AddEntityAsync(ToEntity(correction), cancellationToken);
+        // A retried add that met its own entity is the add succeeding; another correction under the id (48 random bits) is not.
+        if (!await table.AddOnceAsync(ToEntity(correction), cancellationToken))
+            throw new InvalidOperationException($"Correction id {correction.Id} is taken.");
     }
 
     public async Task<Correction?> GetAsync(string? district, string id, CancellationToken cancellationToken)

@@ -77,14 +77,11 @@ public sealed class TableOperatorKeyStore(TableServiceClient service, IOptions<S
                 ["Hash"] = Hash(secret),
                 ["IssuedAt"] = now,
             };
-            try
-            {
-                await table.AddEntityAsync(entity, cancellationToken);
+            // A retried add that met its own entity is ours; another key under the id (48 random bits) draws a new one.
+            if (await table.AddOnceAsync(entity, cancellationToken))
                 return (new OperatorKeyInfo(keyId, name, district, now, null), $"{keyId}.{secret}");
-            }
-            catch (RequestFailedException e) when (e.Status == 409 && attempt < 3)
-            {
-            }
+            if (attempt == 3)
+                throw new InvalidOperationException("Three random operator key ids in a row were taken.");
         }
     }
 

@@ -42,10 +42,15 @@ public sealed class TableStaffTokenStore(TableServiceClient service, IOptions<Si
         if (source is not (StatusSource.Staff or StatusSource.Demo))
             throw new ArgumentException($"A staff token carries staff or demo reports, not {source}.", nameof(source));
         var table = await _tokens.GetAsync(cancellationToken);
-        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
         var secret = Base64UrlSecret();
         var now = clock.GetUtcNow();
-        await table.AddEntityAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now, ["Source"] = StatusSources.NameOf(source) }, cancellationToken);
+        string tokenId;
+        do
+        {
+            // A new id only when another token of the site holds this one (48 random bits: all but never).
+            tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(StaffTokens.IdLength / 2));
+        }
+        while (!await table.AddOnceAsync(new TableEntity(siteId, tokenId) { ["Hash"] = Hash(secret), ["IssuedAt"] = now, ["Source"] = StatusSources.NameOf(source) }, cancellationToken));
 
         // Revoking after issuing: when storage fails halfway, the site's staff keep a working token
         // (the old ones not revoked yet) instead of none, and the operator simply rotates again.
