@@ -25,7 +25,7 @@ public readonly record struct GeoHit(int Index, double DistanceMeters);
 /// boxes (8 floats each, rounded outwards) in one cache line; the left child of internal node i is
 /// i + 1 and the right one i + (leaves on the left). The search descends nearer child first with a
 /// fixed stack, prunes on the squared distance to a child's box, scans leaves with SIMD and keeps the
-/// k best in a bounded max-heap in the caller's buffer; metres are computed for the answers only.
+/// k best in the caller's buffer (a sorted array for k up to 16, a bounded max-heap beyond); metres are computed for the answers only.
 /// Memory: 28 bytes per point plus 64 bytes per leaf, about 30 bytes per point (<see cref="SizeInBytes"/>).
 /// </remarks>
 public sealed class GeoIndex
@@ -37,6 +37,7 @@ public sealed class GeoIndex
     private const int BoxFloats = 16;         // per internal node, both children: left min x y z 0, right min, left max, right max
     private const int MaxDepth = 64;          // far children waiting on the stack; the depth is log2(leaves) + 1
     private const int StackallocHits = 128;
+    private const int SortedMaxK = 16;        // k up to this keeps a sorted array (KnnSorted), larger k a heap (KnnHeap)
     private const double Padding = 1e30;      // coordinates of the last leaf's padding: never within reach
 
     private readonly double[] _coords;        // pinned, leaf blocks from _coordBase (64-byte aligned)
@@ -115,7 +116,6 @@ public sealed class GeoIndex
 
         var heap = results[..k];
         var n = SearchNearest(Vector(query), heap, GreatCircle.ChordSquaredFromMeters(maxMeters), filter);
-        SortHeap(heap[..n]);
         for (var i = 0; i < n; i++)
             heap[i] = new GeoHit(heap[i].Index, GreatCircle.MetersFromChordSquared(heap[i].DistanceMeters));
         return n;
@@ -175,14 +175,23 @@ public sealed class GeoIndex
     // ---- search ----
 
     /// <summary>
-    /// Depth-first, nearer child first, into a bounded max-heap of (chord², position) kept in the
-    /// caller's span (DistanceMeters holds the chord² until the end). Answers the number of hits.
+    /// Depth-first, nearer child first, into the k best (chord², position) kept in the caller's span
+    /// (DistanceMeters holds the chord² until the end): a sorted array for small k, else a bounded
+    /// max-heap sorted afterwards. Answers the number of hits, which are then in order.
     /// </summary>
     private int SearchNearest<TFilter>(Vector256<double> q, Span<GeoHit> heap, double maxChord2, TFilter filter)
         where TFilter : struct, IGeoFilter
     {
+        if (heap.Length <= SortedMaxK)
+        {
+            var sorted = new KnnSorted<TFilter>(heap, maxChord2, filter);
+            Search(q, ref sorted);
+            return sorted.Count;
+        }
+
         var top = new KnnHeap<TFilter>(heap, maxChord2, filter);
         Search(q, ref top);
+        SortHeap(heap[..top.Count]);
         return top.Count;
     }
 
@@ -508,6 +517,61 @@ public sealed class GeoIndex
                 if (Count == _heap.Length)
                     Bound = _heap[0].DistanceMeters;
             }
+        }
+    }
+
+    /// <summary>
+    /// The k best of a k-nearest search for small k (at most <see cref="SortedMaxK"/>), kept as a sorted array
+    /// instead of a heap: an insertion shifts the worse ones up, a short loop whose branch the CPU predicts,
+    /// where a heap's sift takes a branch it mispredicts at each level, and the answer needs no final sort.
+    /// Measured on 1,000,000 sites (BENCHMARKS.md, issue 16).
+    /// </summary>
+    private ref struct KnnSorted<TFilter>(Span<GeoHit> hits, double maxChord2, TFilter filter) : ILeafVisitor
+        where TFilter : struct, IGeoFilter
+    {
+        private readonly Span<GeoHit> _hits = hits;
+        private TFilter _filter = filter;
+
+        public static bool NearestFirst => true;
+
+        public int Count { get; private set; }
+
+        public double Bound { get; private set; } = maxChord2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(double d2, int id)
+        {
+            var n = Count;
+            if (n == _hits.Length)
+            {
+                // Full: the last is the worst; a point that does not beat it stays out, and one that does pushes it out.
+                ref var worst = ref _hits[n - 1];
+                if (d2 > worst.DistanceMeters || (d2 == worst.DistanceMeters && id > worst.Index))
+                    return;
+                if (!_filter.Accepts(id))
+                    return;
+                n--;
+            }
+            else
+            {
+                if (!_filter.Accepts(id))
+                    return;
+                Count = n + 1;
+            }
+
+            // Invariant: _hits[0..n) is ascending by (chord², position), so the new hit goes after the last one
+            // that is not worse than it, and everything from there moves up one slot (slot n is free).
+            var item = new GeoHit(id, d2);
+            var at = n;
+            while (at > 0 && Worse(_hits[at - 1], item))
+            {
+                _hits[at] = _hits[at - 1];
+                at--;
+            }
+
+            _hits[at] = item;
+            if (Count == _hits.Length)
+                Bound = _hits[^1].DistanceMeters;
         }
     }
 

@@ -108,6 +108,28 @@ public class GeoIndexFastPathTests
     }
 
     [Fact]
+    public void Every_k_on_both_sides_of_the_sorted_array_limit_matches_brute_force()
+    {
+        // k up to 16 keeps a sorted array, above it a heap: both, and the switch between them, must give the
+        // brute-force answer, ties (duplicated points) and filters included.
+        var random = new Random(606);
+        var points = ClusteredWithDuplicates(random, 3_000);
+        var index = new GeoIndex(points);
+        var half = GeoBitset.Where(points.Length, i => (i * 2654435761u) % 3 != 0);
+        var buffer = new GeoHit[24];
+        foreach (var q in Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? points[random.Next(points.Length)] : new GeoPoint(31.2 + ((random.NextDouble() - 0.5) * 0.12), 121.4 + ((random.NextDouble() - 0.5) * 0.12))))
+        {
+            for (var k = 1; k <= buffer.Length; k++)
+            {
+                var n = index.Nearest(q, buffer.AsSpan(0, k), double.PositiveInfinity, default(AcceptAll));
+                Assert.Equal(BruteForce(points, q, k, double.PositiveInfinity, _ => true), buffer.Take(n));
+                n = index.Nearest(q, buffer.AsSpan(0, k), 400, half);
+                Assert.Equal(BruteForce(points, q, k, 400, half.Accepts), buffer.Take(n));
+            }
+        }
+    }
+
+    [Fact]
     public void Large_k_and_k_beyond_the_count_answer_everything_in_order()
     {
         var random = new Random(505);
