@@ -81,6 +81,7 @@ public static class SiteFinderServiceCollectionExtensions
         services.AddSingleton<IOperatorKeyStore, TableOperatorKeyStore>();
         services.AddSingleton<StorageFailures>();
         services.AddSingleton<ServingLanes>();
+        services.AddSingleton<BenchmarkFloor>();
         services.AddSingleton<ClientLimits>();
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TuningSettings>>().Value.ToStatusOptions());

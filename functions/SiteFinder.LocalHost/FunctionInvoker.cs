@@ -13,8 +13,21 @@ namespace SiteFinder.LocalHost;
 /// </summary>
 public sealed class FunctionInvoker
 {
+    /// <summary>
+    /// Results read only the HTTP context and route data of their ActionContext; a new ActionDescriptor per
+    /// request (a Guid and two dictionaries) was 1–2% of a nearby request's CPU under load (BENCHMARKS.md, issue 16).
+    /// </summary>
+    private static readonly ActionDescriptor SharedDescriptor = new();
+
     private readonly MethodInfo _method;
     private readonly Type _type;
+    private readonly ParameterInfo[] _parameters;
+
+    /// <summary>The constructor found once: ActivatorUtilities.CreateInstance looks it up by reflection on every call.</summary>
+    private readonly ObjectFactory? _factory;
+
+    /// <summary>Task&lt;T&gt;.Result of the method's return type, found once instead of per call.</summary>
+    private readonly PropertyInfo? _result;
 
     public FunctionInvoker(FunctionDefinition definition, Assembly assembly)
     {
@@ -25,8 +38,13 @@ public sealed class FunctionInvoker
         _type = assembly.GetType(definition.EntryPoint[..split], throwOnError: true)!;
         _method = _type.GetMethod(definition.EntryPoint[(split + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             ?? throw new InvalidOperationException($"{definition.EntryPoint}: method not found");
-        foreach (var parameter in _method.GetParameters().Where(p => !IsBindable(p.ParameterType)))
+        _parameters = _method.GetParameters();
+        foreach (var parameter in _parameters.Where(p => !IsBindable(p.ParameterType)))
             throw new NotSupportedException($"{definition.EntryPoint}: the local host cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType}.");
+        _factory = _method.IsStatic ? null : ActivatorUtilities.CreateFactory(_type, Type.EmptyTypes);
+        _result = _method.ReturnType.IsGenericType && _method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
+            ? _method.ReturnType.GetProperty(nameof(Task<object>.Result))
+            : null;
     }
 
     public FunctionDefinition Definition { get; }
@@ -62,7 +80,7 @@ public sealed class FunctionInvoker
         switch (result)
         {
             case IActionResult action:
-                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), SharedDescriptor));
                 break;
             case IResult typed:
                 await typed.ExecuteAsync(context);
@@ -93,15 +111,17 @@ public sealed class FunctionInvoker
 
     private async Task<object?> InvokeAsync(IServiceProvider services, CancellationToken cancellationToken, Func<ParameterInfo, object?> bind)
     {
-        var instance = _method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, _type);
-        var arguments = _method.GetParameters()
-            .Select(p => p.ParameterType == typeof(CancellationToken) ? cancellationToken : bind(p))
-            .ToArray();
+        var instance = _factory?.Invoke(services, null);
+        var arguments = new object?[_parameters.Length];
+        for (var i = 0; i < _parameters.Length; i++)
+            arguments[i] = _parameters[i].ParameterType == typeof(CancellationToken) ? cancellationToken : bind(_parameters[i]);
         var returned = _method.Invoke(instance, arguments);
         if (returned is not Task task)
             return returned;
 
         await task;
+        if (_result is not null)
+            return _result.GetValue(task);
         return task.GetType().IsGenericType ? task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task) : null;
     }
 }

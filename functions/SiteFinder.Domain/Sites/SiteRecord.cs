@@ -82,7 +82,12 @@ public sealed record SiteRecord
         };
     }
 
-    public Site ToSite()
+    /// <param name="parsedHours">
+    /// Hours already parsed, by their text, shared across the records of one load: a city's list repeats a
+    /// few dozen hours texts over thousands of sites, and parsing each again was about half of the catalogue
+    /// load at start (BENCHMARKS.md, issue 16: start-up). <see cref="OpeningHours"/> is immutable, so sites may share one.
+    /// </param>
+    public Site ToSite(Dictionary<string, OpeningHours>? parsedHours = null)
     {
         CoordinateSystemNames.TryParse(SourceCoord, out var system);
         return new Site
@@ -103,7 +108,7 @@ public sealed record SiteRecord
                 Enum.TryParse<AudienceKind>(AudienceKind, out var kind) ? kind : Sites.AudienceKind.Public,
                 AudienceGroups?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [],
                 AudienceText),
-            Hours = OpeningHours.Parse(Hours),
+            Hours = ParseHours(Hours, parsedHours),
             Phone = Phone,
             Notes = Notes,
             State = Enum.TryParse<SiteState>(State, out var state) ? state : SiteState.Open,
@@ -116,5 +121,14 @@ public sealed record SiteRecord
             UpdatedAt = UpdatedAt,
             UpdatedBy = UpdatedBy,
         };
+    }
+
+    private static OpeningHours ParseHours(string? text, Dictionary<string, OpeningHours>? parsed)
+    {
+        if (parsed is null || text is null)
+            return OpeningHours.Parse(text);
+        if (!parsed.TryGetValue(text, out var hours))
+            parsed[text] = hours = OpeningHours.Parse(text);
+        return hours;
     }
 }

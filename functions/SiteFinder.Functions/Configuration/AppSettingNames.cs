@@ -87,6 +87,9 @@ public static class AppSettingNames
     /// <summary>Wrong admin or operator keys and staff tokens one address may send a minute before every key it sends is refused (429) until the minute ends (default 20).</summary>
     public const string FailedAuthPerMinute = "FAILED_AUTH_PER_MINUTE";
 
+    /// <summary>"true" answers the HTTP benchmark's floor, bench/fixed/{bytes} (BenchmarkApi); unset in Azure, so it answers 404 there.</summary>
+    public const string BenchmarkEndpoints = "BENCHMARK_ENDPOINTS";
+
     /// <summary>The settings a deployment in Azure must set.</summary>
     public static IReadOnlyList<string> RequiredInAzure { get; } =
     [

@@ -34,6 +34,7 @@ public static class ApiDescriptions
     {
         ["AppPages"] = "the browser pages (HTML, CSS, ES modules), not JSON; they ignore the query, which WeChat appends to shared links",
         [UnmatchedRouteApi.Name] = "answers, with a problem, every path and method that no operation takes",
+        [BenchmarkApi.Name] = "the HTTP benchmark's floor, a fixed body; off (404) unless BENCHMARK_ENDPOINTS is true, which Azure never sets",
     };
 
     /// <summary>Function name → description.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +49,8 @@ public static class NearbyJson
             size += fragments[i].Length + DynamicBytesPerSite;
         }
 
-        var output = new ArrayBufferWriter<byte>(size);
+        // Pooled: SitesApi sends it with Utf8JsonResult(pooled: true), which gives the array back.
+        var output = new PooledBufferWriter(size);
         var scratch = t_scratch ??= new ArrayBufferWriter<byte>(512);
         output.Write(Head);
         using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder, SkipValidation = true });
@@ -111,18 +113,30 @@ public static class NearbyJson
     }
 }
 
-/// <summary>A JSON body already written as UTF-8 bytes.</summary>
-public sealed class Utf8JsonResult(ReadOnlyMemory<byte> body) : IActionResult
+/// <summary>
+/// A JSON body already written as UTF-8 bytes. <c>pooled</c>: the bytes are on an array rented from
+/// <see cref="ArrayPool{T}.Shared"/> (<see cref="PooledBufferWriter"/>), given back once they are sent.
+/// </summary>
+public sealed class Utf8JsonResult(ReadOnlyMemory<byte> body, bool pooled = false) : IActionResult
 {
     public ReadOnlyMemory<byte> Body { get; } = body;
 
-    public Task ExecuteResultAsync(ActionContext context)
+    public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = Body.Length;
-        return response.Body.WriteAsync(Body, context.HttpContext.RequestAborted).AsTask();
+        try
+        {
+            await response.Body.WriteAsync(Body, context.HttpContext.RequestAborted);
+        }
+        finally
+        {
+            // Kestrel's response stream and the compression stream have taken the bytes when the write completes.
+            if (pooled && MemoryMarshal.TryGetArray(Body, out var segment) && segment.Array is { } array)
+                ArrayPool<byte>.Shared.Return(array);
+        }
     }
 }

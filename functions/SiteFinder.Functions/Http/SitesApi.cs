@@ -50,7 +50,7 @@ public sealed class SitesApi(CatalogueProvider catalogue, StatusProvider statuse
 
         var board = await BoardAsync(cancellationToken);
         var hits = nearby.Sort == NearbySort.Time ? current.Catalogue.NearbyByTime(query, now, board) : current.Catalogue.Nearby(query, now, board);
-        return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board, near));
+        return new Utf8JsonResult(NearbyJson.Write(hits, current, nearby.Coord, now, board, near), pooled: true);
     }
 
     [Function("GetSite")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SiteFinder.Domain.Hours;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Functions.Snapshots;
 using SiteFinder.Functions.Storage;
@@ -18,7 +19,7 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
         ArgumentNullException.ThrowIfNull(records);
         return published.Ours && published.Pointer.Version == Health.Version
             ? Task.CompletedTask
-            : InstallAsync(published, new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())), published.Pointer.Version), cancellationToken);
+            : InstallAsync(published, new ServedCatalogue(new Catalogue(ToSites(records)), published.Pointer.Version), cancellationToken);
     }
 
     protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => snapshots.GetCurrentAsync(cancellationToken);
@@ -26,6 +27,13 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
     protected override async Task<ServedCatalogue> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         var records = await snapshots.LoadAsync(pointer, cancellationToken);
-        return new ServedCatalogue(new Catalogue(records.Select(r => r.ToSite())), pointer.Version);
+        return new ServedCatalogue(new Catalogue(ToSites(records)), pointer.Version);
+    }
+
+    /// <summary>The records as sites, each distinct hours text parsed once.</summary>
+    private static List<Site> ToSites(IEnumerable<SiteRecord> records)
+    {
+        var parsedHours = new Dictionary<string, OpeningHours>(StringComparer.Ordinal);
+        return [.. records.Select(r => r.ToSite(parsedHours))];
     }
 }

@@ -23,8 +23,11 @@ public sealed class ServedCatalogue
         Version = version;
         _parts = catalogue.Sites.ToDictionary(s => s.Id, s => new SiteViewParts(s), StringComparer.Ordinal);
 
-        // Built with the catalogue, off the request path: the first search would otherwise wait for it.
-        Names = catalogue.Names;
+        // Built beside serving, off the request path: the first search would otherwise wait for all of it. Not
+        // before the catalogue is served: at start it was about a third of the load that the first nearby
+        // answer, which does not need it, waited for (BENCHMARKS.md, issue 16: start-up). A search that comes
+        // while it is being built waits for that build (Catalogue.Names is a thread-safe Lazy).
+        _ = Task.Run(() => catalogue.Names);
     }
 
     public static ServedCatalogue Empty { get; } = new(Catalogue.Empty);
@@ -34,7 +37,7 @@ public sealed class ServedCatalogue
     public long Version { get; }
 
     /// <summary>The sites' names and addresses as place names (<see cref="Catalogue.Names"/>), for search and for geocoding from the catalogue.</summary>
-    public PlaceMatcher<SiteName> Names { get; }
+    public PlaceMatcher<SiteName> Names => Catalogue.Names;
 
     /// <summary>The view parts of a site of this catalogue.</summary>
     public SiteViewParts PartsOf(Site site)

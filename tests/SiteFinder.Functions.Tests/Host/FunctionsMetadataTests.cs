@@ -57,6 +57,7 @@ public class FunctionsMetadataTests
             ["PlanningGaps"] = ("httpTrigger", "planning/gaps", ["GET"], "Function", null),
             ["PlanningCoverageMap"] = ("httpTrigger", "planning/coverage.svg", ["GET"], "Function", null),
             ["AppPages"] = ("httpTrigger", "app/{*path}", ["GET"], "Anonymous", null),
+            ["BenchmarkFixedBody"] = ("httpTrigger", "bench/fixed/{bytes:int:maxlength(5)}", ["GET"], "Anonymous", null),
             ["ZzzUnmatchedRoute"] = ("httpTrigger", "{*path}", ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"], "Anonymous", null),
         };
 

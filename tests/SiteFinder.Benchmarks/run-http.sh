@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Issue 16, HTTP: nearby (limit 10, random points over the demo city, nearby.lua) against the floor in the
+# same app, bench/fixed/{bytes} (BenchmarkApi, on only with BENCHMARK_ENDPOINTS=true): a fixed body of the
+# mean size of the nearby answers. wrk -t2 -c32, interleaved floor/nearby (ABAB) in ROUNDS rounds of
+# WRK_SECONDS each, plain and with Accept-Encoding: gzip. Also the host's CPU per request (from
+# /proc/PID/stat), which a shared machine disturbs less than requests/s.
+# The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
+# never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
+# compares prebuilt hosts round-robin (default: this checkout, published here). Writes results/http.md.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${OUT:-$here/results/http.md}"
+rounds="${ROUNDS:-3}"
+seconds="${WRK_SECONDS:-10}"
+mkdir -p "$(dirname "$out")"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+work="$(mktemp -d)"
+table_port="$(free_port)"
+port="$(free_port)"
+azurite_pid=""; host_pid=""
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
+  [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work" || true
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk from Debian's packages..."
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+azurite="$root/functions/scripts/azurite/node_modules/.bin/azurite-table"
+[ -x "$azurite" ] || (cd "$root/functions/scripts/azurite" && npm ci --silent)
+"$azurite" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" --silent --skipApiVersionCheck --loose >/dev/null 2>&1 &
+azurite_pid=$!
+
+hosts="${HOSTS:-}"
+if [ -z "$hosts" ]; then
+  dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" -o "$work/host" --nologo -v quiet >/dev/null
+  hosts="this=$work/host/SiteFinder.LocalHost.dll"
+fi
+
+base="http://127.0.0.1:$port"
+start_host() {
+  env LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA=true BENCHMARK_ENDPOINTS=true \
+    Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1" \
+    CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" ANONYMOUS_READS_PER_MINUTE=1000000000 \
+    CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning \
+    dotnet "$1" >"$work/host.log" 2>&1 &
+  host_pid=$!
+  until curl -sf "$base/api/sites/nearby?lat=31.23&lng=121.47&limit=1" 2>/dev/null | grep -q '"id"'; do
+    kill -0 "$host_pid" 2>/dev/null || { cat "$work/host.log"; exit 1; }
+    sleep 0.2
+  done
+}
+stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$host_pid/stat"; }
+
+# The floor's size: the mean nearby answer over 200 of nearby.lua's kind of points (same box, fixed seed).
+first="${hosts%% *}"
+start_host "${first#*=}"
+bytes=$(python3 - "$base" <<'PY'
+import random, sys, urllib.request
+random.seed(42)
+sizes = [len(urllib.request.urlopen(f"{sys.argv[1]}/api/sites/nearby?lat={31.10 + random.random() * 0.25:.5f}&lng={121.35 + random.random() * 0.25:.5f}&limit=10").read()) for _ in range(200)]
+print(round(sum(sizes) / len(sizes)))
+PY
+)
+stop_host
+floor_path="/api/bench/fixed/$bytes"
+hz=$(getconf CLK_TCK)
+
+# One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1".
+measure() { # name kind(floor|nearby) encoding(plain|gzip)
+  local file="$work/$1-$2-$3-$round.txt" header=() script=() url="$base$floor_path"
+  [ "$3" = gzip ] && header=(-H "Accept-Encoding: gzip")
+  [ "$2" = nearby ] && { script=(-s "$here/nearby.lua"); url="$base"; }
+  local before; before=$(cpu_ticks)
+  wrk -t2 -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
+  local after; after=$(cpu_ticks)
+  awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF } /requests in/ { n = $1 }
+    /Requests\/sec/ { rps = $2 }
+    END { printf "%.0f %.3f %.3f %d %.1f %s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load }' "$file"
+}
+
+results="$work/results.txt"
+: >"$results"
+for round in $(seq 1 "$rounds"); do
+  for entry in $hosts; do
+    name="${entry%%=*}"
+    start_host "${entry#*=}"
+    wrk -t2 -c32 -d3s "$base$floor_path" >/dev/null
+    wrk -t2 -c32 -d3s -s "$here/nearby.lua" "$base" >/dev/null
+    for encoding in plain gzip; do
+      for kind in floor nearby; do
+        echo "$name $round $encoding $kind $(measure "$name" "$kind" "$encoding")" | tee -a "$results"
+      done
+    done
+    stop_host
+  done
+done
+
+{
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-http.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version);"
+  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor and nearby interleaved; floor = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
+  echo
+  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | load (1 min) |"
+  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|"
+  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $10 }' "$results"
+  echo
+  echo "Per round, nearby ÷ floor (requests/s, and host CPU per request); medians over the rounds:"
+  echo
+  echo "| host | encoding | nearby/floor req/s, each round | median | nearby p99/p50, median | floor p99/p50, median | CPU µs/request nearby / floor, median |"
+  echo "|---|---|---|--:|--:|--:|--:|"
+  python3 - "$results" <<'PY'
+import sys, statistics as st
+rows = [l.split() for l in open(sys.argv[1])]
+hosts = list(dict.fromkeys(r[0] for r in rows))
+for h in hosts:
+    for enc in ("plain", "gzip"):
+        pick = lambda kind: {r[1]: r for r in rows if r[0] == h and r[2] == enc and r[3] == kind}
+        floor, near = pick("floor"), pick("nearby")
+        ratios = [float(near[k][4]) / float(floor[k][4]) for k in floor if k in near]
+        tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
+        cpu = lambda d: st.median(float(r[8]) for r in d.values())
+        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {tail(near):.1f} | {tail(floor):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} |")
+PY
+} >"$out"
+cat "$out"
