@@ -17,7 +17,10 @@ let pending = null;
 export function initImport() {
   $('#import-form').addEventListener('submit', (event) => { event.preventDefault(); run(true); });
   $('#import-apply').addEventListener('click', () => run(false));
-  $('#import-file').addEventListener('change', () => { pending = null; $('#import-apply').disabled = true; });
+  // What the dry run was of is what is applied: another file or another choice needs a dry run of its own.
+  const forget = () => { pending = null; $('#import-apply').disabled = true; };
+  $('#import-file').addEventListener('change', forget);
+  $('#import-close-missing').addEventListener('change', forget);
   $('#template').addEventListener('click', downloadTemplate);
 }
 
@@ -28,17 +31,26 @@ function contentType(file) {
 }
 
 async function run(dryRun) {
-  const file = $('#import-file').files[0];
-  if (!file) { say('请先选择名单文件。', true); return; }
-  const closeMissing = $('#import-close-missing').checked;
+  let sent;
+  if (dryRun) {
+    const file = $('#import-file').files[0];
+    if (!file) { say('请先选择名单文件。', true); return; }
+    // The bytes are read once, here: the apply sends these same bytes, even if the file on disk changes.
+    sent = { bytes: new Blob([await file.arrayBuffer()], { type: contentType(file) }), type: contentType(file), closeMissing: $('#import-close-missing').checked };
+  } else {
+    if (!pending) { say('请先试运行。', true); $('#import-apply').disabled = true; return; }
+    sent = pending;
+  }
   const report = $('#import-report');
+  $('#import-apply').disabled = true;
   try {
-    const { body } = await call(`manage/sites/import${query({ dryRun: dryRun ? 'true' : '', closeMissing: closeMissing ? 'true' : '' })}`,
-      { method: 'POST', body: file, contentType: contentType(file) });
+    const { body } = await call(`manage/sites/import${query({ dryRun: dryRun ? 'true' : '', closeMissing: sent.closeMissing ? 'true' : '' })}`,
+      { method: 'POST', body: sent.bytes, contentType: sent.type });
     render(body);
     report.hidden = false;
     report.dataset.dryRun = String(body.dryRun);
-    pending = dryRun ? file : null;
+    report.dataset.closeMissing = String(sent.closeMissing);
+    pending = dryRun ? sent : null;
     $('#import-apply').disabled = !dryRun;
     say(dryRun ? '试运行完成，未写入任何数据。请检查报告后确认导入。' : `已导入（${body.importId}）。`);
     report.focus?.();

@@ -168,7 +168,8 @@ function conflict(error, mine) {
   box.hidden = false;
   box.dataset.version = version;
   $('#edit-result').textContent = '';
-  box.focus?.();
+  box.setAttribute('tabindex', '-1');
+  box.focus();
 }
 
 function reapply(mine) {
@@ -216,9 +217,9 @@ async function tokens() {
       : h('button', { type: 'button', class: 'small quiet', onclick: () => revoke(t.tokenId) }, '吊销'))));
 }
 
-/** What staff scan: the report endpoint of their site, with the token after '#' so that no request ever carries it in a URL. */
+/** What staff scan: the staff report page, with the site and token after '#' so that no request ever carries them in a URL. */
 export function staffLink(siteId, token) {
-  return `${new URL(`../../sites/${siteId}/status`, document.baseURI)}#token=${token}`;
+  return `${new URL('../staff/', document.baseURI)}#site=${encodeURIComponent(siteId)}&token=${encodeURIComponent(token)}`;
 }
 
 async function issueToken(rotate) {
@@ -266,8 +267,12 @@ async function audit(more) {
 }
 
 async function busyness() {
-  const page = await read(`sites/${current.site.id}/busyness`);
+  const id = current.site.id;
+  // The public view says whose the status is: the demo feeder's figures are labelled as such.
+  const [page, view] = await Promise.all([read(`sites/${id}/busyness`), read(`sites/${id}`).catch(() => null)]);
   const box = $('#busyness');
+  const demo = view?.status?.source === 'demo';
+  box.dataset.demo = String(demo);
   const hours = page.items;
   if (!hours.some((x) => x.days > 0)) { fill(box, h('p', { class: 'hint' }, '近 14 天没有上报数据。')); return; }
   const width = 24 * 12;
@@ -280,7 +285,8 @@ async function busyness() {
     chart.append(bar);
     if (x.hour % 3 === 0) chart.append(h('svg:text', { x: x.hour * 12 + 1, y: height + 11, class: 'axis' }, String(x.hour)));
   }
-  fill(box, chart, h('p', { class: 'hint' }, '柱高为该小时繁忙或拥挤的时间比例（上海时间）。'),
+  fill(box, demo ? h('p', { class: 'demo-label' }, h('span', { class: 'tag-demo' }, '演示'), ' 此站点的状态来自演示数据，并非工作人员上报。') : null,
+    chart, h('p', { class: 'hint' }, '柱高为该小时繁忙或拥挤的时间比例（上海时间）。'),
     h('details', {}, h('summary', {}, '数据表'), h('table', {},
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '时'), h('th', { scope: 'col' }, '天数'), h('th', { scope: 'col' }, '繁忙'), h('th', { scope: 'col' }, '平均等待'))),
       h('tbody', {}, hours.filter((x) => x.days > 0).map((x) => h('tr', {}, h('td', {}, x.hour), h('td', {}, x.days), h('td', {}, `${Math.round(x.busyShare * 100)}%`), h('td', {}, x.averageWaitMinutes ?? '—')))))));
