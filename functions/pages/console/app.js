@@ -163,7 +163,7 @@ async function crowded(district) {
   let cursor;
   let pages = 0;
   let restarts = 0;
-  do {
+  for (;;) {
     let page;
     try {
       page = await read(`sites${query({ district, limit: 100, cursor })}`);
@@ -179,7 +179,8 @@ async function crowded(district) {
     found.push(...page.items.filter((s) => ['busy', 'congested', 'unconfirmed'].includes(s.status?.level)));
     cursor = page.cursor;
     pages++;
-  } while (cursor && pages < MAX_SITE_PAGES);
+    if (!cursor || pages >= MAX_SITE_PAGES) break;
+  }
   found.sort((a, b) => (b.status.waitMinutes ?? 0) - (a.status.waitMinutes ?? 0));
   fill($('#crowded'), found.length === 0 ? h('li', { class: 'hint' }, '目前没有拥挤的站点。') : found.slice(0, 30).map((s) => h('li', {},
     siteLink(s.id, s.name), ' ', h('span', { class: `level level-${s.status.level}` }, LEVELS[s.status.level]),

@@ -346,6 +346,71 @@ public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper ou
     }
 
     [ChromiumFact]
+    public async Task A_board_card_fails_alone_a_stale_cursor_restarts_paging_and_a_late_coverage_answer_is_dropped()
+    {
+        await using var browser = await ConsoleBrowser.LaunchAsync(host.Client.BaseAddress!);
+        var page = browser.Page;
+
+        // The stale list fails (500); the first page of sites hands out a cursor the API then refuses (400).
+        await page.RouteAsync("**/api/manage/stale*", route => route.FulfillAsync(new() { Status = 500, ContentType = "application/problem+json", Body = "{\"title\":\"boom\",\"status\":500}" }));
+        var firstPages = 0;
+        var refusedCursor = 0;
+        await page.RouteAsync(url => new Uri(url).AbsolutePath.EndsWith("/api/sites", StringComparison.Ordinal), async route =>
+        {
+            var query = new Uri(route.Request.Url).Query;
+            if (query.Contains("cursor=stale-cursor", StringComparison.Ordinal))
+            {
+                refusedCursor++;
+                await route.FulfillAsync(new() { Status = 400, ContentType = "application/problem+json", Body = "{\"title\":\"cursor\",\"status\":400}" });
+                return;
+            }
+            var response = await route.FetchAsync();
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            if (Interlocked.Increment(ref firstPages) == 1)
+                json["cursor"] = "stale-cursor";
+            await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
+        });
+        await page.GotoAsync(ConsoleUrl.ToString());
+        await page.FillAsync("#key", LocalHostFixture.AdminKey);
+        await page.FillAsync("#function-key", LocalHostFixture.FunctionKey);
+        await page.ClickAsync("#sign-in-button");
+        await page.WaitForSelectorAsync("#board[data-loaded='true']", new() { State = WaitForSelectorState.Attached });
+        Assert.Contains("500", await page.TextContentAsync("#stale li.alert"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#district-counts tbody tr").CountAsync() > 0, "the district counts were not drawn beside the failed stale list");
+        Assert.True(await page.Locator("#corrections > *").CountAsync() > 0, "the corrections were not drawn beside the failed stale list");
+        Assert.Equal(1, refusedCursor);
+        Assert.Equal(2, firstPages);
+        Assert.Equal(0, await page.Locator("#crowded li.alert").CountAsync());
+        Assert.True(await page.Locator("#crowded li").CountAsync() > 0);
+
+        // Coverage: the city's answer is held until the operator has chosen 黄浦区 and seen it; then it arrives late.
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        await page.RouteAsync(url => new Uri(url) is var u && u.AbsolutePath.EndsWith("/api/planning/coverage", StringComparison.Ordinal) && u.Query.Length == 0, async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.ClickAsync("#tabs button[data-tab=coverage]");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await page.SelectOptionAsync("#district", "黄浦区");
+        await page.WaitForSelectorAsync("#coverage-map[data-district='黄浦区'] #coverage-img");
+        Assert.Equal("黄浦区", await page.TextContentAsync("#coverage-dl dd"));
+        var finished = page.WaitForRequestFinishedAsync(new() { Predicate = r => new Uri(r.Url).AbsolutePath.EndsWith("/api/planning/coverage", StringComparison.Ordinal) && new Uri(r.Url).Query.Length == 0 });
+        release.SetResult();
+        await finished;
+        // Two turns of the page's event loop after the late answer's body: time for it to be drawn, had it been.
+        await page.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))");
+        await page.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))");
+        Assert.Equal("黄浦区", await page.TextContentAsync("#coverage-dl dd"));
+        Assert.Equal("黄浦区", await page.GetAttributeAsync("#coverage-map", "data-district"));
+        Assert.Empty(browser.ForeignRequests());
+        Assert.DoesNotContain(browser.Errors, e => !((e.Contains("500", StringComparison.Ordinal) && e.Contains("/api/manage/stale", StringComparison.Ordinal))
+            || (e.Contains("400", StringComparison.Ordinal) && e.Contains("cursor=stale-cursor", StringComparison.Ordinal))));
+    }
+
+    [ChromiumFact]
     public async Task The_console_qr_encoder_reads_back_in_every_version_it_draws()
     {
         await using var browser = await ConsoleBrowser.LaunchAsync(host.Client.BaseAddress!);
