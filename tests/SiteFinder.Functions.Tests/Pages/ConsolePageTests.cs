@@ -11,7 +11,7 @@ namespace SiteFinder.Functions.Tests.Pages;
 /// <summary>
 /// The operator console in headless chromium against the local host: sign in, the board, an import tried and
 /// applied, an edit that meets another operator's edit (412, then the fresh version), hours parsed as typed,
-/// a staff token shown once as a QR code that reads back to a working token, the coverage tab; no console
+/// a staff token shown once as a QR code that opens the staff report page, rotated and revoked, the coverage tab; no console
 /// error, no request off the app's origin, the keys in sessionStorage only. Screenshots go to page-artifacts/.
 /// </summary>
 public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper output) : IClassFixture<LocalHostFixture>, IAsyncLifetime
@@ -405,6 +405,26 @@ public sealed class ConsolePageTests(LocalHostFixture host, ITestOutputHelper ou
         await page.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))");
         Assert.Equal("黄浦区", await page.TextContentAsync("#coverage-dl dd"));
         Assert.Equal("黄浦区", await page.GetAttributeAsync("#coverage-map", "data-district"));
+
+        // A site whose status is the demo feeder's: its busyness chart says 演示.
+        await page.RouteAsync(url => new Uri(url).AbsolutePath.EndsWith($"/api/sites/{_siteId}", StringComparison.Ordinal), async route =>
+        {
+            var response = await route.FetchAsync();
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            json["status"] = new System.Text.Json.Nodes.JsonObject { ["level"] = "busy", ["source"] = "demo", ["updatedAt"] = DateTimeOffset.UtcNow.ToString("O") };
+            await route.FulfillAsync(new() { Response = response, Body = json.ToJsonString() });
+        });
+        await page.RouteAsync($"**/api/sites/{_siteId}/busyness", route => route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "application/json",
+            Body = "{\"items\":[" + string.Join(",", Enumerable.Range(0, 24).Select(hour => $"{{\"hour\":{hour},\"days\":3,\"busyShare\":0.5}}")) + "]}",
+        }));
+        await page.ClickAsync("#tabs button[data-tab=site]");
+        await page.FillAsync("#site-q", _siteId);
+        await page.ClickAsync("#site-search button[type=submit]");
+        await page.WaitForSelectorAsync("#busyness[data-demo='true'] .tag-demo:text-is('演示')");
+        Assert.Equal(1, await page.Locator("#busyness svg.chart").CountAsync());
         Assert.Empty(browser.ForeignRequests());
         Assert.DoesNotContain(browser.Errors, e => !((e.Contains("500", StringComparison.Ordinal) && e.Contains("/api/manage/stale", StringComparison.Ordinal))
             || (e.Contains("400", StringComparison.Ordinal) && e.Contains("cursor=stale-cursor", StringComparison.Ordinal))));
