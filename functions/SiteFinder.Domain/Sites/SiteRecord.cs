@@ -85,7 +85,7 @@ public sealed record SiteRecord
     /// <param name="parsedHours">
     /// Hours already parsed, by their text, shared across the records of one load: a city's list repeats a
     /// few dozen hours texts over thousands of sites, and parsing each again was about half of the catalogue
-    /// load at start (BENCHMARKS.md, issue 16: start-up). <see cref="OpeningHours"/> is immutable, so sites may share one.
+    /// load at start (BENCHMARKS.md, "Issue 16: start-up"). <see cref="OpeningHours"/> is immutable, so sites may share one.
     /// </param>
     public Site ToSite(Dictionary<string, OpeningHours>? parsedHours = null)
     {

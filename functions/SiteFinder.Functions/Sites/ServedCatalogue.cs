@@ -25,7 +25,7 @@ public sealed class ServedCatalogue
 
         // Built beside serving, off the request path: the first search would otherwise wait for all of it. Not
         // before the catalogue is served: at start it was about a third of the load that the first nearby
-        // answer, which does not need it, waited for (BENCHMARKS.md, issue 16: start-up). A search that comes
+        // answer, which does not need it, waited for (BENCHMARKS.md, "Issue 16: start-up"). A search that comes
         // while it is being built waits for that build (Catalogue.Names is a thread-safe Lazy).
         _ = Task.Run(() => catalogue.Names);
     }
