@@ -259,6 +259,43 @@ public sealed partial class ResidentPageTests(ResidentPageFixture host, ITestOut
     }
 
     [ChromiumFact]
+    public async Task A_keyboard_reaches_a_site_on_the_map_and_opens_it_and_each_site_name_is_a_44_px_target()
+    {
+        await using var session = await ResidentBrowserSession.StartAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        var page = session.Page;
+        await page.GotoAsync(PageUrl);
+        await page.GetByLabel("或输入地址、小区名").FillAsync("人民广场固定采样点");
+        await ChangeAsync(page, () => page.GetByLabel("或输入地址、小区名").PressAsync("Enter"));
+        Assert.NotEmpty(await PageIdsAsync(page));
+
+        // Tab on from the address box until a dot on the map has the focus.
+        string? focused = null;
+        for (var presses = 0; presses < 200 && focused is null; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused = await page.EvaluateAsync<string?>("document.activeElement.matches('#map-sites .map-site') ? document.activeElement.dataset.id : null");
+        }
+
+        Assert.NotNull(focused);
+        var dot = page.Locator($"#map-sites .map-site[data-id='{focused}']");
+        Assert.Equal("button", await dot.GetAttributeAsync("role"));
+        Assert.Contains(await page.Locator($"#sites > li[data-id='{focused}'] h3 button").InnerTextAsync(), await dot.GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(await page.Locator($"#sites > li[data-id='{focused}'] .badge").InnerTextAsync(), await dot.GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("id => document.querySelector('#detail').open && document.querySelector('#detail').dataset.id === id && document.querySelector('#detail').dataset.ready === 'true'", focused);
+        Assert.Contains("输入地址", await page.Locator(".hint").First.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+
+        // Each site's name opens it: a touch target at least 44 px high.
+        var names = page.Locator("#sites > li h3 button");
+        Assert.True(await names.CountAsync() > 0);
+        foreach (var name in await names.AllAsync())
+            Assert.True((await name.BoundingBoxAsync())!.Height >= 44, $"{await name.InnerTextAsync()}: {(await name.BoundingBoxAsync())!.Height} px high");
+
+        session.AssertClean(host.Client.BaseAddress!);
+    }
+
+    [ChromiumFact]
     public async Task An_address_no_source_knows_is_said_in_chinese_from_the_problem_s_code()
     {
         await using var session = await ResidentBrowserSession.StartAsync(new() { ViewportSize = new() { Width = 360, Height = 780 }, Locale = "zh-CN" });
