@@ -5,7 +5,11 @@ using SiteFinder.Domain.Status;
 namespace SiteFinder.Domain.Demo;
 
 /// <summary>A report the demo feeder sends for a site, as staff would tap it.</summary>
-public sealed record DemoReport(string SiteId, StaffReportInput Input);
+public sealed record DemoReport(string SiteId, StaffReportInput Input)
+{
+    /// <summary>The minute the report is of (its client report id names it too).</summary>
+    public DateTimeOffset Minute { get; init; }
+}
 
 /// <summary>
 /// What the demo feeder says, and when: a share of the open demo sites, each a <see cref="DemoQueue"/>,
@@ -99,9 +103,10 @@ public sealed class DemoFeed
     }
 
     /// <summary>
-    /// The reports due now, each marked sent: a site reports while open, in its slot of every
-    /// <see cref="ReportEveryMinutes"/> minutes, with a client report id of the minute (so a retry is
-    /// the same report); a lapsing site reports once only.
+    /// The reports due now: a site reports while open, in its slot of every <see cref="ReportEveryMinutes"/>
+    /// minutes, with a client report id of the minute (so a retry is the same report); a lapsing site
+    /// reports once only. A report counts as made only once <see cref="Sent"/> says so: until then it
+    /// is due again on every call, so a failed write is retried at the next chance rather than the next slot.
     /// </summary>
     public IReadOnlyList<DemoReport> DueReports()
     {
@@ -115,19 +120,33 @@ public sealed class DemoFeed
                 continue;
             // In its slot; or, when a slot was missed (the feeder paused), at the next chance.
             var inSlot = number % ReportEveryMinutes == fed.Slot;
-            var isDue = fed.LastReported is not { } last
+            var isDue = fed.Owed || (fed.LastReported is not { } last
                 ? inSlot
-                : minute - last >= Every && (inSlot || minute - last > Every);
+                : minute - last >= Every && (inSlot || minute - last > Every));
             if (!isDue)
                 continue;
 
-            fed.LastReported = minute;
+            fed.Owed = true;
             var queue = Math.Min(fed.Queue.CountedQueue(), StaffReportInput.MaxQueueLength);
             var clientReportId = string.Create(CultureInfo.InvariantCulture, $"demo-{minute:yyyyMMddHHmm}");
-            due.Add(new DemoReport(fed.Site.Id, new StaffReportInput(null, queue, fed.Queue.Windows, clientReportId)));
+            due.Add(new DemoReport(fed.Site.Id, new StaffReportInput(null, queue, fed.Queue.Windows, clientReportId)) { Minute = minute });
         }
 
         return due;
+    }
+
+    /// <summary>Marks <paramref name="report"/> made (its write succeeded): the site's next report waits for its slot; a lapsing site falls silent.</summary>
+    public void Sent(DemoReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var fed = _sites.First(s => s.Site.Id == report.SiteId);
+        lock (fed)
+        {
+            if (fed.LastReported is { } last && last >= report.Minute)
+                return;
+            fed.LastReported = report.Minute;
+            fed.Owed = false;
+        }
     }
 
     /// <summary>The queue of a fed site (for tests and logs).</summary>
@@ -139,7 +158,11 @@ public sealed class DemoFeed
 
     private sealed record Fed(Site Site, DemoQueue Queue, int Slot, bool Lapses)
     {
+        /// <summary>The minute of the last report sent.</summary>
         public DateTimeOffset? LastReported { get; set; }
+
+        /// <summary>A report was due and has not been sent yet.</summary>
+        public bool Owed { get; set; }
 
         /// <summary>A lapsing site after its one report: neither staff nor scan system says anything more.</summary>
         public bool Silent => Lapses && LastReported is not null;

@@ -98,6 +98,8 @@ public sealed partial class DemoFeeder(
                 return;
             }
 
+            // Only now made: a report whose write failed (or was skipped) is due again at the next round.
+            feed.Sent(report);
             Interlocked.Increment(ref sent);
         });
 

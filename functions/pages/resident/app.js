@@ -157,8 +157,8 @@ function drawMap() {
     extent: centralShanghai,
     outlines: state.outlines,
     label: state.origin
-      ? `地图：${originWords()}，${count} 个采样点，编号与列表一致，颜色表示排队情况。点击地图可改选位置。`
-      : '地图：上海市中心城区，尚未选择位置。点击地图可选择位置。',
+      ? `地图：${originWords()}，${count} 个采样点，编号与列表一致，颜色表示排队情况。点击地图可改选位置，使用键盘时请输入地址；采样点可用 Tab 键选中、回车打开。`
+      : '地图：上海市中心城区，尚未选择位置。点击地图可选择位置，使用键盘时请输入地址。',
     onPick: (point) => {
       state.origin = { ...point, how: 'map' };
       rememberOrigin();

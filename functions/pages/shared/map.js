@@ -2,6 +2,8 @@
 // nothing from another host. Points are projected equirectangularly around their middle latitude,
 // which over a few kilometres of Shanghai is off by far less than a dot's width.
 
+import { levelText } from './format.js';
+
 const svgNs = 'http://www.w3.org/2000/svg';
 const metresPerDegree = 111_320;
 
@@ -49,13 +51,15 @@ function niceMetres(maxPixels, scale) {
 /**
  * Draws sites (coloured by status level, class `level-<level>`) and the resident's point into `svg`.
  * `extent` ({lat, lng} points) frames the map while there is nothing to draw.
- * `onPick({lat, lng})` is called for a click on empty map, `onSelect(site)` for a click on a site.
+ * `onPick({lat, lng})` is called for a click on empty map (mouse or touch only: keyboard users give an
+ * address instead), `onSelect(site)` for a click on a site, or Enter or Space on its focused dot.
  * Coordinates are those of the answer drawn (one system throughout); nothing is converted.
  */
 export function drawSitesMap(svg, { sites, me, outlines = [], extent = [], width = 360, height = 300, onPick, onSelect, label }) {
   svg.replaceChildren();
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
+  // A group, not an image: the site dots inside are buttons a keyboard reaches.
+  svg.setAttribute('role', 'group');
   if (label) svg.setAttribute('aria-label', label);
   const drawn = sites.map((s) => s.location).concat(me ? [me] : []);
   // With nothing to show yet, the extent given (a city's centre) so that a point can still be picked.
@@ -72,11 +76,24 @@ export function drawSitesMap(svg, { sites, me, outlines = [], extent = [], width
   const siteLayer = element('g', { id: 'map-sites' }, svg);
   sites.forEach((site, index) => {
     const [x, y] = projection.toPixel(site.location);
-    const dot = element('g', { class: `map-site level-${site.status.level}`, 'data-id': site.id, transform: `translate(${x.toFixed(1)},${y.toFixed(1)})` }, siteLayer);
+    const dot = element('g', {
+      class: `map-site level-${site.status.level}`,
+      'data-id': site.id,
+      transform: `translate(${x.toFixed(1)},${y.toFixed(1)})`,
+      tabindex: 0,
+      role: 'button',
+      'aria-label': `${index + 1}. ${site.name}，${levelText(site.status.level)}`,
+    }, siteLayer);
     element('circle', { r: 11 }, dot);
     element('text', { class: 'map-site-number', y: 4, 'text-anchor': 'middle' }, dot).textContent = String(index + 1);
     element('title', {}, dot).textContent = `${index + 1}. ${site.name}`;
     dot.addEventListener('click', (event) => {
+      event.stopPropagation();
+      if (onSelect) onSelect(site);
+    });
+    dot.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' && event.key !== ' ') return;
+      event.preventDefault();
       event.stopPropagation();
       if (onSelect) onSelect(site);
     });

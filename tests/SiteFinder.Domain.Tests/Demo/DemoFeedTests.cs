@@ -23,7 +23,13 @@ public class DemoFeedTests
         for (var tick = 0; tick < minutes * 3; tick++)
         {
             counts.AddRange(feed.Advance());
-            reports.AddRange(feed.DueReports().Select(r => (clock.GetUtcNow(), r)));
+            foreach (var report in feed.DueReports())
+            {
+                // As the feeder does once the write succeeded.
+                feed.Sent(report);
+                reports.Add((clock.GetUtcNow(), report));
+            }
+
             clock.Advance(TimeSpan.FromSeconds(20));
         }
 
@@ -144,5 +150,58 @@ public class DemoFeedTests
         Assert.NotEmpty(reports);
         Assert.DoesNotContain(reports, r => closed.Contains(r.Report.SiteId));
         Assert.DoesNotContain(counts, c => closed.Contains(c.SiteId));
+    }
+
+    [Fact]
+    public void A_report_not_marked_sent_is_due_again_the_next_minute_and_a_lapsing_site_whose_one_report_failed_reports_at_the_next_chance()
+    {
+        var sites = AlwaysOpen(20);
+        var clock = new ManualClock(HalfPastEight);
+        var feed = new DemoFeed(sites, 1, clock);
+        feed.Advance();
+        var lapsing = feed.Lapsing.ToHashSet();
+        Assert.NotEmpty(lapsing);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+
+        // The first report of every site fails (the write threw): none is marked sent.
+        for (var minute = 0; minute < DemoFeed.ReportEveryMinutes; minute++)
+        {
+            var due = feed.DueReports().Select(r => r.SiteId).ToList();
+            Assert.All(due, id => Assert.DoesNotContain(id, reported));
+            failed.UnionWith(due);
+
+            // A minute later every failed report is due again, of the new minute; this time it is sent.
+            clock.Advance(TimeSpan.FromMinutes(1));
+            feed.Advance();
+            var again = feed.DueReports();
+            Assert.Superset(failed, again.Select(r => r.SiteId).ToHashSet());
+            Assert.All(again, r => Assert.Equal($"demo-{clock.GetUtcNow():yyyyMMddHHmm}", r.Input.ClientReportId));
+            foreach (var report in again.Where(r => failed.Contains(r.SiteId)))
+            {
+                feed.Sent(report);
+                reported.Add(report.SiteId);
+            }
+
+            failed.Clear();
+        }
+
+        Assert.Superset(lapsing, reported);
+
+        // Sent once, each waits for its slot again, and the lapsing sites, having made their one report, say nothing more.
+        var later = new List<string>();
+        for (var minute = 0; minute < 3 * DemoFeed.ReportEveryMinutes; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            feed.Advance();
+            foreach (var report in feed.DueReports())
+            {
+                feed.Sent(report);
+                later.Add(report.SiteId);
+            }
+        }
+
+        Assert.DoesNotContain(later, lapsing.Contains);
+        Assert.All(later.GroupBy(id => id), site => Assert.InRange(site.Count(), 2, 3));
     }
 }

@@ -25,6 +25,15 @@ public sealed class ResidentPageFixture : LocalHostFixture
     public static readonly string Mobile = SiteIds.FromSourceId("rp:3");
     public static readonly string SupplyChain = SiteIds.FromSourceId("rp:4");
     public static readonly string UnknownHours = SiteIds.FromSourceId("rp:5");
+    public static readonly string Hostile = SiteIds.FromSourceId("rp:6");
+    public static readonly string Closed = SiteIds.FromSourceId("rp:7");
+    public static readonly string Suspended = SiteIds.FromSourceId("rp:8");
+
+    /// <summary>A site name as an attacker (or a careless import) could write it: markup, and every character a navigation link's query treats as syntax.</summary>
+    public const string HostileName = "<img src=x onerror=alert(1)>&dname=x#|name:y";
+    public const string HostileAddress = "<b>黄浦区</b><script>alert(2)</script>九江路1号";
+    public const string ClosedReason = "已撤点，请前往人民广场固定采样点";
+    public const string SuspendedReason = "消毒，暂停采样";
 
     /// <summary>A fixed site reported idle, a convenience site reported busy, a mobile one, one for supply-chain workers, one whose hours cannot be read.</summary>
     public const string SitesCsv = Header +
@@ -32,7 +41,10 @@ public sealed class ResidentPageFixture : LocalHostFixture
         "rp:2,南京东路便民采样点,黄浦区南京东路100号,黄浦区,121.4800,31.2350,WGS-84,24小时,便民,\n" +
         "rp:3,西藏中路流动采样车,黄浦区西藏中路1号,黄浦区,121.4760,31.2280,WGS-84,24小时,流动,\n" +
         "rp:4,物流园供应链采样点,静安区共和新路1号,静安区,121.4600,31.2420,WGS-84,24小时,供应链,\n" +
-        "rp:5,福州路采样点,黄浦区福州路500号,黄浦区,121.4700,31.2330,WGS-84,无法解析的时间,固定,\n";
+        "rp:5,福州路采样点,黄浦区福州路500号,黄浦区,121.4700,31.2330,WGS-84,无法解析的时间,固定,\n" +
+        "rp:6," + HostileName + "," + HostileAddress + ",黄浦区,121.4745,31.2320,WGS-84,24小时,便民,\n" +
+        "rp:7,汉口路采样点（已撤）,黄浦区汉口路1号,黄浦区,121.4750,31.2340,WGS-84,24小时,便民,\n" +
+        "rp:8,九江路采样点,黄浦区九江路300号,黄浦区,121.4770,31.2330,WGS-84,24小时,便民,\n";
 
     /// <summary>黄浦区 as a box around the sites (WGS-84), its south edge given vertex by vertex as a surveyed boundary would be.</summary>
     public static string DistrictsGeoJson { get; } = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"黄浦区\"}," +
@@ -47,6 +59,8 @@ public sealed class ResidentPageFixture : LocalHostFixture
         imported.EnsureSuccessStatusCode();
         var (bounded, _) = await this.UploadAsync("manage/planning/districts", DistrictsGeoJson, "application/geo+json");
         bounded.EnsureSuccessStatusCode();
+        await EditAsync(Closed, new { state = "closed", stateReason = ClosedReason });
+        await EditAsync(Suspended, new { state = "suspended", stateReason = SuspendedReason });
         await LoadCatalogueAsync();
 
         await ReportAsync(Idle, new { level = "idle" });
@@ -71,6 +85,26 @@ public sealed class ResidentPageFixture : LocalHostFixture
                 throw new InvalidOperationException($"the imported sites were not served after {attempt} refreshes: {site.StatusCode}");
             await Task.Delay(500);
         }
+    }
+
+    /// <summary>An operator's edit of a site, on the version just read.</summary>
+    private async Task EditAsync(string siteId, object patch)
+    {
+        var (read, _) = await RetryUnavailableAsync(() => AdminAsync(HttpMethod.Get, $"manage/sites/{siteId}"));
+        read.EnsureSuccessStatusCode();
+        var version = read.Headers.ETag!.ToString();
+        var (edited, _) = await RetryUnavailableAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri($"manage/sites/{siteId}", UriKind.Relative));
+            request.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(patch), System.Text.Encoding.UTF8, "application/merge-patch+json");
+            request.Headers.Add("x-admin-key", AdminKey);
+            request.Headers.Add("x-functions-key", FunctionKey);
+            request.Headers.TryAddWithoutValidation("If-Match", version);
+            var response = await Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return (response, text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone());
+        });
+        edited.EnsureSuccessStatusCode();
     }
 
     private async Task ReportAsync(string siteId, object report)

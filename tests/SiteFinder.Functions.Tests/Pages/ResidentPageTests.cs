@@ -184,6 +184,118 @@ public sealed partial class ResidentPageTests(ResidentPageFixture host, ITestOut
     }
 
     [ChromiumFact]
+    public async Task A_hostile_name_and_address_show_as_text_and_travel_whole_in_the_links_and_closed_and_suspended_sites_say_so()
+    {
+        await using var session = await ResidentBrowserSession.StartAsync(new()
+        {
+            ViewportSize = new() { Width = 1280, Height = 800 },
+            Geolocation = new() { Latitude = (float)ResidentPageFixture.Lat, Longitude = (float)ResidentPageFixture.Lng },
+            Permissions = ["geolocation"],
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+        });
+        var page = session.Page;
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        await page.GotoAsync(PageUrl);
+        await ChangeAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "使用我的位置" }).ClickAsync());
+
+        // The list: the name and the address as the text they are, no element made of them.
+        var hostile = page.Locator($"#sites > li[data-id='{ResidentPageFixture.Hostile}']");
+        Assert.Equal(ResidentPageFixture.HostileName, await hostile.Locator("h3 button").InnerTextAsync());
+        Assert.Contains(ResidentPageFixture.HostileAddress, await hostile.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Equal(0, await page.Locator("#sites b, #sites script, #map script").CountAsync());
+
+        // Closed and (indefinitely) suspended sites are not offered to a resident: neither listed nor drawn, though
+        // the API knows them, with their state and the operator's reason.
+        foreach (var (id, state, reason) in new[] { (ResidentPageFixture.Closed, "closed", ResidentPageFixture.ClosedReason), (ResidentPageFixture.Suspended, "suspended", ResidentPageFixture.SuspendedReason) })
+        {
+            var (response, known) = await host.GetAsync($"sites/{id}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(state, known.GetProperty("state").GetString());
+            Assert.Equal("closed", known.GetProperty("status").GetProperty("level").GetString());
+            Assert.Equal(reason, known.GetProperty("stateReason").GetString());
+            Assert.DoesNotContain(id, await PageIdsAsync(page));
+            Assert.Equal(0, await page.Locator($"#map-sites .map-site[data-id='{id}']").CountAsync());
+        }
+
+        Assert.DoesNotContain(ResidentPageFixture.ClosedReason, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The detail: the name as its title, the address as text, the name whole in every navigation link.
+        await hostile.Locator("h3 button").ClickAsync();
+        await page.WaitForSelectorAsync("#detail[data-ready='true']");
+        Assert.Equal(ResidentPageFixture.HostileName, await page.Locator("#detail-title").InnerTextAsync());
+        Assert.Contains(ResidentPageFixture.HostileAddress, await page.Locator("#detail-body").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        Assert.Equal(0, await page.Locator("#detail b, #detail script").CountAsync());
+        async Task<string> ParameterAsync(string app, string key)
+        {
+            var href = await page.Locator($"#nav-links a[data-app='{app}']").GetAttributeAsync("href") ?? string.Empty;
+            Assert.DoesNotContain("#", href, StringComparison.Ordinal);
+            var values = href[(href.IndexOf('?', StringComparison.Ordinal) + 1)..].Split('&')
+                .Select(pair => pair.Split('=', 2))
+                .Where(pair => pair[0] == key)
+                .Select(pair => Uri.UnescapeDataString(pair[1]))
+                .ToList();
+            return Assert.Single(values);
+        }
+
+        var name = ResidentPageFixture.HostileName;
+        Assert.Equal(name, await ParameterAsync("amap", "dname"));
+        var amapWeb = await ParameterAsync("amap-web", "to");
+        Assert.Equal(name, amapWeb[(amapWeb.IndexOf(',', amapWeb.IndexOf(',', StringComparison.Ordinal) + 1) + 1)..]);
+        Assert.Equal(name, await ParameterAsync("qqmap", "to"));
+        var destination = await ParameterAsync("baidu", "destination");
+        Assert.StartsWith("latlng:", destination, StringComparison.Ordinal);
+        Assert.Equal(name, destination[(destination.IndexOf("|name:", StringComparison.Ordinal) + "|name:".Length)..]);
+
+        Assert.Empty(dialogs);
+        session.AssertClean(host.Client.BaseAddress!);
+    }
+
+    [ChromiumFact]
+    public async Task A_keyboard_reaches_a_site_on_the_map_and_opens_it_and_each_site_name_is_a_44_px_target()
+    {
+        await using var session = await ResidentBrowserSession.StartAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        var page = session.Page;
+        await page.GotoAsync(PageUrl);
+        await page.GetByLabel("或输入地址、小区名").FillAsync("人民广场固定采样点");
+        await ChangeAsync(page, () => page.GetByLabel("或输入地址、小区名").PressAsync("Enter"));
+        Assert.NotEmpty(await PageIdsAsync(page));
+
+        // Tab on from the address box until a dot on the map has the focus.
+        string? focused = null;
+        for (var presses = 0; presses < 200 && focused is null; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused = await page.EvaluateAsync<string?>("document.activeElement.matches('#map-sites .map-site') ? document.activeElement.dataset.id : null");
+        }
+
+        Assert.NotNull(focused);
+        var dot = page.Locator($"#map-sites .map-site[data-id='{focused}']");
+        Assert.Equal("button", await dot.GetAttributeAsync("role"));
+        Assert.Contains(await page.Locator($"#sites > li[data-id='{focused}'] h3 button").InnerTextAsync(), await dot.GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(await page.Locator($"#sites > li[data-id='{focused}'] .badge").InnerTextAsync(), await dot.GetAttributeAsync("aria-label") ?? string.Empty, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForFunctionAsync("id => document.querySelector('#detail').open && document.querySelector('#detail').dataset.id === id && document.querySelector('#detail').dataset.ready === 'true'", focused);
+        Assert.Contains("输入地址", await page.Locator(".hint").First.InnerTextAsync(), StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+
+        // Each site's name opens it: a touch target at least 44 px high.
+        var names = page.Locator("#sites > li h3 button");
+        Assert.True(await names.CountAsync() > 0);
+        foreach (var name in await names.AllAsync())
+            Assert.True((await name.BoundingBoxAsync())!.Height >= 44, $"{await name.InnerTextAsync()}: {(await name.BoundingBoxAsync())!.Height} px high");
+
+        session.AssertClean(host.Client.BaseAddress!);
+    }
+
+    [ChromiumFact]
     public async Task An_address_no_source_knows_is_said_in_chinese_from_the_problem_s_code()
     {
         await using var session = await ResidentBrowserSession.StartAsync(new() { ViewportSize = new() { Width = 360, Height = 780 }, Locale = "zh-CN" });
