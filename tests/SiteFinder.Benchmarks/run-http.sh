@@ -15,27 +15,12 @@ rounds="${ROUNDS:-3}"
 seconds="${WRK_SECONDS:-10}"
 mkdir -p "$(dirname "$out")"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work="$(mktemp -d)"
-table_port="$(free_port)"
-port="$(free_port)"
-azurite_pid=""; host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work" || true
-}
-trap cleanup EXIT
+source "$here/own-azurite.sh"
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages..."
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
-azurite="$root/functions/scripts/azurite/node_modules/.bin/azurite-table"
-[ -x "$azurite" ] || (cd "$root/functions/scripts/azurite" && npm ci --silent)
-"$azurite" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" --silent --skipApiVersionCheck --loose >/dev/null 2>&1 &
-azurite_pid=$!
 
 hosts="${HOSTS:-}"
 if [ -z "$hosts" ]; then
@@ -46,7 +31,7 @@ fi
 
 base="http://127.0.0.1:$port"
 start_host() {
-  env LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA=true BENCHMARK_ENDPOINTS=true \
+  env LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 BENCHMARK_ENDPOINTS=true \
     Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1" \
     CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" ANONYMOUS_READS_PER_MINUTE=1000000000 \
     CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning \

@@ -16,23 +16,7 @@ seconds="${LOAD_SECONDS:-60}"
 readers="${LOAD_READERS:-64}"
 reports="${LOAD_REPORTS_PER_SECOND:-150}"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work="$(mktemp -d)"
-table_port="$(free_port)"
-port="$(free_port)"
-azurite_pid=""; host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work" || true
-}
-trap cleanup EXIT
-
-azurite="$root/functions/scripts/azurite/node_modules/.bin/azurite-table"
-[ -x "$azurite" ] || (cd "$root/functions/scripts/azurite" && npm ci --silent)
-"$azurite" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" --silent --skipApiVersionCheck --loose >/dev/null 2>&1 &
-azurite_pid=$!
+source "$here/own-azurite.sh"
 
 dotnet build -c Release "$here/SiteFinder.Benchmarks.csproj" --nologo -v quiet >/dev/null
 dotnet publish -c Release -r linux-x64 --self-contained false "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" -o "$work/host" --nologo -v quiet >/dev/null
@@ -40,9 +24,9 @@ dotnet publish -c Release -r linux-x64 --self-contained false "$root/functions/S
 lanes=()
 if [ "${LANES:-on}" = "off" ]; then lanes=(READ_CONCURRENCY=10000 WRITE_CONCURRENCY=10000);
 elif [ -n "${READ_CONCURRENCY:-}" ]; then lanes=(READ_CONCURRENCY="$READ_CONCURRENCY"); fi
-env LocalSettings= urls="http://127.0.0.1:$port" ADMIN_API_KEY=load-admin-key SEED_DEMO_DATA=true \
+env LocalSettings= urls="http://127.0.0.1:$port" ADMIN_API_KEY=load-admin-key SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 \
   Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1" \
-  CATALOGUE_SNAPSHOT_SCHEDULE="0 */5 * * * *" STATUS_SCHEDULE="0 */1 * * * *" \
+  CATALOGUE_SNAPSHOT_SCHEDULE="0 */5 * * * *" STATUS_SCHEDULE="0 */1 * * * *" ANONYMOUS_READS_PER_MINUTE=1000000000 \
   CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning "${lanes[@]}" \
   dotnet "$work/host/SiteFinder.LocalHost.dll" >"$work/host.log" 2>&1 &
 host_pid=$!

@@ -28,7 +28,7 @@ for t in Sites Catalogue StatusReports Throughput SiteStatus StatusHistory Staff
   tables="$tables SiteTables__$t=$t$suffix"
 done
 env LocalSettings= urls="http://127.0.0.1:$port" Tables=UseDevelopmentStorage=true $tables \
-  ADMIN_API_KEY=bench SEED_DEMO_DATA=true CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" \
+  ADMIN_API_KEY=bench SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" \
   CATALOGUE_REFRESH_SECONDS=5 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning \
   dotnet "$work/host/SiteFinder.LocalHost.dll" >"$work/host.log" 2>&1 &
 host_pid=$!

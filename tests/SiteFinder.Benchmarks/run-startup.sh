@@ -14,23 +14,7 @@ out="${OUT:-$here/results/startup.md}"
 runs="${RUNS:-10}"
 mkdir -p "$(dirname "$out")"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-work="$(mktemp -d)"
-table_port="$(free_port)"
-port="$(free_port)"
-azurite_pid=""; host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$work" || true
-}
-trap cleanup EXIT
-
-azurite="$root/functions/scripts/azurite/node_modules/.bin/azurite-table"
-[ -x "$azurite" ] || (cd "$root/functions/scripts/azurite" && npm ci --silent)
-"$azurite" --tableHost 127.0.0.1 --tablePort "$table_port" --location "$work/azurite" --silent --skipApiVersionCheck --loose >/dev/null 2>&1 &
-azurite_pid=$!
+source "$here/own-azurite.sh"
 
 builds="${BUILDS:-}"
 if [ -z "$builds" ]; then
