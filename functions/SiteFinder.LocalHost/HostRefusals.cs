@@ -32,8 +32,6 @@ public static class HostRefusals
     /// </summary>
     public static Encoding HeaderEncoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    private static readonly string[] ProbeMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
     /// <summary>Lets the requests this class refuses through Kestrel (the limit is checked here instead).</summary>
     public static void Configure(KestrelServerOptions options)
     {
@@ -64,22 +62,14 @@ public static class HostRefusals
         return null;
     }
 
-    /// <summary>No function matched: 405 with Allow when some function takes the path with another method, else 404.</summary>
-    public static async Task<IActionResult> NoMatchAsync(HttpContext context, FunctionRouter router)
+    /// <summary>
+    /// No function matched: a path outside the route prefix, since ZzzUnmatchedRoute (UnmatchedRouteApi)
+    /// takes every path and method under it and answers 404 or 405 itself, here as in Azure.
+    /// </summary>
+    public static IActionResult NoMatch(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(router);
-        var allowed = new List<string>();
-        foreach (var method in ProbeMethods.Where(m => !HttpMethods.Equals(m, context.Request.Method)))
-        {
-            if (await router.FunctionForAsync(RouteConformance.Request(method, context.Request.Path)) is not null)
-                allowed.Add(method);
-        }
-
-        if (allowed.Count == 0)
-            return Problems.NoEndpoint(context.Request.Path.ToString());
-        context.Response.Headers.Allow = string.Join(", ", allowed);
-        return Problems.MethodNotAllowed(context.Request.Method, allowed);
+        return Problems.NoEndpoint(context.Request.Path.ToString());
     }
 
     /// <summary>What the host answers to a Function-level route without the right key (Azure: an empty 401 of its own).</summary>

@@ -81,7 +81,7 @@ public static partial class LocalFunctionsHost
             else if (await router.MatchAsync(context) is { } run)
                 await run(context);
             else
-                await HostRefusals.WriteAsync(context, await HostRefusals.NoMatchAsync(context, router));
+                await HostRefusals.WriteAsync(context, HostRefusals.NoMatch(context));
         });
 
         foreach (var function in definitions.Where(f => f.IsHttp).OrderBy(f => f.Name, StringComparer.OrdinalIgnoreCase))

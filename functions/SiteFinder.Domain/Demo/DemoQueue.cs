@@ -54,7 +54,7 @@ public sealed class DemoQueue(int windows, double perWindowRate, double populari
     {
         if (open)
         {
-            var arrivals = Poisson(Capacity * Popularity * Demand(TimeOnly.FromDateTime(ShanghaiClock.ToLocal(minute))));
+            var arrivals = Poisson(random, Capacity * Popularity * Demand(TimeOnly.FromDateTime(ShanghaiClock.ToLocal(minute))));
             for (var i = 0; i < arrivals && WaitMinutes < LongestJoinedWaitMinutes; i++)
                 Queue++;
         }
@@ -70,8 +70,10 @@ public sealed class DemoQueue(int windows, double perWindowRate, double populari
     /// <summary>The queue as staff count it by eye, up to ±15% off: those waiting and those just served.</summary>
     public int CountedQueue() => (int)Math.Round((Queue + ServedLastMinute) * (0.85 + (random.NextDouble() * 0.3)));
 
-    private int Poisson(double mean)
+    /// <summary>A Poisson draw of the given mean (Knuth's product of uniforms: fine for the small means of a minute's arrivals).</summary>
+    public static int Poisson(Random random, double mean)
     {
+        ArgumentNullException.ThrowIfNull(random);
         var limit = Math.Exp(-mean);
         var product = random.NextDouble();
         var count = 0;

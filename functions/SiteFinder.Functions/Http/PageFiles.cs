@@ -27,6 +27,9 @@ public sealed class PageFiles
 
     private readonly FrozenDictionary<string, PageFile> _files;
 
+    /// <summary>Every folder some file lies below ("resident", "console", ...).</summary>
+    private readonly FrozenSet<string> _folders;
+
     public PageFiles()
     {
         var assembly = typeof(PageFiles).Assembly;
@@ -46,6 +49,9 @@ public sealed class PageFiles
         }
 
         _files = files.ToFrozenDictionary(StringComparer.Ordinal);
+        _folders = files.Keys
+            .SelectMany(path => path.Split('/').SkipLast(1).Select((_, depth) => string.Join('/', path.Split('/').Take(depth + 1))))
+            .ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>Every file's path below functions/pages, with '/' between folders.</summary>
@@ -55,7 +61,7 @@ public sealed class PageFiles
     public PageFile? Find(string path) => _files.GetValueOrDefault(path);
 
     /// <summary>Whether some file lies below <paramref name="folder"/>: such a path without its trailing '/' is sent on to it.</summary>
-    public bool IsFolder(string folder) => folder.Length > 0 && _files.Keys.Any(p => p.StartsWith(folder + "/", StringComparison.Ordinal));
+    public bool IsFolder(string folder) => _folders.Contains(folder);
 }
 
 /// <summary>One page file as served.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SiteFinder.Domain.Demo;
 using SiteFinder.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -49,7 +50,7 @@ public sealed class SimulatedDayTests(SimulationFixture host, ITestOutputHelper 
         /// <summary>Arrivals join, then the windows serve what they can; the wait is that of someone arriving now.</summary>
         public double Step(int minute)
         {
-            Queue += Poisson(Capacity * Utilisation(minute));
+            Queue += DemoQueue.Poisson(random, Capacity * Utilisation(minute));
             var trueWait = Queue / Capacity;
             _credit = Math.Min(_credit + Capacity, Queue == 0 ? Capacity : double.MaxValue);
             ServedLastMinute = Math.Min(Queue, (int)_credit);
@@ -64,20 +65,6 @@ public sealed class SimulatedDayTests(SimulationFixture host, ITestOutputHelper 
             >= 540 and < 600 => 1.25,  // 17:00–18:00, after work
             _ => 0.55,
         };
-
-        private int Poisson(double mean)
-        {
-            var limit = Math.Exp(-mean);
-            var product = random.NextDouble();
-            var count = 0;
-            while (product > limit)
-            {
-                product *= random.NextDouble();
-                count++;
-            }
-
-            return count;
-        }
     }
 
     [Fact]
