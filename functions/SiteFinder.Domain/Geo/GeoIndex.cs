@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SiteFinder.Domain.Geo;
 
@@ -23,10 +24,12 @@ public readonly record struct GeoHit(int Index, double DistanceMeters);
 /// y, then z coordinates (doubles; the last leaf is padded with far-away points), beside an array of
 /// input positions. The tree has no node objects: an internal node holds its two children's bounding
 /// boxes (8 floats each, rounded outwards) in one cache line; the left child of internal node i is
-/// i + 1 and the right one i + (leaves on the left). The search descends nearer child first with a
-/// fixed stack, prunes on the squared distance to a child's box, scans leaves with SIMD and keeps the
-/// k best in the caller's buffer (a sorted array for k up to 16, a bounded max-heap beyond); metres are computed for the answers only.
-/// Memory: 28 bytes per point plus 64 bytes per leaf, about 30 bytes per point (<see cref="SizeInBytes"/>).
+/// i + 1 and the right one i + (leaves on the left); beside the boxes, each internal node's split plane (4 bytes).
+/// The search descends on the query's side of each split first with a fixed stack, prunes on the squared
+/// distance to a child's box, scans leaves with SIMD and keeps the k best (in AVX-512 registers for k up to
+/// 16 where the CPU has them, else a sorted array for k up to 16, a bounded max-heap beyond); metres are
+/// computed for the answers only.
+/// Memory: 28 bytes per point plus 68 bytes per leaf, about 30 bytes per point (<see cref="SizeInBytes"/>).
 /// </remarks>
 public sealed class GeoIndex
 {
@@ -37,7 +40,7 @@ public sealed class GeoIndex
     private const int BoxFloats = 16;         // per internal node, both children: left min x y z 0, right min, left max, right max
     private const int MaxDepth = 64;          // far children waiting on the stack; the depth is log2(leaves) + 1
     private const int StackallocHits = 128;
-    private const int SortedMaxK = 16;        // k up to this keeps a sorted array (KnnSorted), larger k a heap (KnnHeap)
+    private const int SortedMaxK = 16;        // k up to this keeps registers (KnnVector) or a sorted array (KnnSorted), larger k a heap (KnnHeap)
     private const double Padding = 1e30;      // coordinates of the last leaf's padding: never within reach
 
     private readonly double[] _coords;        // pinned, leaf blocks from _coordBase (64-byte aligned)
@@ -45,10 +48,19 @@ public sealed class GeoIndex
     private readonly int[] _ids;              // tree position → input position (-1 for padding)
     private readonly float[] _boxes;          // pinned, internal nodes from _boxBase (64-byte aligned)
     private readonly int _boxBase;
+    private readonly float[] _splits;         // per internal node: the split plane, its axis in the two low bits (see Builder.Build)
     private readonly int _leaves;
+    private readonly bool _kInRegisters;      // k up to 16 kept in AVX-512 registers (KnnVector), else a sorted array
 
     public GeoIndex(IReadOnlyList<GeoPoint> points)
+        : this(points, Avx512F.IsSupported)
     {
+    }
+
+    /// <summary>For tests: <paramref name="kInRegisters"/> false takes the sorted-array path on any machine.</summary>
+    internal GeoIndex(IReadOnlyList<GeoPoint> points, bool kInRegisters)
+    {
+        _kInRegisters = kInRegisters && Avx512F.IsSupported;
         ArgumentNullException.ThrowIfNull(points);
         Count = points.Count;
         _leaves = (Count + LeafSize - 1) / LeafSize;
@@ -63,7 +75,8 @@ public sealed class GeoIndex
         }
 
         (_boxes, _boxBase) = AlignedArray<float>(Math.Max(0, _leaves - 1) * BoxFloats);
-        var builder = new Builder(x, y, z, ids, _boxes, _boxBase);
+        _splits = new float[Math.Max(0, _leaves - 1)];
+        var builder = new Builder(x, y, z, ids, _boxes, _boxBase, _splits);
         if (_leaves > 1)
             builder.Build(0, 0, _leaves);
 
@@ -87,7 +100,7 @@ public sealed class GeoIndex
     public int Count { get; }
 
     /// <summary>Bytes held by the index's arrays (coordinates, positions, node boxes, padding), without the input list.</summary>
-    public long SizeInBytes => ((long)sizeof(double) * _coords.Length) + ((long)sizeof(int) * _ids.Length) + ((long)sizeof(float) * _boxes.Length);
+    public long SizeInBytes => ((long)sizeof(double) * _coords.Length) + ((long)sizeof(int) * _ids.Length) + ((long)sizeof(float) * (_boxes.Length + _splits.Length));
 
     /// <summary>The k nearest items that pass the filter, nearest first, within maxMeters.</summary>
     public IReadOnlyList<GeoHit> Nearest(GeoPoint query, int k, double maxMeters = double.PositiveInfinity, Func<int, bool>? filter = null)
@@ -175,13 +188,20 @@ public sealed class GeoIndex
     // ---- search ----
 
     /// <summary>
-    /// Depth-first, nearer child first, into the k best (chord², position) kept in the caller's span
+    /// Depth-first, the query's side of each split first, into the k best (chord², position) kept in the caller's span
     /// (DistanceMeters holds the chord² until the end): a sorted array for small k, else a bounded
     /// max-heap sorted afterwards. Answers the number of hits, which are then in order.
     /// </summary>
     private int SearchNearest<TFilter>(Vector256<double> q, Span<GeoHit> heap, double maxChord2, TFilter filter)
         where TFilter : struct, IGeoFilter
     {
+        if (heap.Length <= SortedMaxK && _kInRegisters)
+        {
+            var inRegisters = new KnnVector<TFilter>(heap.Length, maxChord2, filter);
+            Search(q, ref inRegisters);
+            return inRegisters.CopyTo(heap);
+        }
+
         if (heap.Length <= SortedMaxK)
         {
             var sorted = new KnnSorted<TFilter>(heap, maxChord2, filter);
@@ -203,7 +223,7 @@ public sealed class GeoIndex
     }
 
     /// <summary>
-    /// The one traversal of both searches: depth first (the nearer child first when the visitor asks), every
+    /// The one traversal of both searches: depth first (the query's side of the split first when the visitor asks), every
     /// subtree whose box is within the visitor's bound. A k-nearest heap tightens its bound as it fills, so a frame pushed earlier is
     /// checked again when it is popped; a radius search's bound never changes, so that check never prunes and
     /// the order only decides which leaves come first (its hits are sorted afterwards).
@@ -223,6 +243,8 @@ public sealed class GeoIndex
         ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
         ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
         ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
+        ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
+        Span<float> qf = [(float)q.GetElement(0), (float)q.GetElement(1), (float)q.GetElement(2), 0];
 
         while (sp > 0)
         {
@@ -239,7 +261,7 @@ public sealed class GeoIndex
                 var left = (leaves + 1) >> 1;
                 var (lbL, lbR) = PairChord2(ref Unsafe.Add(ref boxes, node * BoxFloats), q);
                 double nearLb;
-                if (!TVisitor.NearestFirst || lbL <= lbR)
+                if (!TVisitor.NearestFirst || GoesLeft(Unsafe.Add(ref splits, node), qf))
                 {
                     if (lbR <= v.Bound)
                         stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR);
@@ -272,6 +294,17 @@ public sealed class GeoIndex
 
         visitor = v;
     }
+
+    /// <summary>
+    /// Which child a k-nearest search enters first: the side of the node's split plane the query is on. Any
+    /// order gives the same answer; this one is decided by one small load and a compare, so the next level's
+    /// load does not wait for the two box distances (those only decide what is pushed and pruned, branches the
+    /// CPU predicts). The splits are 4 bytes a node (125 KB at 1,000,000 sites), so they stay in cache while the
+    /// 64-byte boxes of the lower levels do not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool GoesLeft(float split, ReadOnlySpan<float> q) =>
+        q[BitConverter.SingleToInt32Bits(split) & 3] < split;
 
     /// <summary>
     /// Scans one leaf block (x[32], y[32], z[32]) four points at a time and hands the visitor every point
@@ -575,12 +608,96 @@ public sealed class GeoIndex
         }
     }
 
+    /// <summary>
+    /// The k best for k up to 16 on AVX-512, in three registers: chord² in two vectors of eight (ascending,
+    /// +∞ past the k-th), positions in one of sixteen. An offer finds its slot by counting, with two compares,
+    /// the kept hits that rank before it (smaller chord², or the same and a smaller position), and moves in with
+    /// one shift and three blends: no branch on the data. A sorted array's insertion loop ends after a number of
+    /// steps the CPU cannot predict; a k = 10 search offers about 26 points, so those mispredictions were most of
+    /// what a loose first bound cost (BENCHMARKS.md, issue 16).
+    /// </summary>
+    private struct KnnVector<TFilter> : ILeafVisitor
+        where TFilter : struct, IGeoFilter
+    {
+        private static readonly Vector512<long> Iota0 = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+        private static readonly Vector512<long> Iota1 = Vector512.Create(8L, 9, 10, 11, 12, 13, 14, 15);
+        private static readonly Vector512<int> Iota16 = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+        private readonly int _k;
+        private readonly double _max;
+        private readonly Vector512<long> _kth;   // lane 0: the k-th slot within its vector
+        private readonly Vector512<double> _valid0, _valid1;   // all ones on slots below k
+        private TFilter _filter;
+        private Vector512<double> _d0, _d1;
+        private Vector512<int> _ids;
+
+        public KnnVector(int k, double maxChord2, TFilter filter)
+        {
+            _k = k;
+            _max = maxChord2;
+            _filter = filter;
+            _kth = Vector512.Create((long)((k - 1) & 7));
+            _valid0 = Vector512.LessThan(Iota0, Vector512.Create((long)k)).AsDouble();
+            _valid1 = Vector512.LessThan(Iota1, Vector512.Create((long)k)).AsDouble();
+            _d0 = _d1 = Vector512.Create(double.PositiveInfinity);
+            _ids = Vector512.Create(-1);
+            Bound = maxChord2;
+        }
+
+        public static bool NearestFirst => true;
+
+        public double Bound { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Visit(double d2, int id)
+        {
+            var dv = Vector512.Create(d2);
+            var iv = Vector512.Create(id);
+            // Invariant: slots below k are ascending by (chord², position), free slots hold +∞, so the slots that
+            // rank before the offer are a prefix and their count is its slot.
+            var before = Vector512.LessThan(_d0, dv).ExtractMostSignificantBits() | (Vector512.LessThan(_d1, dv).ExtractMostSignificantBits() << 8);
+            var tied = Vector512.Equals(_d0, dv).ExtractMostSignificantBits() | (Vector512.Equals(_d1, dv).ExtractMostSignificantBits() << 8);
+            var slot = BitOperations.PopCount(before) + BitOperations.PopCount(tied & (uint)Vector512.LessThan(_ids, iv).ExtractMostSignificantBits());
+            if (slot >= _k || !_filter.Accepts(id))
+                return;
+
+            var at = Vector512.Create((long)slot);
+            var up0 = Avx512F.PermuteVar8x64(_d0, Vector512.Create(0L, 0, 1, 2, 3, 4, 5, 6));
+            var up1 = Avx512F.PermuteVar8x64x2(_d0, Vector512.Create(7L, 8, 9, 10, 11, 12, 13, 14), _d1);
+            _d0 = Vector512.ConditionalSelect(_valid0, Vector512.ConditionalSelect(Vector512.LessThan(Iota0, at).AsDouble(), _d0, Vector512.ConditionalSelect(Vector512.Equals(Iota0, at).AsDouble(), dv, up0)), _d0);
+            _d1 = Vector512.ConditionalSelect(_valid1, Vector512.ConditionalSelect(Vector512.LessThan(Iota1, at).AsDouble(), _d1, Vector512.ConditionalSelect(Vector512.Equals(Iota1, at).AsDouble(), dv, up1)), _d1);
+            var slotv = Vector512.Create(slot);
+            var upIds = Avx512F.PermuteVar16x32(_ids, Vector512.Create(0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14));
+            _ids = Vector512.ConditionalSelect(Vector512.LessThan(Iota16, slotv), _ids, Vector512.ConditionalSelect(Vector512.Equals(Iota16, slotv), iv, upIds));
+            var kth = Avx512F.PermuteVar8x64(_k <= 8 ? _d0 : _d1, _kth).ToScalar();
+            Bound = Math.Min(_max, kth);
+        }
+
+        /// <summary>Writes the hits (chord² in DistanceMeters), nearest first, and answers how many there are.</summary>
+        public readonly int CopyTo(Span<GeoHit> hits)
+        {
+            Span<double> d = stackalloc double[16];
+            Span<int> ids = stackalloc int[16];
+            _d0.CopyTo(d);
+            _d1.CopyTo(d[8..]);
+            _ids.CopyTo(ids);
+            var n = 0;
+            while (n < _k && d[n] <= _max)
+            {
+                hits[n] = new GeoHit(ids[n], d[n]);
+                n++;
+            }
+
+            return n;
+        }
+    }
+
     private readonly record struct Frame(int Node, int FirstLeaf, int Leaves, double LowerBound);
 
     // ---- build ----
 
     /// <summary>Reorders the points into tree order and writes the node boxes.</summary>
-    private sealed class Builder(double[] x, double[] y, double[] z, int[] ids, float[] boxes, int boxBase)
+    private sealed class Builder(double[] x, double[] y, double[] z, int[] ids, float[] boxes, int boxBase, float[] splits)
     {
         /// <summary>Lays out the subtree of internal node <paramref name="node"/> over its leaves; writes the children's boxes.</summary>
         public void Build(int node, int firstLeaf, int leaves)
@@ -590,9 +707,13 @@ public sealed class GeoIndex
             var (min, max) = Bounds(start, end);
             var left = (leaves + 1) >> 1;
             var extent = max - min;
-            var axis = extent.X >= extent.Y && extent.X >= extent.Z ? x : extent.Y >= extent.Z ? y : z;
+            var axisIndex = extent.X >= extent.Y && extent.X >= extent.Z ? 0 : extent.Y >= extent.Z ? 1 : 2;
+            var axis = axisIndex == 0 ? x : axisIndex == 1 ? y : z;
             var split = start + (left * LeafSize);
             Select(axis, start, end - 1, split);
+
+            // The plane only orders the search (GoesLeft), so the float and its two low bits given to the axis need not be exact.
+            splits[node] = BitConverter.Int32BitsToSingle((BitConverter.SingleToInt32Bits((float)axis[split]) & ~3) | axisIndex);
 
             var pair = boxes.AsSpan(boxBase + (node * BoxFloats), BoxFloats);
             WriteBox(pair, 0, Bounds(start, split));

@@ -28,9 +28,12 @@ public class GeoIndexFastPathTests
         return Enumerable.Range(0, count).Select(_ => distinct[random.Next(distinct.Length)]).ToArray();
     }
 
-    private static void AssertFastPathsMatch(GeoPoint[] points, IEnumerable<GeoPoint> queries, Random random, int maxK = 40)
+    /// <summary>Both ways of keeping the k best: AVX-512 registers where the CPU has them, and the sorted array.</summary>
+    public static TheoryData<bool> KeepingTheKBest => new() { true, false };
+
+    private static void AssertFastPathsMatch(GeoPoint[] points, IEnumerable<GeoPoint> queries, Random random, int maxK = 40, bool kInRegisters = true)
     {
-        var index = new GeoIndex(points);
+        var index = new GeoIndex(points, kInRegisters);
         var half = GeoBitset.Where(points.Length, i => (i * 2654435761u) % 3 != 0);
         var odd = new OddPositions();
         var buffer = new GeoHit[maxK];
@@ -61,60 +64,65 @@ public class GeoIndexFastPathTests
         }
     }
 
-    [Fact]
-    public void Struct_and_bitset_filters_match_brute_force_worldwide()
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
+    public void Struct_and_bitset_filters_match_brute_force_worldwide(bool kInRegisters)
     {
         var random = new Random(101);
         var points = Enumerable.Range(0, 3_000).Select(_ => RandomPoint(random)).ToArray();
-        AssertFastPathsMatch(points, Enumerable.Range(0, 150).Select(_ => RandomPoint(random)), random);
+        AssertFastPathsMatch(points, Enumerable.Range(0, 150).Select(_ => RandomPoint(random)), random, kInRegisters: kInRegisters);
     }
 
-    [Fact]
-    public void Exact_ties_across_leaves_go_to_the_lower_position()
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
+    public void Exact_ties_across_leaves_go_to_the_lower_position(bool kInRegisters)
     {
         var random = new Random(202);
         var points = ClusteredWithDuplicates(random, 4_000);
         var queries = Enumerable.Range(0, 150).Select(i => i % 3 == 0 ? points[random.Next(points.Length)] : new GeoPoint(31.2 + ((random.NextDouble() - 0.5) * 0.12), 121.4 + ((random.NextDouble() - 0.5) * 0.12)));
-        AssertFastPathsMatch(points, queries, random, maxK: 60);
+        AssertFastPathsMatch(points, queries, random, maxK: 60, kInRegisters: kInRegisters);
 
         // 100 copies of one point: every k answers the lowest positions, at distance 0.
         var same = Enumerable.Repeat(new GeoPoint(-33.9, 151.2), 100).ToArray();
-        var index = new GeoIndex(same);
+        var index = new GeoIndex(same, kInRegisters);
         Assert.Equal(Enumerable.Range(0, 7), index.Nearest(same[0], 7).Select(h => h.Index));
         Assert.Equal(Enumerable.Range(0, 100), index.Within(same[0], 1).Select(h => h.Index));
     }
 
-    [Fact]
-    public void Poles_and_antimeridian_with_filters_match_brute_force()
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
+    public void Poles_and_antimeridian_with_filters_match_brute_force(bool kInRegisters)
     {
         var random = new Random(303);
         GeoPoint Near(GeoPoint c) => new(Math.Clamp(c.Lat + ((random.NextDouble() - 0.5) * 0.3), -90, 90), Wrap(c.Lng + ((random.NextDouble() - 0.5) * 0.3)));
         var centres = new[] { new GeoPoint(90, 0), new GeoPoint(-90, 0), new GeoPoint(89.9, 180), new GeoPoint(10, -180), new GeoPoint(-60, 179.9) };
         var points = centres.SelectMany(c => Enumerable.Range(0, 700).Select(_ => Near(c))).ToArray();
-        AssertFastPathsMatch(points, centres.SelectMany(c => Enumerable.Range(0, 30).Select(_ => Near(c))), random);
+        AssertFastPathsMatch(points, centres.SelectMany(c => Enumerable.Range(0, 30).Select(_ => Near(c))), random, kInRegisters: kInRegisters);
 
         static double Wrap(double lng) => lng > 180 ? lng - 360 : lng < -180 ? lng + 360 : lng;
     }
 
-    [Fact]
-    public void Every_small_size_around_the_leaf_size_matches_brute_force()
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
+    public void Every_small_size_around_the_leaf_size_matches_brute_force(bool kInRegisters)
     {
         var random = new Random(404);
         foreach (var count in new[] { 1, 2, 31, 32, 33, 63, 64, 65, 96, 97, 129, 200 })
         {
             var points = ClusteredWithDuplicates(random, count);
-            AssertFastPathsMatch(points, Enumerable.Range(0, 20).Select(_ => points[random.Next(count)]), random, maxK: count + 3);
+            AssertFastPathsMatch(points, Enumerable.Range(0, 20).Select(_ => points[random.Next(count)]), random, maxK: count + 3, kInRegisters: kInRegisters);
         }
     }
 
-    [Fact]
-    public void Every_k_on_both_sides_of_the_sorted_array_limit_matches_brute_force()
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
+    public void Every_k_on_both_sides_of_the_sorted_array_limit_matches_brute_force(bool kInRegisters)
     {
-        // k up to 16 keeps a sorted array, above it a heap: both, and the switch between them, must give the
-        // brute-force answer, ties (duplicated points) and filters included.
+        // k up to 16 keeps AVX-512 registers or a sorted array, above it a heap: each, and the switch between them,
+        // must give the brute-force answer, ties (duplicated points) and filters included.
         var random = new Random(606);
         var points = ClusteredWithDuplicates(random, 3_000);
-        var index = new GeoIndex(points);
+        var index = new GeoIndex(points, kInRegisters);
         var half = GeoBitset.Where(points.Length, i => (i * 2654435761u) % 3 != 0);
         var buffer = new GeoHit[24];
         foreach (var q in Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? points[random.Next(points.Length)] : new GeoPoint(31.2 + ((random.NextDouble() - 0.5) * 0.12), 121.4 + ((random.NextDouble() - 0.5) * 0.12))))
