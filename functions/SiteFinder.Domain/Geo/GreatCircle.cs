@@ -16,10 +16,9 @@ public static class GreatCircle
 
     public static (double X, double Y, double Z) ToUnitVector(GeoPoint p)
     {
-        var lat = p.Lat * (Math.PI / 180.0);
-        var lng = p.Lng * (Math.PI / 180.0);
-        var cosLat = Math.Cos(lat);
-        return (cosLat * Math.Cos(lng), cosLat * Math.Sin(lng), Math.Sin(lat));
+        var (sinLat, cosLat) = Math.SinCos(p.Lat * (Math.PI / 180.0));
+        var (sinLng, cosLng) = Math.SinCos(p.Lng * (Math.PI / 180.0));
+        return (cosLat * cosLng, cosLat * sinLng, sinLat);
     }
 
     public static double ChordSquared(GeoPoint a, GeoPoint b) => ChordSquared(ToUnitVector(a), ToUnitVector(b));
@@ -32,9 +31,22 @@ public static class GreatCircle
         return (dx * dx) + (dy * dy) + (dz * dz);
     }
 
-    /// <summary>Great-circle metres from a squared chord of the unit sphere.</summary>
-    public static double MetersFromChordSquared(double chordSquared) =>
-        2.0 * EarthRadiusMeters * Math.Asin(Math.Min(1.0, Math.Sqrt(chordSquared) / 2.0));
+    /// <summary>
+    /// Great-circle metres from a squared chord of the unit sphere. Below 12.7 km (half-chord 1e-3) the arcsine is
+    /// its series to x⁵, which the next term (15x⁷/336) leaves within one unit in the last place of Math.Asin at
+    /// about a third of the cost: every answer of a nearby query takes this, ten a query.
+    /// </summary>
+    public static double MetersFromChordSquared(double chordSquared)
+    {
+        var x = Math.Min(1.0, Math.Sqrt(chordSquared) / 2.0);
+        if (x < 1e-3)
+        {
+            var x2 = x * x;
+            return 2.0 * EarthRadiusMeters * (x + (x * x2 * ((1.0 / 6.0) + (x2 * (3.0 / 40.0)))));
+        }
+
+        return 2.0 * EarthRadiusMeters * Math.Asin(x);
+    }
 
     /// <summary>The squared chord that corresponds to a great-circle distance.</summary>
     public static double ChordSquaredFromMeters(double meters)
