@@ -31,6 +31,7 @@ public readonly record struct GeoHit(int Index, double DistanceMeters);
 /// computed for the answers only.
 /// Memory: 28 bytes per point plus 68 bytes per leaf, about 30 bytes per point (<see cref="SizeInBytes"/>).
 /// </remarks>
+[SkipLocalsInit] // every stackalloc here is written before it is read; zeroing the 1.5 KB search stack was a tenth of a query
 public sealed class GeoIndex
 {
     /// <summary>Points per leaf.</summary>
