@@ -10,6 +10,10 @@ public sealed class OpeningHours
 {
     private const int Day = WeeklyInterval.MinutesPerDay;
     private const int Week = 7 * Day;
+    private const long WeekTicks = 7 * TimeSpan.TicksPerDay;
+
+    /// <summary><see cref="Intervals"/> as ticks of the week, for <see cref="IsOpenAt"/>.</summary>
+    private readonly Opening[] _openings;
 
     private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem, IReadOnlyList<HoursQualifier> qualifiers)
     {
@@ -21,6 +25,7 @@ public sealed class OpeningHours
         AlternateWeeks = intervals.Any(i => i.AlternateWeeks);
         OddEvenDates = intervals.Any(i => i.DateParity != DateParity.Any);
         Problem = problem;
+        _openings = [.. intervals.Select(i => new Opening((((int)i.Day * Day) + i.StartMinute) * TimeSpan.TicksPerMinute, i.DurationMinutes * TimeSpan.TicksPerMinute, i))];
     }
 
     /// <summary>The original text, exactly as given ("" for null).</summary>
@@ -90,15 +95,21 @@ public sealed class OpeningHours
         if (Status != HoursParseStatus.Parsed)
             return null;
 
-        // A plain loop: this runs for every candidate of every nearby request.
+        if (Always)
+            return true;
+
+        // A plain loop over an array, in whole ticks: this runs for every listed site of every nearby request.
         var local = ShanghaiClock.ToLocal(instant);
-        var minute = ((int)local.DayOfWeek * Day) + local.TimeOfDay.TotalMinutes;
+        var tickOfWeek = ((int)local.DayOfWeek * TimeSpan.TicksPerDay) + local.TimeOfDay.Ticks;
         var inAlternateWeek = false;
-        for (var i = 0; i < Intervals.Count; i++)
+        foreach (var opening in _openings)
         {
-            var interval = Intervals[i];
-            if (!Contains(interval, minute))
+            var offset = tickOfWeek - opening.StartTick;
+            if (offset < 0)
+                offset += WeekTicks;
+            if (offset >= opening.DurationTicks)
                 continue;
+            var interval = opening.Interval;
             if (interval.DateParity != DateParity.Any && !HoldsOn(interval, StartDate(interval, local)))
                 continue;
             if (!interval.AlternateWeeks)
@@ -208,4 +219,7 @@ public sealed class OpeningHours
 
         return true;
     }
+
+    /// <summary>An interval's start from Sunday 00:00 and its length, in ticks.</summary>
+    private readonly record struct Opening(long StartTick, long DurationTicks, WeeklyInterval Interval);
 }

@@ -29,12 +29,28 @@ public sealed class StatusBoard(IEnumerable<BoardStatus> statuses, StatusOptions
         return CurrentOf(site, _statuses.GetValueOrDefault(site.Id), now, Options);
     }
 
+    /// <summary>
+    /// The same, for a caller that has already asked the site whether it is open: <paramref name="openNow"/> must be
+    /// <c>site.IsOpenAt(now)</c> (the nearby answer shows both, and the hours were read twice a site).
+    /// </summary>
+    public CurrentStatus Current(Site site, DateTimeOffset now, bool? openNow)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return CurrentOf(openNow == false, _statuses.GetValueOrDefault(site.Id), now, Options);
+    }
+
     /// <summary>The rule itself: closed outside service or hours, no data past the TTL, else the aggregated level.</summary>
     public static CurrentStatus CurrentOf(Site site, BoardStatus? basis, DateTimeOffset now, StatusOptions options)
     {
         ArgumentNullException.ThrowIfNull(site);
+        return CurrentOf(site.IsOpenAt(now) == false, basis, now, options);
+    }
+
+    /// <summary><paramref name="closed"/>: out of service or outside its hours (<see cref="Site.IsOpenAt"/> is false).</summary>
+    private static CurrentStatus CurrentOf(bool closed, BoardStatus? basis, DateTimeOffset now, StatusOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
-        if (site.StateAt(now) != SiteState.Open || site.Hours.IsOpenAt(now) == false)
+        if (closed)
             return new CurrentStatus(BusyLevel.Closed, basis);
         // Doubt raised by residents outlives the TTL: it ends when staff or an operator speak, not with time.
         if (basis?.Level == BusyLevel.Unconfirmed)

@@ -1,5 +1,9 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,22 +18,30 @@ namespace SiteFinder.Functions.Http;
 /// <summary>
 /// Writes the nearby answer, the request residents send most, without building view objects:
 /// each site's unchanging fields come pre-serialized (<see cref="SiteViewParts.StaticJson"/>), and
-/// only distance, walk, total, open-now and status are written per request. The result is the same
-/// JSON the <see cref="SiteView"/> serializer gives (a test holds the two together).
+/// only distance, walk, total, open-now and status are written per request, straight into the answer's
+/// pooled buffer with property names as constant bytes (a <see cref="Utf8JsonWriter"/> a request, its names
+/// checked for escaping each time, and a scratch copy a site were half of the writer's time: BENCHMARKS.md,
+/// issue 16, nearby-path). The result is the same JSON the <see cref="SiteView"/> serializer gives (a test holds
+/// the two together) and, byte for byte, what the writer gave (tests hold <see cref="JsonFormat"/> to the writer;
+/// <c>nearby-path --check</c> hashes 4,200 answers).
 /// </summary>
 public static class NearbyJson
 {
     private static readonly byte[] Head = "{\"items\":["u8.ToArray();
     private static readonly byte[] Tail = "],\"cursor\":null}"u8.ToArray();
-    private static readonly JsonEncodedText[] Levels = Enum.GetValues<BusyLevel>()
-        .Select(l => JsonEncodedText.Encode(JsonNamingPolicy.CamelCase.ConvertName(l.ToString())))
+    private static readonly byte[][] Levels = Enum.GetValues<BusyLevel>()
+        .Select(l => Encoding.UTF8.GetBytes($"\"status\":{{\"level\":\"{JsonNamingPolicy.CamelCase.ConvertName(l.ToString())}\""))
         .ToArray();
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_scratch;
+    private static readonly byte[][] Sources = Enum.GetValues<StatusSource>()
+        .Select(s => Encoding.UTF8.GetBytes($",\"source\":\"{StatusSources.NameOf(s)}\""))
+        .ToArray();
 
-    /// <summary>Dynamic fields take well under this per site; sizing the buffer once avoids regrowing and copying it.</summary>
-    private const int DynamicBytesPerSite = 256;
+    /// <summary>What one site's dynamic fields can take at most (three dates, every number at its longest); well over what they do take.</summary>
+    private const int MaxDynamicBytes = 512;
+
+    /// <summary>A site's static JSON is about 500 bytes, its dynamic fields about 100: sized so that the buffer is not regrown.</summary>
+    private const int BytesPerSite = 1024;
 
     /// <summary>
     /// The answer's bytes. <c>extra</c>, when given, is an object serialized as JSON whose members are
@@ -41,42 +53,22 @@ public static class NearbyJson
         ArgumentNullException.ThrowIfNull(served);
         ArgumentNullException.ThrowIfNull(board);
         var date = DateOnly.FromDateTime(ShanghaiClock.ToLocal(now));
-        var fragments = new byte[hits.Count][];
-        var size = Head.Length + Tail.Length;
-        for (var i = 0; i < hits.Count; i++)
-        {
-            fragments[i] = served.PartsOf(hits[i].Site).StaticJson(coord, date);
-            size += fragments[i].Length + DynamicBytesPerSite;
-        }
 
         // Pooled: SitesApi sends it with Utf8JsonResult(pooled: true), which gives the array back.
-        var output = new PooledBufferWriter(size);
-        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(512);
+        var output = new PooledBufferWriter(Head.Length + Tail.Length + (hits.Count * BytesPerSite) + (extra?.Length ?? 0));
         output.Write(Head);
-        using var writer = new Utf8JsonWriter(scratch, new JsonWriterOptions { Encoder = ApiJson.Options.Encoder, SkipValidation = true });
         for (var i = 0; i < hits.Count; i++)
         {
             var hit = hits[i];
             if (i > 0)
                 output.Write(","u8);
-            output.Write(fragments[i]);
 
-            scratch.ResetWrittenCount();
-            writer.Reset(scratch);
-            writer.WriteStartObject();
-            writer.WriteNumber("distanceMeters", Math.Round(hit.DistanceMeters));
-            writer.WriteNumber("walkMinutes", hit.WalkMinutes);
-            if (hit.TotalMinutes is { } total)
-                writer.WriteNumber("totalMinutes", (int)Math.Ceiling(total));
-            if (hit.Site.IsOpenAt(now) is { } open)
-                writer.WriteBoolean("openNow", open);
-            WriteStatus(writer, StatusView.Of(board.Current(hit.Site, now)));
-            writer.WriteEndObject();
-            writer.Flush();
-
-            // The per-request object's properties continue the static ones: "{a,b" + "," + "c,d}".
-            output.Write(","u8);
-            output.Write(scratch.WrittenSpan[1..]);
+            // The per-request properties continue the static ones ("{a,b" + ",c,d}"). Open now is asked once: the status needs it too.
+            output.Write(served.PartsOf(hit.Site).StaticJson(coord, date));
+            var open = hit.Site.IsOpenAt(now);
+            var span = output.GetSpan(MaxDynamicBytes);
+            var n = WriteDynamic(span, hit, open, StatusFields.Of(board.Current(hit.Site, now, open)));
+            output.Advance(n);
         }
 
         if (extra is not { Length: > 2 })
@@ -95,21 +87,118 @@ public static class NearbyJson
         return output.WrittenMemory;
     }
 
-    private static void WriteStatus(Utf8JsonWriter writer, StatusView status)
+    /// <summary>
+    /// <c>,"distanceMeters":…,"walkMinutes":…[,"totalMinutes":…][,"openNow":…],"status":{…}}</c>, as the
+    /// <see cref="Utf8JsonWriter"/> wrote them (numbers and dates in its formats).
+    /// </summary>
+    private static int WriteDynamic(Span<byte> span, NearbyHit hit, bool? open, StatusFields status)
     {
-        writer.WriteStartObject("status");
-        writer.WriteString("level", Levels[(int)status.Level]);
+        var n = 0;
+        Append(span, ref n, ",\"distanceMeters\":"u8);
+        n += JsonFormat.Number(span[n..], Math.Round(hit.DistanceMeters));
+        Append(span, ref n, ",\"walkMinutes\":"u8);
+        n += JsonFormat.Number(span[n..], hit.WalkMinutes);
+        if (hit.TotalMinutes is { } total)
+        {
+            Append(span, ref n, ",\"totalMinutes\":"u8);
+            n += JsonFormat.Number(span[n..], (int)Math.Ceiling(total));
+        }
+
+        if (open is { } isOpen)
+            Append(span, ref n, isOpen ? ",\"openNow\":true,"u8 : ",\"openNow\":false,"u8);
+        else
+            Append(span, ref n, ","u8);
+
+        Append(span, ref n, Levels[(int)status.Level]);
         if (status.WaitMinutes is { } wait)
-            writer.WriteNumber("waitMinutes", wait);
+        {
+            Append(span, ref n, ",\"waitMinutes\":"u8);
+            n += JsonFormat.Number(span[n..], wait);
+        }
+
         if (status.UpdatedAt is { } updated)
-            writer.WriteString("updatedAt", updated);
+        {
+            Append(span, ref n, ",\"updatedAt\":"u8);
+            n += JsonFormat.Date(span[n..], updated);
+        }
+
         if (status.ConfirmedAt is { } confirmed)
-            writer.WriteString("confirmedAt", confirmed);
+        {
+            Append(span, ref n, ",\"confirmedAt\":"u8);
+            n += JsonFormat.Date(span[n..], confirmed);
+        }
+
         if (status.ChangedAt is { } changed)
-            writer.WriteString("changedAt", changed);
+        {
+            Append(span, ref n, ",\"changedAt\":"u8);
+            n += JsonFormat.Date(span[n..], changed);
+        }
+
         if (status.Source is { } source)
-            writer.WriteString("source", StatusSources.NameOf(source));
-        writer.WriteEndObject();
+            Append(span, ref n, Sources[(int)source]);
+        Append(span, ref n, "}}"u8);
+        return n;
+    }
+
+    private static void Append(Span<byte> span, ref int n, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(span[n..]);
+        n += bytes.Length;
+    }
+}
+
+/// <summary>
+/// Numbers and dates in the text <see cref="Utf8JsonWriter"/> writes them as (a test holds the two together):
+/// whole numbers as digits, other doubles round-trippable, dates in ISO 8601 with the offset and no trailing
+/// zeros of the fraction (none at all for a whole second), in quotes.
+/// </summary>
+public static class JsonFormat
+{
+    /// <summary>The longest date written: "yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm" in quotes.</summary>
+    public const int MaxDateBytes = 35;
+
+    private static readonly StandardFormat RoundTrip = new('O');
+
+    public static int Number(Span<byte> span, int value)
+    {
+        var ok = Utf8Formatter.TryFormat(value, span, out var written);
+        Debug.Assert(ok);
+        return written;
+    }
+
+    public static int Number(Span<byte> span, double value)
+    {
+        // Whole numbers of fewer than 16 digits are written as their digits by either; -0 and the rest as the writer does.
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15 && !double.IsNegative(value))
+            return Number(span, (long)value);
+        var ok = value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        Debug.Assert(ok);
+        return written;
+    }
+
+    public static int Number(Span<byte> span, long value)
+    {
+        var ok = Utf8Formatter.TryFormat(value, span, out var written);
+        Debug.Assert(ok);
+        return written;
+    }
+
+    public static int Date(Span<byte> span, DateTimeOffset value)
+    {
+        span[0] = (byte)'"';
+        var ok = Utf8Formatter.TryFormat(value, span[1..], out var written, RoundTrip);
+        Debug.Assert(ok && written == 33);
+
+        // "yyyy-MM-ddTHH:mm:ss.fffffff+hh:mm": drop the fraction's trailing zeros, and its dot when all seven are.
+        var text = span.Slice(1, written);
+        var digits = 7;
+        while (digits > 0 && text[19 + digits] == (byte)'0')
+            digits--;
+        var keep = digits == 0 ? 19 : 20 + digits;
+        text[27..].CopyTo(text[keep..]);
+        written = keep + 6;
+        span[1 + written] = (byte)'"';
+        return written + 2;
     }
 }
 

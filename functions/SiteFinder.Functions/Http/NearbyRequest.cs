@@ -19,6 +19,8 @@ public sealed record NearbyRequest(NearbyQuery Query, CoordinateSystem Coord, Ne
     /// <summary>A compound, street or site name is longer than a line of text only by mistake.</summary>
     public const int MaxAddressLength = 200;
 
+    private static readonly string[] OpenChoices = ["now"];
+
     /// <summary>Where the resident said they are, as text, instead of lat and lng: the origin is then the best place found for it.</summary>
     public string? Address { get; init; }
 
@@ -35,7 +37,7 @@ public sealed record NearbyRequest(NearbyQuery Query, CoordinateSystem Coord, Ne
         var coord = parameters.Coord();
         var limit = parameters.Int("limit", DefaultLimit, 1, NearbyQuery.MaxLimit);
         var radius = parameters.Double("radius", 1, NearbyQuery.MaxRadiusMeters, required: false) ?? NearbyQuery.MaxRadiusMeters;
-        var open = parameters.OneOf("open", ["now"]);
+        var open = parameters.OneOf("open", OpenChoices);
         var type = parameters.Enum<SiteType>("type");
         var audience = parameters.OneOf("audience", Audience.Choices);
         var notBusy = parameters.Bool("notBusy");

@@ -183,9 +183,19 @@ public sealed record StatusView(BusyLevel Level, int? WaitMinutes, DateTimeOffse
 {
     public static StatusView Of(CurrentStatus status)
     {
+        var f = StatusFields.Of(status);
+        return new StatusView(f.Level, f.WaitMinutes, f.UpdatedAt, f.ConfirmedAt, f.ChangedAt, f.Source);
+    }
+}
+
+/// <summary>The fields of a <see cref="StatusView"/> without the object: what the nearby writer writes for each site.</summary>
+public readonly record struct StatusFields(BusyLevel Level, int? WaitMinutes, DateTimeOffset? UpdatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? ChangedAt, StatusSource? Source)
+{
+    public static StatusFields Of(CurrentStatus status)
+    {
         var basis = status.Basis;
         var live = status.Level is not (BusyLevel.NoData or BusyLevel.Closed) && basis is not null;
-        return new StatusView(
+        return new StatusFields(
             status.Level,
             status.WaitMinutes is { } w ? (int)Math.Round(w, MidpointRounding.AwayFromZero) : null,
             basis?.ReportedAt,

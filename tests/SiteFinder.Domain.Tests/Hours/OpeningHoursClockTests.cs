@@ -20,6 +20,33 @@ public sealed class OpeningHoursClockTests
         Assert.Equal(DayOfWeek.Thursday, local.DayOfWeek);
     }
 
+    /// <summary>
+    /// ToLocal adds the zone's fixed offset to instants after its last change of offset instead of asking the zone:
+    /// every hour from 1980 (daylight saving 1986-1991 included) to 2060, at odd minutes and ticks and written
+    /// with other offsets, it gives what the zone gives.
+    /// </summary>
+    [Fact]
+    public void Shanghai_clock_agrees_with_the_zone_before_during_and_after_its_daylight_saving_years()
+    {
+        var random = new Random(16);
+        var compared = 0;
+        var differentOffsets = new HashSet<TimeSpan>();
+        for (var instant = Utc("1980-01-01T00:00:00Z"); instant < Utc("2060-01-01T00:00:00Z"); instant = instant.AddHours(1))
+        {
+            var at = instant.AddTicks(random.NextInt64(TimeSpan.TicksPerHour)).ToOffset(TimeSpan.FromMinutes(30 * random.Next(-24, 25)));
+            var expected = TimeZoneInfo.ConvertTime(at, ShanghaiClock.Zone).DateTime;
+            Assert.Equal(expected, ShanghaiClock.ToLocal(at));
+            Assert.Equal(expected.Kind, ShanghaiClock.ToLocal(at).Kind);
+            differentOffsets.Add(ShanghaiClock.Zone.GetUtcOffset(at));
+            compared++;
+        }
+
+        Assert.True(compared > 700_000);
+        Assert.Equal([TimeSpan.FromHours(8), TimeSpan.FromHours(9)], differentOffsets.Order());
+        Assert.Equal(new DateTime(2026, 12, 2, 14, 30, 0), ShanghaiClock.ToLocal(Utc("2026-12-02T06:30:00Z")));
+        Assert.Equal(new DateTime(1988, 7, 1, 9, 0, 0), ShanghaiClock.ToLocal(Utc("1988-07-01T00:00:00Z")));
+    }
+
     [Fact]
     public void Shanghai_clock_ignores_the_offset_of_the_instant() =>
         Assert.Equal(new DateTime(2022, 4, 28, 8, 30, 0), ShanghaiClock.ToLocal(Utc("2022-04-27T19:30:00-05:00")));

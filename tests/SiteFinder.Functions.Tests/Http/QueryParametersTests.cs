@@ -46,6 +46,9 @@ public sealed class QueryParametersTests
     [InlineData("31\n")]
     [InlineData("\u000031")]
     [InlineData("31\u007f")]
+    [InlineData("31\u001f")]
+    [InlineData("31\u0085")]
+    [InlineData("31\u009f")]
     public void A_value_with_a_control_character_is_refused_not_read_as_the_number_before_it(string value)
     {
         var parameters = new QueryParameters(Query(("lat", value), ("q", "上海" + value)));
