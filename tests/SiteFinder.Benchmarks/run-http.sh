@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Issue 16, HTTP: nearby (limit 10, random points over the demo city, nearby.lua) against the floor in the
 # same app, bench/fixed/{bytes} (BenchmarkApi, on only with BENCHMARK_ENDPOINTS=true): a fixed body of the
-# mean size of the nearby answers. wrk -t2 -c32, interleaved floor/nearby (ABAB) in ROUNDS rounds of
-# WRK_SECONDS each, plain and with Accept-Encoding: gzip. Also the host's CPU per request (from
+# mean size of the nearby answers. wrk -t2 -c32, floor and nearby interleaved (odd rounds floor first, even
+# rounds nearby first) in ROUNDS (4) rounds of WRK_SECONDS each, plain and with Accept-Encoding: gzip. Also the host's CPU per request (from
 # /proc/PID/stat), which a shared machine disturbs less than requests/s.
 # The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
 # never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${OUT:-$here/results/http.md}"
-rounds="${ROUNDS:-3}"
+rounds="${ROUNDS:-4}"
 seconds="${WRK_SECONDS:-10}"
 mkdir -p "$(dirname "$out")"
 
@@ -80,10 +80,14 @@ for round in $(seq 1 "$rounds"); do
   for entry in $hosts; do
     name="${entry%%=*}"
     start_host "${entry#*=}"
-    wrk -t2 -c32 -d3s "$base$floor_path" >/dev/null
-    wrk -t2 -c32 -d3s -s "$here/nearby.lua" "$base" >/dev/null
+    wrk -t2 -c32 -d5s "$base$floor_path" >/dev/null
+    wrk -t2 -c32 -d5s -s "$here/nearby.lua" "$base" >/dev/null
+    # Odd rounds measure the floor first, even rounds nearby first: whatever the minutes after a start still
+    # disturb (tiering, the first refreshes) then falls on each side equally often.
+    order="floor nearby"
+    [ $((round % 2)) -eq 0 ] && order="nearby floor"
     for encoding in plain gzip; do
-      for kind in floor nearby; do
+      for kind in $order; do
         echo "$name $round $encoding $kind $(measure "$name" "$kind" "$encoding")" | tee -a "$results"
       done
     done
@@ -93,7 +97,7 @@ done
 
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-http.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version);"
-  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor and nearby interleaved; floor = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
+  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor and nearby interleaved, floor first in odd rounds and nearby first in even ones; floor = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
   echo
   echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | load (1 min) |"
   echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|"
