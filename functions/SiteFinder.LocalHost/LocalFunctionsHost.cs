@@ -68,6 +68,9 @@ public static partial class LocalFunctionsHost
         if (problems.Count > 0)
             throw new InvalidOperationException("HTTP routes the Azure Functions host would not serve as intended:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
 
+        // As the worker's Program.cs does: the catalogue is read while the host starts, not after (Snapshots/FirstLoads).
+        SiteFinder.Functions.Snapshots.FirstLoads.Start(app.Services);
+
         var keys = new FunctionKeys(app.Configuration[FunctionKeySetting]);
         var invokers = functions.ToDictionary(f => f.Definition.Name, StringComparer.OrdinalIgnoreCase);
         var router = new FunctionRouter(definitions, prefix, app.Services.GetRequiredService<IInlineConstraintResolver>(), (context, name) =>

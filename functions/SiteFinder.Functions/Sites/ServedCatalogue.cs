@@ -7,12 +7,20 @@ namespace SiteFinder.Functions.Sites;
 /// <summary>
 /// The catalogue as this instance serves it: the domain's sites and geo index, and each site's
 /// unchanging view parts (locations in every coordinate system, audience, hours, pre-serialized
-/// list JSON). Both are built when the snapshot is loaded and replaced together, so an answer
-/// never mixes the parts of one catalogue with the sites of another.
+/// list JSON). The parts of a site are built the first time an answer needs them, and belong to this
+/// catalogue, which is replaced whole, so an answer never mixes the parts of one catalogue with the
+/// sites of another.
 /// </summary>
 public sealed class ServedCatalogue
 {
-    private readonly Dictionary<string, SiteViewParts> _parts;
+    private readonly Dictionary<string, int> _indexOf;
+
+    /// <summary>
+    /// Built on first use, per site: building all 9,000 when the snapshot loaded took 90–200 ms of the start
+    /// before the first nearby answer, which needs ten (BENCHMARKS.md, "Issue 16: start-up"). Two requests
+    /// that build the same site's parts at once keep the first stored; they are equal.
+    /// </summary>
+    private readonly SiteViewParts?[] _parts;
 
     /// <param name="catalogue">The sites.</param>
     /// <param name="version">The published snapshot's version (0 for none): search cursors carry it, so a page is never read from another catalogue.</param>
@@ -21,7 +29,11 @@ public sealed class ServedCatalogue
         ArgumentNullException.ThrowIfNull(catalogue);
         Catalogue = catalogue;
         Version = version;
-        _parts = catalogue.Sites.ToDictionary(s => s.Id, s => new SiteViewParts(s), StringComparer.Ordinal);
+        var sites = catalogue.Sites;
+        _indexOf = new Dictionary<string, int>(sites.Count, StringComparer.Ordinal);
+        for (var i = 0; i < sites.Count; i++)
+            _indexOf.Add(sites[i].Id, i);
+        _parts = new SiteViewParts?[sites.Count];
 
         // Built beside serving, off the request path: the first search would otherwise wait for all of it. Not
         // before the catalogue is served: at start it was about a third of the load that the first nearby
@@ -43,6 +55,7 @@ public sealed class ServedCatalogue
     public SiteViewParts PartsOf(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        return _parts[site.Id];
+        var i = _indexOf[site.Id];
+        return Volatile.Read(ref _parts[i]) ?? Interlocked.CompareExchange(ref _parts[i], new SiteViewParts(Catalogue.Sites[i]), null) ?? _parts[i]!;
     }
 }

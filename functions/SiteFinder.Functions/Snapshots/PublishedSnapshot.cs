@@ -60,6 +60,23 @@ public abstract partial class PublishedSnapshot<T>
         }
     }
 
+    /// <summary>
+    /// Starts the first load on the thread pool without waiting for it: what <see cref="GetAsync"/> would start,
+    /// started before a request (or the refresh loop) asks. A failure is recorded in <see cref="Health"/> and
+    /// logged, and the next request or refresh tries again.
+    /// </summary>
+    public void StartFirstLoad()
+    {
+        if (Health.Loaded)
+            return;
+        _ = _firstLoad.GetAsync(CancellationToken.None).ContinueWith(
+            (attempt, state) => ((PublishedSnapshot<T>)state!).LogFirstLoadFailed(attempt.Exception!.GetBaseException(), typeof(T).Name),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     /// <summary>Reads the pointer and loads the document if it is newer than ours: one entity read when nothing changed.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {

@@ -52,7 +52,9 @@ public sealed class PackedSnapshotTable(TableClient table, string name, TimeProv
         ArgumentNullException.ThrowIfNull(read);
         using var compressed = new MemoryStream();
         var parts = 0;
-        await foreach (var part in table.QueryAsync<TableEntity>(e => e.PartitionKey == pointer.Partition, cancellationToken: cancellationToken))
+        // A filter string, not an expression: translating the expression took a visible part of a fresh
+        // instance's first catalogue load (reflection over the expression tree), for the same query.
+        await foreach (var part in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pointer.Partition}"), cancellationToken: cancellationToken))
         {
             parts++;
             for (var i = 0; part.GetBinary(ChunkName(i)) is { } chunk; i++)

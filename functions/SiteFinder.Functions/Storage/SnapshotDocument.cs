@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Data.Tables;
 
 namespace SiteFinder.Functions.Storage;
@@ -10,7 +11,15 @@ namespace SiteFinder.Functions.Storage;
 /// <see cref="StatusCheckpointDocument"/>), so versions, parts, cleanup and unchanged-document
 /// detection are written once.
 /// </summary>
-public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock)
+/// <param name="service">The storage account's tables.</param>
+/// <param name="table">The table the document lives in, created on first use.</param>
+/// <param name="name">The document's name in that table.</param>
+/// <param name="clock">The app clock (publication times).</param>
+/// <param name="readAs">
+/// Source-generated metadata to read the document with (the catalogue: <see cref="SnapshotJson"/>); null reads it by
+/// reflection. Either reads the same JSON into the same values: the options are the same web defaults.
+/// </param>
+public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock, JsonTypeInfo<T>? readAs = null)
     where T : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -25,7 +34,7 @@ public class SnapshotDocument<T>(TableServiceClient service, string table, strin
         ArgumentNullException.ThrowIfNull(pointer);
         return await (await PackedAsync(cancellationToken)).LoadAsync(
             pointer,
-            stream => JsonSerializer.Deserialize<T>(stream, Json) ?? throw new InvalidOperationException($"Snapshot {name} {pointer.Version} is empty."),
+            stream => (readAs is null ? JsonSerializer.Deserialize<T>(stream, Json) : JsonSerializer.Deserialize(stream, readAs)) ?? throw new InvalidOperationException($"Snapshot {name} {pointer.Version} is empty."),
             cancellationToken);
     }
 

@@ -39,6 +39,42 @@ public sealed class PublishedSnapshotTests
         Assert.Equal(3, snapshot.Health.Version);
     }
 
+    [Fact]
+    public async Task A_first_load_started_before_anyone_asks_serves_the_first_request_without_another_read()
+    {
+        var snapshot = new Counting { Stored = Pointer(4) };
+        snapshot.StartFirstLoad();
+        await WaitUntilAsync(() => snapshot.Health.Loaded);
+        Assert.Equal(("loaded 4", 1), (snapshot.Current, snapshot.Loads));
+
+        Assert.Equal("loaded 4", await snapshot.GetAsync(CancellationToken.None));
+        snapshot.StartFirstLoad();
+        Assert.Equal((1, 1), (snapshot.Loads, snapshot.PointerReads));
+    }
+
+    [Fact]
+    public async Task A_first_load_started_early_that_fails_is_recorded_and_the_next_request_tries_again()
+    {
+        var snapshot = new Counting { Stored = Pointer(5), Failing = true };
+        snapshot.StartFirstLoad();
+        await WaitUntilAsync(() => snapshot.Health.LastFailureAt is not null);
+        Assert.False(snapshot.Health.Loaded);
+        Assert.Equal(nameof(InvalidOperationException), snapshot.Health.LastError);
+
+        snapshot.Failing = false;
+        Assert.Equal("loaded 5", await snapshot.GetAsync(CancellationToken.None));
+        Assert.Equal((1, 2), (snapshot.Loads, snapshot.PointerReads));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 10_000, "the first load did not end within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
     private static SnapshotPointer Pointer(long version) => new(version, $"doc-{version}", 1, 7, $"hash-{version}", DateTimeOffset.UnixEpoch);
 
     /// <summary>A snapshot over a pointer the test sets, counting the documents it reads.</summary>
@@ -48,11 +84,19 @@ public sealed class PublishedSnapshotTests
 
         public int Loads { get; private set; }
 
+        public int PointerReads { get; private set; }
+
+        public bool Failing { get; set; }
+
         protected override string Empty => string.Empty;
 
         public Task PublishedHereAsync(SnapshotPublication published, string value) => InstallAsync(published, value, CancellationToken.None);
 
-        protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken) => Task.FromResult(Stored);
+        protected override Task<SnapshotPointer?> GetPointerAsync(CancellationToken cancellationToken)
+        {
+            PointerReads++;
+            return Failing ? throw new InvalidOperationException("storage refused") : Task.FromResult(Stored);
+        }
 
         protected override Task<string> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
         {
