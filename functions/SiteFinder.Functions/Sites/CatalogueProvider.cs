@@ -30,8 +30,8 @@ public sealed class CatalogueProvider(CatalogueDocument snapshots, ILogger<Catal
         return new ServedCatalogue(new Catalogue(ToSites(records)), pointer.Version);
     }
 
-    /// <summary>The records as sites, each distinct hours text parsed once.</summary>
-    private static List<Site> ToSites(IEnumerable<SiteRecord> records)
+    /// <summary>The records as sites, each distinct hours text parsed once (sites with the same text share its <see cref="OpeningHours"/>).</summary>
+    public static List<Site> ToSites(IEnumerable<SiteRecord> records)
     {
         var parsedHours = new Dictionary<string, OpeningHours>(StringComparer.Ordinal);
         return [.. records.Select(r => r.ToSite(parsedHours))];
