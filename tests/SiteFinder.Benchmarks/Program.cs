@@ -13,7 +13,7 @@ using SiteFinder.Benchmarks;
 // dotnet run -c Release -- planning DATA_DIR [--out FILE]       coverage and gaps on the shared places file and the demo catalogue
 // dotnet run -c Release -- planning-map DATA_DIR SVG           the README's coverage map, drawn as the API draws it
 // dotnet run -c Release -- load URL ADMIN_KEY READERS REPORTS_PER_S SECONDS [--out FILE]   (used by run-load.sh) the whole city at once
-// dotnet run -c Release -- nearby-path [--requests N] [--rounds R] [--statuses] [--now ISO] [--out FILE]   (issue 16) nearby's own work per
+// dotnet run -c Release -- nearby-path [--requests N] [--rounds R] [--statuses] [--evict KB] [--now ISO] [--out FILE] (issue 16) nearby's own work per
 //                                                               request, part by part (µs, bytes allocated), in process; --check: SHA-256 of many answers
 // dotnet run -c Release -- [BenchmarkDotNet arguments]         the BenchmarkDotNet suite (e.g. --filter '*')
 int[] defaultSizes = [10_000, 100_000, 1_000_000];

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 16, HTTP: nearby (limit 10, random points over the demo city, nearby.lua) against the floor in the
 # same app, bench/fixed/{bytes} (BenchmarkApi, on only with BENCHMARK_ENDPOINTS=true): a fixed body of the
-# mean size of the nearby answers. wrk -t2 -c32, floor and nearby interleaved (odd rounds floor first, even
-# rounds nearby first) in ROUNDS (4) rounds of WRK_SECONDS each, plain and with Accept-Encoding: gzip. Also the host's CPU per request (from
+# mean size of the nearby answers, asked with nearby.lua's own request lines (same script, same query strings,
+# another path), and once more with one fixed request line ("floor1", the floor before 2026-12-02). wrk -t2
+# -c32, the three interleaved (floor, nearby, floor1 in odd rounds, reversed in even ones) in ROUNDS (4)
+# rounds of WRK_SECONDS each, plain and with Accept-Encoding: gzip. Also the host's CPU per request (from
 # /proc/PID/stat), which a shared machine disturbs less than requests/s.
 # The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
 # never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
@@ -60,12 +62,19 @@ floor_path="/api/bench/fixed/$bytes"
 hz=$(getconf CLK_TCK)
 
 # One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1".
-measure() { # name kind(floor|nearby) encoding(plain|gzip)
-  local file="$work/$1-$2-$3-$round.txt" header=() script=() url="$base$floor_path"
+# Kinds: nearby (nearby.lua); floor, the fixed body asked with nearby.lua's request lines (NEARBY_PATH), so that
+# the client's work and the request bytes are the same as nearby's; floor1, the fixed body asked with one fixed
+# request line (the floor before 2026-12-02, which leaves wrk's script out of the floor's side).
+measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
+  local file="$work/$1-$2-$3-$round.txt" header=() script=() url="$base" path=/api/sites/nearby
   [ "$3" = gzip ] && header=(-H "Accept-Encoding: gzip")
-  [ "$2" = nearby ] && { script=(-s "$here/nearby.lua"); url="$base"; }
+  case "$2" in
+    nearby) script=(-s "$here/nearby.lua") ;;
+    floor) script=(-s "$here/nearby.lua"); path="$floor_path" ;;
+    floor1) url="$base$floor_path" ;;
+  esac
   local before; before=$(cpu_ticks)
-  wrk -t2 -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
+  NEARBY_PATH="$path" wrk -t2 -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
   awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -82,10 +91,10 @@ for round in $(seq 1 "$rounds"); do
     start_host "${entry#*=}"
     wrk -t2 -c32 -d5s "$base$floor_path" >/dev/null
     wrk -t2 -c32 -d5s -s "$here/nearby.lua" "$base" >/dev/null
-    # Odd rounds measure the floor first, even rounds nearby first: whatever the minutes after a start still
+    # Odd rounds measure the floor first, even rounds floor1 first: whatever the minutes after a start still
     # disturb (tiering, the first refreshes) then falls on each side equally often.
-    order="floor nearby"
-    [ $((round % 2)) -eq 0 ] && order="nearby floor"
+    order="floor nearby floor1"
+    [ $((round % 2)) -eq 0 ] && order="floor1 nearby floor"
     for encoding in plain gzip; do
       for kind in $order; do
         echo "$name $round $encoding $kind $(measure "$name" "$kind" "$encoding")" | tee -a "$results"
@@ -97,7 +106,7 @@ done
 
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-http.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version);"
-  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor and nearby interleaved, floor first in odd rounds and nearby first in even ones; floor = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
+  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
   echo
   echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | load (1 min) |"
   echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|"
@@ -105,8 +114,8 @@ done
   echo
   echo "Per round, nearby ÷ floor (requests/s, and host CPU per request); medians over the rounds:"
   echo
-  echo "| host | encoding | nearby/floor req/s, each round | median | nearby p99/p50, median | floor p99/p50, median | CPU µs/request nearby / floor, median |"
-  echo "|---|---|---|--:|--:|--:|--:|"
+  echo "| host | encoding | nearby/floor req/s, each round | median | nearby/floor1, median | nearby p99/p50, median | floor p99/p50, median | floor1 p99/p50, median | CPU µs/request nearby / floor / floor1, median |"
+  echo "|---|---|---|--:|--:|--:|--:|--:|--:|"
   python3 - "$results" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1])]
@@ -114,11 +123,12 @@ hosts = list(dict.fromkeys(r[0] for r in rows))
 for h in hosts:
     for enc in ("plain", "gzip"):
         pick = lambda kind: {r[1]: r for r in rows if r[0] == h and r[2] == enc and r[3] == kind}
-        floor, near = pick("floor"), pick("nearby")
+        floor, near, floor1 = pick("floor"), pick("nearby"), pick("floor1")
         ratios = [float(near[k][4]) / float(floor[k][4]) for k in floor if k in near]
+        ratios1 = [float(near[k][4]) / float(floor1[k][4]) for k in floor1 if k in near]
         tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
         cpu = lambda d: st.median(float(r[8]) for r in d.values())
-        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {tail(near):.1f} | {tail(floor):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} |")
+        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} |")
 PY
 } >"$out"
 cat "$out"

@@ -117,8 +117,11 @@ public sealed record Site
     /// The state in force at an instant: a suspension with an end is over at that end, without anyone
     /// writing the site again ("closed this afternoon for disinfection" reopens by itself).
     /// </summary>
-    public SiteState StateAt(DateTimeOffset instant) =>
-        State == SiteState.Suspended && SuspendedUntil is { } end && end <= instant ? SiteState.Open : State;
+    public SiteState StateAt(DateTimeOffset instant) => StateOf(State, SuspendedUntil, instant);
+
+    /// <summary>The rule of <see cref="StateAt"/> for a state and suspension end kept elsewhere (the catalogue's per-site filter facts).</summary>
+    public static SiteState StateOf(SiteState state, DateTimeOffset? suspendedUntil, DateTimeOffset instant) =>
+        state == SiteState.Suspended && suspendedUntil is { } end && end <= instant ? SiteState.Open : state;
 
     /// <summary>Whether the site can be in service at some time while this catalogue is served: open, or suspended until a known end.</summary>
     public bool MayBeInService => State == SiteState.Open || (State == SiteState.Suspended && SuspendedUntil is not null);

@@ -54,17 +54,33 @@ public static class NearbyJson
         ArgumentNullException.ThrowIfNull(board);
         var date = DateOnly.FromDateTime(ShanghaiClock.ToLocal(now));
 
+        // Each site's static JSON sits behind dependent loads (its parts, their JSON slots, the bytes), and on a serving
+        // instance they are out of cache: the hits are scattered over megabytes of parts, between requests that fill
+        // the caches with sockets and buffers. Asked for every hit first, in a loop whose iterations do not depend
+        // on each other, the loads of different sites (and of each cache line of their bytes) overlap; in the writing
+        // loop they came one after another (nearby-path --evict: BENCHMARKS.md, issue 16).
+        var count = hits.Count;
+        var touched = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var json = served.PartsOf(hits[i]).StaticJson(coord, date);
+            for (var b = 0; b < json.Length; b += 64)
+                touched += json[b];
+        }
+
+        GC.KeepAlive(touched);
+
         // Pooled: SitesApi sends it with Utf8JsonResult(pooled: true), which gives the array back.
-        var output = new PooledBufferWriter(Head.Length + Tail.Length + (hits.Count * BytesPerSite) + (extra?.Length ?? 0));
+        var output = new PooledBufferWriter(Head.Length + Tail.Length + (count * BytesPerSite) + (extra?.Length ?? 0));
         output.Write(Head);
-        for (var i = 0; i < hits.Count; i++)
+        for (var i = 0; i < count; i++)
         {
             var hit = hits[i];
             if (i > 0)
                 output.Write(","u8);
 
             // The per-request properties continue the static ones ("{a,b" + ",c,d}"). Open now is asked once: the status needs it too.
-            output.Write(served.PartsOf(hit.Site).StaticJson(coord, date));
+            output.Write(served.PartsOf(hit).StaticJson(coord, date));
             var open = hit.Site.IsOpenAt(now);
             var span = output.GetSpan(MaxDynamicBytes);
             var n = WriteDynamic(span, hit, open, StatusFields.Of(board.Current(hit.Site, now, open)));

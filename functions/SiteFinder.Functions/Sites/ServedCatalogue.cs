@@ -55,7 +55,17 @@ public sealed class ServedCatalogue
     public SiteViewParts PartsOf(Site site)
     {
         ArgumentNullException.ThrowIfNull(site);
-        var i = _indexOf[site.Id];
-        return Volatile.Read(ref _parts[i]) ?? Interlocked.CompareExchange(ref _parts[i], new SiteViewParts(Catalogue.Sites[i]), null) ?? _parts[i]!;
+        return PartsAt(_indexOf[site.Id]);
     }
+
+    /// <summary>The view parts of a nearby hit's site, found by its position when the hit comes from this catalogue (else by id).</summary>
+    public SiteViewParts PartsOf(NearbyHit hit)
+    {
+        ArgumentNullException.ThrowIfNull(hit);
+        var sites = Catalogue.Sites;
+        return (uint)hit.Index < (uint)sites.Count && ReferenceEquals(sites[hit.Index], hit.Site) ? PartsAt(hit.Index) : PartsOf(hit.Site);
+    }
+
+    private SiteViewParts PartsAt(int index) =>
+        Volatile.Read(ref _parts[index]) ?? Interlocked.CompareExchange(ref _parts[index], new SiteViewParts(Catalogue.Sites[index]), null) ?? _parts[index]!;
 }

@@ -43,6 +43,51 @@ public class CatalogueTests
         }
     }
 
+    /// <summary>
+    /// The filters read a copy of each site's state, suspension end, type, audience kind and hours (the catalogue's
+    /// per-site facts): with every state and suspension the answers are still the site's own rules', and each hit's
+    /// index is its position in the catalogue.
+    /// </summary>
+    [Fact]
+    public void Nearby_over_every_state_and_suspension_equals_a_brute_force_scan_of_the_sites_own_rules()
+    {
+        var random = new Random(11);
+        var sites = Demo.Sites.Select(s => random.Next(6) switch
+        {
+            0 => s with { State = SiteState.Suspended, SuspendedUntil = Morning.AddMinutes(-random.Next(0, 600)) },
+            1 => s with { State = SiteState.Suspended, SuspendedUntil = Morning.AddMinutes(random.Next(1, 600)) },
+            2 => s with { State = SiteState.Suspended, SuspendedUntil = null },
+            3 => s with { State = SiteState.Closed },
+            _ => s,
+        }).ToList();
+        var catalogue = new Catalogue(sites);
+        Assert.Contains(catalogue.Sites, s => s.State == SiteState.Suspended && s.StateAt(Morning) == SiteState.Open);
+
+        for (var i = 0; i < 200; i++)
+        {
+            var origin = new GeoPoint(30.8 + (random.NextDouble() * 0.8), 121.0 + (random.NextDouble() * 0.9));
+            var query = new NearbyQuery(origin, random.Next(1, 51), random.Next(500, 50_000))
+            {
+                OpenNow = random.Next(2) == 0,
+                Type = random.Next(3) == 0 ? SiteType.Fixed : null,
+                Audience = random.Next(4) switch { 0 => "supply-chain", 1 => Audience.AnyName, 2 => Audience.ResidentsName, _ => null },
+            };
+
+            var expected = catalogue.Sites
+                .Where(s => s.StateAt(Morning) == SiteState.Open && (!query.OpenNow || s.IsOpenAt(Morning) == true))
+                .Where(s => (query.Type is null || s.Type == query.Type) && s.Audience.Admits(query.Audience))
+                .Select(s => (Site: s, D: Haversine.Meters(origin, s.Location)))
+                .Where(x => x.D <= query.RadiusMeters)
+                .OrderBy(x => x.D).ThenBy(x => x.Site.Id, StringComparer.Ordinal)
+                .Take(query.Limit)
+                .ToList();
+            var actual = catalogue.Nearby(query, Morning);
+
+            Assert.Equal(expected.Select(x => x.Site.Id), actual.Select(h => h.Site.Id));
+            Assert.All(actual, h => Assert.Same(catalogue.Sites[h.Index], h.Site));
+        }
+    }
+
     [Fact]
     public void At_an_equal_distance_a_sites_own_point_ranks_before_an_approximate_one()
     {

@@ -38,6 +38,21 @@ public sealed class ServedCatalogueTests
     }
 
     [Fact]
+    public void A_nearby_hit_finds_its_sites_parts_by_position_and_a_hit_of_another_catalogue_by_id()
+    {
+        var served = new ServedCatalogue(new Catalogue(Sites));
+        var site = served.Catalogue.Sites.Last(s => s.State == SiteState.Open);
+        var hits = served.Catalogue.Nearby(new NearbyQuery(site.Location, 5, 1_000) { Audience = Audience.AnyName }, DateTimeOffset.UnixEpoch);
+        Assert.NotEmpty(hits);
+        Assert.All(hits, hit => Assert.Same(served.PartsOf(hit.Site), served.PartsOf(hit)));
+
+        // The same site at another position (a catalogue of its own): the position is not this catalogue's, so its id decides.
+        var elsewhere = new Catalogue([site]).Nearby(new NearbyQuery(site.Location, 1, 1_000) { Audience = Audience.AnyName }, DateTimeOffset.UnixEpoch).Single();
+        Assert.Equal(0, elsewhere.Index);
+        Assert.Same(served.PartsOf(site), served.PartsOf(elsewhere));
+    }
+
+    [Fact]
     public void A_site_of_another_catalogue_has_no_parts_here()
     {
         var served = new ServedCatalogue(new Catalogue(Sites.Take(10)));
