@@ -23,8 +23,12 @@ public sealed class FunctionInvoker
     private readonly Type _type;
     private readonly ParameterInfo[] _parameters;
 
-    /// <summary>The constructor found once: ActivatorUtilities.CreateInstance looks it up by reflection on every call.</summary>
-    private readonly ObjectFactory? _factory;
+    /// <summary>
+    /// The constructor found once: ActivatorUtilities.CreateInstance looks it up by reflection on every call. Made on
+    /// the function's first call, not at build: making it for all 45 functions was on every start's path, before the
+    /// catalogue's first read, though a start's first request runs one function.
+    /// </summary>
+    private ObjectFactory? _factory;
 
     /// <summary>Task&lt;T&gt;.Result of the method's return type, found once instead of per call.</summary>
     private readonly PropertyInfo? _result;
@@ -41,7 +45,9 @@ public sealed class FunctionInvoker
         _parameters = _method.GetParameters();
         foreach (var parameter in _parameters.Where(p => !IsBindable(p.ParameterType)))
             throw new NotSupportedException($"{definition.EntryPoint}: the local host cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType}.");
-        _factory = _method.IsStatic ? null : ActivatorUtilities.CreateFactory(_type, Type.EmptyTypes);
+        // What making the factory would refuse, refused at build as before.
+        if (!_method.IsStatic && _type.GetConstructors().Length == 0)
+            throw new InvalidOperationException($"{definition.EntryPoint}: {_type} has no public constructor.");
         _result = _method.ReturnType.IsGenericType && _method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
             ? _method.ReturnType.GetProperty(nameof(Task<object>.Result))
             : null;
@@ -111,7 +117,8 @@ public sealed class FunctionInvoker
 
     private async Task<object?> InvokeAsync(IServiceProvider services, CancellationToken cancellationToken, Func<ParameterInfo, object?> bind)
     {
-        var instance = _factory?.Invoke(services, null);
+        // Two first calls at once may both make it; either is the same factory.
+        var instance = _method.IsStatic ? null : (_factory ??= ActivatorUtilities.CreateFactory(_type, Type.EmptyTypes)).Invoke(services, null);
         var arguments = new object?[_parameters.Length];
         for (var i = 0; i < _parameters.Length; i++)
             arguments[i] = _parameters[i].ParameterType == typeof(CancellationToken) ? cancellationToken : bind(_parameters[i]);

@@ -10,4 +10,4 @@ namespace SiteFinder.Functions.Storage;
 /// instead of thousands of rows.
 /// </summary>
 public sealed class CatalogueDocument(TableServiceClient service, IOptions<SiteTablesOptions> options, TimeProvider clock)
-    : SnapshotDocument<IReadOnlyList<SiteRecord>>(service, options.Value.Catalogue, "catalogue", clock, SnapshotJson.Default.IReadOnlyListSiteRecord);
+    : SnapshotDocument<IReadOnlyList<SiteRecord>>(service, options.Value.Catalogue, "catalogue", clock, SiteRecordJsonReader.Read);

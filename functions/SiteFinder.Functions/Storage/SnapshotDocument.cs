@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Azure.Data.Tables;
 
 namespace SiteFinder.Functions.Storage;
@@ -15,26 +14,28 @@ namespace SiteFinder.Functions.Storage;
 /// <param name="table">The table the document lives in, created on first use.</param>
 /// <param name="name">The document's name in that table.</param>
 /// <param name="clock">The app clock (publication times).</param>
-/// <param name="readAs">
-/// Source-generated metadata to read the document with (the catalogue: <see cref="SnapshotJson"/>); null reads it by
-/// reflection. Either reads the same JSON into the same values: the options are the same web defaults.
+/// <param name="read">
+/// Reads the document's JSON (the catalogue: <see cref="SiteRecordJsonReader"/>, returning null for JSON null); null
+/// reads it with <see cref="JsonSerializer"/>. Either must read what the serializer with the web defaults reads.
 /// </param>
-public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock, JsonTypeInfo<T>? readAs = null)
+public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock, Func<Stream, T?>? read = null)
     where T : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly LazyTable _table = new(service, table);
 
-    public async Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
-        await (await PackedAsync(cancellationToken)).GetCurrentAsync(cancellationToken);
+    /// <summary>The pointer, or null when none is published (nor the table made): a read, so the table is not created for it.</summary>
+    public Task<SnapshotPointer?> GetCurrentAsync(CancellationToken cancellationToken) =>
+        Unchecked.GetCurrentAsync(cancellationToken);
 
     public async Task<T> LoadAsync(SnapshotPointer pointer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pointer);
-        return await (await PackedAsync(cancellationToken)).LoadAsync(
+        // A pointer was read from the table, so it exists.
+        return await Unchecked.LoadAsync(
             pointer,
-            stream => (readAs is null ? JsonSerializer.Deserialize<T>(stream, Json) : JsonSerializer.Deserialize(stream, readAs)) ?? throw new InvalidOperationException($"Snapshot {name} {pointer.Version} is empty."),
+            stream => (read is null ? JsonSerializer.Deserialize<T>(stream, Json) : read(stream)) ?? throw new InvalidOperationException($"Snapshot {name} {pointer.Version} is empty."),
             cancellationToken);
     }
 
@@ -68,6 +69,8 @@ public class SnapshotDocument<T>(TableServiceClient service, string table, strin
             attempts: 3,
             cancellationToken);
     }
+
+    private PackedSnapshotTable Unchecked => new(_table.Unchecked, name, clock);
 
     private async Task<PackedSnapshotTable> PackedAsync(CancellationToken cancellationToken) =>
         new(await _table.GetAsync(cancellationToken), name, clock);
