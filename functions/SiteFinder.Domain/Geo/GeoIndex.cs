@@ -22,7 +22,8 @@ public readonly record struct GeoHit(int Index, double DistanceMeters);
 /// Layout (measured, see tests/SiteFinder.Benchmarks/BENCHMARKS.md): the points are reordered into
 /// tree order in leaves of <see cref="LeafSize"/>; each leaf is one 64-byte-aligned block of its x, then
 /// y, then z coordinates (doubles; the last leaf is padded with far-away points), then its input positions
-/// (ints, in the block so that a leaf's scan touches one run of 14 cache lines and one page, not two). The tree has no node objects: an internal node holds its two children's bounding
+/// (ints: in the block, a leaf's scan reads one run of 14 cache lines instead of 12 in one array and 2 in another,
+/// 2-14% faster at 1,000,000 sites). The tree has no node objects: an internal node holds its two children's bounding
 /// boxes (8 floats each, rounded outwards) in one cache line; the left child of internal node i is
 /// i + 1 and the right one i + (leaves on the left); beside the boxes, each internal node's split plane (4 bytes).
 /// The search descends on the query's side of each split first with a fixed stack, prunes on the squared
@@ -244,6 +245,7 @@ public sealed class GeoIndex
         ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
         ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
         Span<float> qf = [(float)q.GetElement(0), (float)q.GetElement(1), (float)q.GetElement(2), 0];
+
         while (sp > 0)
         {
             var frame = stack[--sp];
