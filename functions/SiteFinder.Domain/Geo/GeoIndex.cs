@@ -21,8 +21,9 @@ public readonly record struct GeoHit(int Index, double DistanceMeters);
 /// <remarks>
 /// Layout (measured, see tests/SiteFinder.Benchmarks/BENCHMARKS.md): the points are reordered into
 /// tree order in leaves of <see cref="LeafSize"/>; each leaf is one 64-byte-aligned block of its x, then
-/// y, then z coordinates (doubles; the last leaf is padded with far-away points), beside an array of
-/// input positions. The tree has no node objects: an internal node holds its two children's bounding
+/// y, then z coordinates (doubles; the last leaf is padded with far-away points), then its input positions
+/// (ints: in the block, a leaf's scan reads one run of 14 cache lines instead of 12 in one array and 2 in another,
+/// 2-14% faster at 1,000,000 sites). The tree has no node objects: an internal node holds its two children's bounding
 /// boxes (8 floats each, rounded outwards) in one cache line; the left child of internal node i is
 /// i + 1 and the right one i + (leaves on the left); beside the boxes, each internal node's split plane (4 bytes).
 /// The search descends on the query's side of each split first with a fixed stack, prunes on the squared
@@ -37,16 +38,16 @@ public sealed class GeoIndex
     /// <summary>Points per leaf.</summary>
     public const int LeafSize = 32;
 
-    private const int Block = 3 * LeafSize;   // doubles per leaf: x[32], y[32], z[32]
+    private const int Coords = 3 * LeafSize;  // doubles per leaf: x[32], y[32], z[32]
+    private const int Block = Coords + (LeafSize / 2);   // and then its 32 input positions as ints (-1 for padding): 896 bytes, 14 cache lines
     private const int BoxFloats = 16;         // per internal node, both children: left min x y z 0, right min, left max, right max
     private const int MaxDepth = 64;          // far children waiting on the stack; the depth is log2(leaves) + 1
     private const int StackallocHits = 128;
     private const int SortedMaxK = 16;        // k up to this keeps registers (KnnVector) or a sorted array (KnnSorted), larger k a heap (KnnHeap)
     private const double Padding = 1e30;      // coordinates of the last leaf's padding: never within reach
 
-    private readonly double[] _coords;        // pinned, leaf blocks from _coordBase (64-byte aligned)
+    private readonly double[] _coords;        // pinned, leaf blocks (coordinates, then input positions) from _coordBase (64-byte aligned)
     private readonly int _coordBase;
-    private readonly int[] _ids;              // tree position → input position (-1 for padding)
     private readonly float[] _boxes;          // pinned, internal nodes from _boxBase (64-byte aligned)
     private readonly int _boxBase;
     private readonly float[] _splits;         // per internal node: the split plane, its axis in the two low bits (see Builder.Build)
@@ -82,7 +83,6 @@ public sealed class GeoIndex
             builder.Build(0, 0, _leaves);
 
         (_coords, _coordBase) = AlignedArray<double>(_leaves * Block);
-        _ids = new int[_leaves * LeafSize];
         for (var leaf = 0; leaf < _leaves; leaf++)
         {
             var block = _coords.AsSpan(_coordBase + (leaf * Block), Block);
@@ -93,15 +93,15 @@ public sealed class GeoIndex
                 block[lane] = real ? x[i] : Padding;
                 block[LeafSize + lane] = real ? y[i] : Padding;
                 block[(2 * LeafSize) + lane] = real ? z[i] : Padding;
-                _ids[i] = real ? ids[i] : -1;
+                MemoryMarshal.Cast<double, int>(block[Coords..])[lane] = real ? ids[i] : -1;
             }
         }
     }
 
     public int Count { get; }
 
-    /// <summary>Bytes held by the index's arrays (coordinates, positions, node boxes, padding), without the input list.</summary>
-    public long SizeInBytes => ((long)sizeof(double) * _coords.Length) + ((long)sizeof(int) * _ids.Length) + ((long)sizeof(float) * (_boxes.Length + _splits.Length));
+    /// <summary>Bytes held by the index's arrays (leaf blocks of coordinates and positions, node boxes, padding), without the input list.</summary>
+    public long SizeInBytes => ((long)sizeof(double) * _coords.Length) + ((long)sizeof(float) * (_boxes.Length + _splits.Length));
 
     /// <summary>The k nearest items that pass the filter, nearest first, within maxMeters.</summary>
     public IReadOnlyList<GeoHit> Nearest(GeoPoint query, int k, double maxMeters = double.PositiveInfinity, Func<int, bool>? filter = null)
@@ -243,7 +243,6 @@ public sealed class GeoIndex
         var qz = Vector256.Create(q.GetElement(2));
         ref var boxes = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_boxes), _boxBase);
         ref var coords = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_coords), _coordBase);
-        ref var ids = ref MemoryMarshal.GetArrayDataReference(_ids);
         ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
         Span<float> qf = [(float)q.GetElement(0), (float)q.GetElement(1), (float)q.GetElement(2), 0];
 
@@ -290,7 +289,7 @@ public sealed class GeoIndex
             if (pruned)
                 continue;
 
-            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), ref Unsafe.Add(ref ids, firstLeaf * LeafSize), qx, qy, qz, ref v);
+            ScanLeaf(ref Unsafe.Add(ref coords, firstLeaf * Block), qx, qy, qz, ref v);
         }
 
         visitor = v;
@@ -308,18 +307,19 @@ public sealed class GeoIndex
         q[BitConverter.SingleToInt32Bits(split) & 3] < split;
 
     /// <summary>
-    /// Scans one leaf block (x[32], y[32], z[32]) four points at a time and hands the visitor every point
+    /// Scans one leaf block (x[32], y[32], z[32], then ids[32]) four points at a time and hands the visitor every point
     /// whose chord² is within its bound, with the point's input position. The bound is read again for every
     /// group of four because a k-nearest heap tightens it while the leaf is scanned. Generic over a struct
     /// visitor so the JIT specialises and inlines it into each search.
-    /// The loop reads ids without a check: every leaf has <see cref="LeafSize"/> slots in <c>_ids</c>, and the
+    /// The loop reads ids without a check: every leaf block has <see cref="LeafSize"/> position slots after its coordinates, and the
     /// padding lanes (id -1) never pass the test, because their coordinates (1e30) are far beyond any bound (a chord² is at most 4).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void ScanLeaf<TVisitor>(
-        ref double block, ref int ids, Vector256<double> qx, Vector256<double> qy, Vector256<double> qz, ref TVisitor visitor)
+        ref double block, Vector256<double> qx, Vector256<double> qy, Vector256<double> qz, ref TVisitor visitor)
         where TVisitor : struct, ILeafVisitor, allows ref struct
     {
+        ref var ids = ref Unsafe.As<double, int>(ref Unsafe.Add(ref block, Coords));
         for (var i = 0; i < LeafSize; i += Vector256<double>.Count)
         {
             var dx = Vector256.LoadUnsafe(ref block, (nuint)i) - qx;

@@ -116,6 +116,30 @@ public class GeoIndexFastPathTests
 
     [Theory]
     [MemberData(nameof(KeepingTheKBest))]
+    public void Every_position_comes_back_once_and_padding_never(bool kInRegisters)
+    {
+        // The input positions live in each leaf block after its coordinates, the last leaf's padding slots hold -1:
+        // asking for everything (k up to 16 and beyond, and a radius over the whole sphere) must give each position once.
+        var random = new Random(505);
+        foreach (var count in new[] { 1, 5, 16, 31, 32, 33, 47, 64, 65, 100 })
+        {
+            var points = Enumerable.Range(0, count).Select(_ => RandomPoint(random)).ToArray();
+            var index = new GeoIndex(points, kInRegisters);
+            var buffer = new GeoHit[count];
+            var within = new List<GeoHit>();
+            foreach (var q in new[] { points[0], points[^1], RandomPoint(random) })
+            {
+                var n = index.Nearest(q, buffer, double.PositiveInfinity, default(AcceptAll));
+                Assert.Equal(Enumerable.Range(0, count), buffer.Take(n).Select(h => h.Index).Order());
+                Assert.Equal(BruteForce(points, q, count, double.PositiveInfinity, _ => true), buffer.Take(n));
+                index.Within(q, 2 * Math.PI * GreatCircle.EarthRadiusMeters, default(AcceptAll), within);
+                Assert.Equal(Enumerable.Range(0, count), within.Select(h => h.Index).Order());
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KeepingTheKBest))]
     public void Every_k_on_both_sides_of_the_sorted_array_limit_matches_brute_force(bool kInRegisters)
     {
         // k up to 16 keeps AVX-512 registers or a sorted array, above it a heap: each, and the switch between them,
