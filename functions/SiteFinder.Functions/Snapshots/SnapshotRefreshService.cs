@@ -21,22 +21,25 @@ public sealed partial class SnapshotRefreshService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The catalogue's and the board's first tick joins their first load (Snapshots/FirstLoads, already under
+        // way when the host starts) instead of reading the pointer again as soon as it ends: that second read and
+        // the board's came while the catalogue was still loading or its first answer was being written, on the
+        // first answer's path, for a pointer read a few hundred milliseconds before. When that load fails, the
+        // next tick tries again (before, this tick did at once), and a request meanwhile starts an attempt of its own.
         await Task.WhenAll(
-            PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
-            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken),
-            PollAsync(() => gazetteer.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken));
+            PollAsync(async () => await catalogue.GetAsync(stoppingToken), () => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
+            PollAsync(async () => await statuses.GetAsync(stoppingToken), () => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken),
+            PollAsync(() => gazetteer.RefreshAsync(stoppingToken), () => gazetteer.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken));
     }
 
-    private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
+    private async Task PollAsync(Func<Task> first, Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(period, clock);
         try
         {
-            do
-            {
+            await TryAsync(first, stoppingToken);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
                 await TryAsync(refresh, stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
