@@ -9,8 +9,8 @@ namespace SiteFinder.Functions.Storage;
 /// Reads the catalogue snapshot's JSON (an array of <see cref="SiteRecord"/>) with a <see cref="Utf8JsonReader"/>
 /// written for it, instead of <see cref="JsonSerializer"/>: on a fresh process the serializer's read path runs
 /// its generic converters cold even with source-generated metadata (the generated fast path is for writing
-/// only), and reading 9,000 records was the largest step of the start (330–515 ms, BENCHMARKS.md, "Start-up,
-/// second pass"). Writing stays <see cref="JsonSerializer"/>, so the stored format is unchanged.
+/// only): 9,000 records took it 75–166 ms of a fresh start, this reader 48–81 (BENCHMARKS.md, issue 16, third
+/// pass). Writing stays <see cref="JsonSerializer"/>, so the stored format is unchanged.
 /// </summary>
 /// <remarks>
 /// Reads what <see cref="JsonSerializer"/> reads with <see cref="JsonSerializerDefaults.Web"/>: property names
