@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -59,16 +60,16 @@ public static class NearbyJson
         // the caches with sockets and buffers. Asked for every hit first, in a loop whose iterations do not depend
         // on each other, the loads of different sites (and of each cache line of their bytes) overlap; in the writing
         // loop they came one after another (nearby-path --evict: BENCHMARKS.md, issue 16).
+        // Volatile reads, so the JIT keeps loads whose values are not used; on x64 they are plain loads, free to overlap.
         var count = hits.Count;
-        var touched = 0;
+        var inline = default(StaticParts);
+        Span<byte[]> statics = count <= NearbyQuery.MaxLimit ? inline[..count] : new byte[count][];
         for (var i = 0; i < count; i++)
         {
-            var json = served.PartsOf(hits[i]).StaticJson(coord, date);
+            var json = statics[i] = served.PartsOf(hits[i]).StaticJson(coord, date);
             for (var b = 0; b < json.Length; b += 64)
-                touched += json[b];
+                _ = Volatile.Read(ref json[b]);
         }
-
-        GC.KeepAlive(touched);
 
         // Pooled: SitesApi sends it with Utf8JsonResult(pooled: true), which gives the array back.
         var output = new PooledBufferWriter(Head.Length + Tail.Length + (count * BytesPerSite) + (extra?.Length ?? 0));
@@ -80,7 +81,7 @@ public static class NearbyJson
                 output.Write(","u8);
 
             // The per-request properties continue the static ones ("{a,b" + ",c,d}"). Open now is asked once: the status needs it too.
-            output.Write(served.PartsOf(hit).StaticJson(coord, date));
+            output.Write(statics[i]);
             var open = hit.Site.IsOpenAt(now);
             var span = output.GetSpan(MaxDynamicBytes);
             var n = WriteDynamic(span, hit, open, StatusFields.Of(board.Current(hit.Site, now, open)));
@@ -101,6 +102,13 @@ public static class NearbyJson
         }
 
         return output.WrittenMemory;
+    }
+
+    /// <summary>The static JSON of an answer's sites (as many as a query may ask for), held on the stack while it is written.</summary>
+    [InlineArray(NearbyQuery.MaxLimit)]
+    private struct StaticParts
+    {
+        private byte[] _first;
     }
 
     /// <summary>

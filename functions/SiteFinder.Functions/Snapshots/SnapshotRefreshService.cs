@@ -27,17 +27,18 @@ public sealed partial class SnapshotRefreshService(
         // first answer's path, for a pointer read a few hundred milliseconds before. When that load fails, the
         // next tick tries again (before, this tick did at once), and a request meanwhile starts an attempt of its own.
         await Task.WhenAll(
-            PollAsync(async () => await catalogue.GetAsync(stoppingToken), () => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken),
-            PollAsync(async () => await statuses.GetAsync(stoppingToken), () => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken),
-            PollAsync(() => gazetteer.RefreshAsync(stoppingToken), () => gazetteer.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken));
+            PollAsync(() => catalogue.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken, first: async () => await catalogue.GetAsync(stoppingToken)),
+            PollAsync(() => statuses.RefreshAsync(stoppingToken), periods.Status, stoppingToken, first: async () => await statuses.GetAsync(stoppingToken)),
+            PollAsync(() => gazetteer.RefreshAsync(stoppingToken), periods.Catalogue, stoppingToken));
     }
 
-    private async Task PollAsync(Func<Task> first, Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken)
+    /// <summary>Runs <paramref name="first"/> (else <paramref name="refresh"/>) at once, then <paramref name="refresh"/> every period.</summary>
+    private async Task PollAsync(Func<Task> refresh, TimeSpan period, CancellationToken stoppingToken, Func<Task>? first = null)
     {
         using var timer = new PeriodicTimer(period, clock);
         try
         {
-            await TryAsync(first, stoppingToken);
+            await TryAsync(first ?? refresh, stoppingToken);
             while (await timer.WaitForNextTickAsync(stoppingToken))
                 await TryAsync(refresh, stoppingToken);
         }
