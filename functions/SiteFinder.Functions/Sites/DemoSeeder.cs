@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,11 @@ namespace SiteFinder.Functions.Sites;
 /// Local runs only (SEED_DEMO_DATA=true): loads the generated demo catalogue once, when no site is
 /// stored yet. Storage may not answer at the first try (Azurite still starting), so it tries again
 /// until it has seeded or found sites; the instance serves whatever is published meanwhile.
+/// The import service is resolved only when seeding is on: every host constructs its hosted services as it starts,
+/// and the import service brings the Azure Maps client with it (its HTTP handlers and resilience pipeline), work that
+/// a start without seeding, as in Azure, did for nothing beside the first answer (BENCHMARKS.md, start-up).
 /// </summary>
-public sealed partial class DemoSeeder(SiteImportService imports, IOptions<DemoDataSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed partial class DemoSeeder(IServiceProvider services, IOptions<DemoDataSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryPeriod = TimeSpan.FromSeconds(5);
 
@@ -18,6 +22,7 @@ public sealed partial class DemoSeeder(SiteImportService imports, IOptions<DemoD
     {
         if (!settings.Value.SeedDemoData)
             return;
+        var imports = services.GetRequiredService<SiteImportService>();
 
         while (!stoppingToken.IsCancellationRequested)
         {
