@@ -12,7 +12,7 @@ namespace SiteFinder.Functions.Sites;
 /// until it has seeded or found sites; the instance serves whatever is published meanwhile.
 /// The import service is resolved only when seeding is on: every host constructs its hosted services as it starts,
 /// and the import service brings the Azure Maps client with it (its HTTP handlers and resilience pipeline), work that
-/// a start without seeding, as in Azure, did for nothing beside the first answer (BENCHMARKS.md, start-up).
+/// a start without seeding, as in Azure, did for nothing beside the first answer (BENCHMARKS.md, issue 16, fourth pass).
 /// </summary>
 public sealed partial class DemoSeeder(IServiceProvider services, IOptions<DemoDataSettings> settings, TimeProvider clock, ILogger<DemoSeeder> logger) : BackgroundService
 {

@@ -18,7 +18,7 @@ public sealed class DemoSeederTests
     public void Without_seeding_the_hosted_services_are_built_without_the_Azure_Maps_client()
     {
         var handlers = new RecordedHandlers();
-        using var services = Services(handlers, seed: false);
+        using var services = Services(handlers);
 
         var hosted = services.GetServices<IHostedService>().ToList();
 
@@ -29,14 +29,14 @@ public sealed class DemoSeederTests
         Assert.NotEmpty(handlers.Built);
     }
 
-    private static ServiceProvider Services(RecordedHandlers handlers, bool seed)
+    private static ServiceProvider Services(RecordedHandlers handlers)
     {
         var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 // Nothing is sent: constructing the services needs only a well-formed account.
                 ["Tables:connectionString"] = "UseDevelopmentStorage=true",
-                [AppSettingNames.SeedDemoData] = seed ? "true" : "false",
+                [AppSettingNames.SeedDemoData] = "false",
             })
             .Build();
         var services = new ServiceCollection().AddLogging().AddSiteFinder(settings);
