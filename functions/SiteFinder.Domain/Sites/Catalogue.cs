@@ -91,6 +91,13 @@ public sealed class Catalogue
     /// <summary>What the nearby filters read of each site, by position (<see cref="SiteFacts"/>).</summary>
     private readonly SiteFacts[] _facts;
 
+    /// <summary>
+    /// Sites open (not suspended) to the public, as bits (1.1 KB for 9,000 sites): for them a query without a type or
+    /// open-now filter needs nothing from <see cref="_facts"/>. A nearby answer asks about some 26 candidates scattered
+    /// over the facts, and on a serving instance each was a load that missed the caches (BENCHMARKS.md, issue 16, fifth pass).
+    /// </summary>
+    private readonly GeoBitset _openToAll;
+
     public Catalogue(IEnumerable<Site> sites)
     {
         ArgumentNullException.ThrowIfNull(sites);
@@ -99,6 +106,7 @@ public sealed class Catalogue
         _index = new GeoIndex(Sites.Select(s => s.Location).ToArray());
         _inService = GeoBitset.Where(Sites.Count, i => Sites[i].MayBeInService);
         _facts = [.. Sites.Select(s => new SiteFacts(s))];
+        _openToAll = GeoBitset.Where(Sites.Count, i => _facts[i].State == SiteState.Open && _facts[i].PublicAudience);
         _search = new Lazy<SearchIndex>(() => new SearchIndex(Sites), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -308,6 +316,9 @@ public sealed class Catalogue
     /// </summary>
     private bool MatchesSite(int index, NearbyQuery query, DateTimeOffset now)
     {
+        // Open, whatever the instant (StateOf), and the public audience admits every query's audience.
+        if (query.Type is null && !query.OpenNow && _openToAll.Accepts(index))
+            return true;
         ref readonly var facts = ref _facts[index];
         return Site.StateOf(facts.State, facts.SuspendedUntil, now) == SiteState.Open &&
             (query.Type is null || facts.Type == query.Type) &&
