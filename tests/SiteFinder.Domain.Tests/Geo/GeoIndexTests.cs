@@ -63,6 +63,24 @@ public class GeoIndexTests
     }
 
     [Fact]
+    public void Degenerate_boxes_match_brute_force()
+    {
+        // Boxes of zero width on every axis (all points coincide), on one axis (a meridian, the equator), and
+        // boxes millimetres wide beside points far away: the children's boxes, coded relative to their parent's, must still hold their points.
+        var random = new Random(11);
+        var same = Enumerable.Repeat(new GeoPoint(31.2, 121.4), 700).ToArray();
+        var meridian = Enumerable.Range(0, 700).Select(_ => new GeoPoint((random.NextDouble() * 2) - 1, 0)).ToArray();
+        var equator = Enumerable.Range(0, 700).Select(_ => new GeoPoint(0, (random.NextDouble() * 2) - 1)).ToArray();
+        var tiny = Enumerable.Range(0, 700).Select(_ => new GeoPoint(31.2 + (random.NextDouble() * 1e-8), 121.4 + (random.NextDouble() * 1e-8))).ToArray();
+        var mixed = tiny.Concat(same).Concat([new GeoPoint(-60, -100), new GeoPoint(80, 10)]).ToArray();
+        foreach (var points in new[] { same, meridian, equator, tiny, mixed })
+        {
+            var queries = points.Take(40).Concat([new GeoPoint(31.2, 121.4), new GeoPoint(0, 0), new GeoPoint(-31.2, -58.6)]);
+            AssertSameAsBruteForce(points, queries, random);
+        }
+    }
+
+    [Fact]
     public void Ties_go_to_the_lower_position()
     {
         var same = new GeoPoint(31.2, 121.4);
