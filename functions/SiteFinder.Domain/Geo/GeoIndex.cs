@@ -239,6 +239,18 @@ public sealed class GeoIndex
     private void Search<TVisitor>(Vector256<double> q, ref TVisitor visitor)
         where TVisitor : struct, ILeafVisitor, allows ref struct
     {
+        // Without AVX-512 a Vector512 is emulated element by element (1.49× slower at 10,000 sites), so the boxes are
+        // decoded in Vector256 halves there; the JIT keeps only the branch this CPU takes.
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+            Search<TVisitor, Boxes512>(q, ref visitor);
+        else
+            Search<TVisitor, Boxes256>(q, ref visitor);
+    }
+
+    private void Search<TVisitor, TBoxes>(Vector256<double> q, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor, allows ref struct
+        where TBoxes : struct, INodeBoxes<TBoxes>
+    {
         // A local copy, written back at the end: the JIT keeps a local's fields in registers, not a ref's.
         var v = visitor;
         Span<Frame> stack = stackalloc Frame[MaxDepth];
@@ -263,63 +275,17 @@ public sealed class GeoIndex
             var firstLeaf = frame.FirstLeaf;
             var leaves = frame.Leaves;
             var pruned = false;
-            if (!Vector512.IsHardwareAccelerated)
-            {
-                // Without AVX-512 a Vector512 is emulated element by element, so the box is two Vector256 here (same arithmetic, see Decode).
-                var lo = frame.Box.GetLower();
-                var hi = frame.Box.GetUpper();
-                while (leaves > 1)
-                {
-                    var left = (leaves + 1) >> 1;
-                    var (mins, maxs) = Decode(lo, hi, ref Unsafe.Add(ref codes, node * CodeBytes));
-                    var (lbL, lbR) = PairChord2(mins, maxs, q);
-                    double nearLb;
-                    if (!TVisitor.NearestFirst || GoesLeft(Unsafe.Add(ref splits, node), qf))
-                    {
-                        if (lbR <= v.Bound)
-                            stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR, Vector512.Create(Twice(mins.GetUpper()), Twice(maxs.GetUpper())));
-                        lo = Twice(mins.GetLower());
-                        hi = Twice(maxs.GetLower());
-                        node++;
-                        leaves = left;
-                        nearLb = lbL;
-                    }
-                    else
-                    {
-                        if (lbL <= v.Bound)
-                            stack[sp++] = new Frame(node + 1, firstLeaf, left, lbL, Vector512.Create(Twice(mins.GetLower()), Twice(maxs.GetLower())));
-                        lo = Twice(mins.GetUpper());
-                        hi = Twice(maxs.GetUpper());
-                        node += left;
-                        firstLeaf += left;
-                        leaves -= left;
-                        nearLb = lbR;
-                    }
-
-                    if (nearLb > v.Bound)
-                    {
-                        pruned = true;
-                        break;
-                    }
-                }
-
-                leaves = 1; // the AVX-512 loop below is skipped
-            }
-
-            var box = frame.Box;
-            var swapped = Swapped(box);
+            var boxes = TBoxes.Of(frame.Box);
             while (leaves > 1)
             {
                 var left = (leaves + 1) >> 1;
-                var pair = Decode(box, swapped, ref Unsafe.Add(ref codes, node * CodeBytes));
-                var (lbL, lbR) = PairChord2(pair, q);
+                var (lbL, lbR) = boxes.Children(ref Unsafe.Add(ref codes, node * CodeBytes), q);
                 double nearLb;
                 if (!TVisitor.NearestFirst || GoesLeft(Unsafe.Add(ref splits, node), qf))
                 {
                     if (lbR <= v.Bound)
-                        stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR, Vector512.Shuffle(pair, RightBox));
-                    box = Vector512.Shuffle(pair, LeftBox);
-                    swapped = Vector512.Shuffle(pair, LeftSwapped);
+                        stack[sp++] = new Frame(node + left, firstLeaf + left, leaves - left, lbR, boxes.Right);
+                    boxes.EnterLeft();
                     node++;
                     leaves = left;
                     nearLb = lbL;
@@ -327,9 +293,8 @@ public sealed class GeoIndex
                 else
                 {
                     if (lbL <= v.Bound)
-                        stack[sp++] = new Frame(node + 1, firstLeaf, left, lbL, Vector512.Shuffle(pair, LeftBox));
-                    box = Vector512.Shuffle(pair, RightBox);
-                    swapped = Vector512.Shuffle(pair, RightSwapped);
+                        stack[sp++] = new Frame(node + 1, firstLeaf, left, lbL, boxes.Left);
+                    boxes.EnterRight();
                     node += left;
                     firstLeaf += left;
                     leaves -= left;
@@ -350,6 +315,121 @@ public sealed class GeoIndex
         }
 
         visitor = v;
+    }
+
+    /// <summary>
+    /// The box of the node the descent is at, and its children's once decoded (<see cref="Children"/>): one implementation
+    /// for each vector width, with the same arithmetic, so the same floats (<see cref="Decode(Vector512{float}, Vector512{float}, ref byte)"/>).
+    /// </summary>
+    private interface INodeBoxes<TSelf>
+        where TSelf : struct, INodeBoxes<TSelf>
+    {
+        /// <summary>At a node whose box is <paramref name="box"/> ([min, min, max, max], as frames hold it).</summary>
+        static abstract TSelf Of(Vector512<float> box);
+
+        /// <summary>Decodes the node's children's boxes from its codes; answers their chord² from q.</summary>
+        (double Left, double Right) Children(ref byte codes, Vector256<double> q);
+
+        /// <summary>The left child's box, decoded by <see cref="Children"/>, as a frame holds it.</summary>
+        Vector512<float> Left { get; }
+
+        /// <summary>The right child's box, likewise.</summary>
+        Vector512<float> Right { get; }
+
+        /// <summary>Moves to the left child, decoded by <see cref="Children"/>.</summary>
+        void EnterLeft();
+
+        /// <summary>Moves to the right child, likewise.</summary>
+        void EnterRight();
+    }
+
+    /// <summary>AVX-512: the node's box and its mirror in one register each, the children's pair in a third.</summary>
+    private struct Boxes512 : INodeBoxes<Boxes512>
+    {
+        private Vector512<float> _box;
+        private Vector512<float> _swapped;
+        private Vector512<float> _pair;
+
+        public readonly Vector512<float> Left
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Vector512.Shuffle(_pair, LeftBox);
+        }
+
+        public readonly Vector512<float> Right
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Vector512.Shuffle(_pair, RightBox);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Boxes512 Of(Vector512<float> box) => new() { _box = box, _swapped = Swapped(box) };
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (double Left, double Right) Children(ref byte codes, Vector256<double> q)
+        {
+            _pair = Decode(_box, _swapped, ref codes);
+            return PairChord2(_pair, q);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EnterLeft()
+        {
+            _box = Vector512.Shuffle(_pair, LeftBox);
+            _swapped = Vector512.Shuffle(_pair, LeftSwapped);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EnterRight()
+        {
+            _box = Vector512.Shuffle(_pair, RightBox);
+            _swapped = Vector512.Shuffle(_pair, RightSwapped);
+        }
+    }
+
+    /// <summary>Without AVX-512: the node's box as [min, min] and [max, max], the children's as their mins and maxes.</summary>
+    private struct Boxes256 : INodeBoxes<Boxes256>
+    {
+        private Vector256<float> _lo;
+        private Vector256<float> _hi;
+        private Vector256<float> _mins;
+        private Vector256<float> _maxs;
+
+        public readonly Vector512<float> Left
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Vector512.Create(Twice(_mins.GetLower()), Twice(_maxs.GetLower()));
+        }
+
+        public readonly Vector512<float> Right
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => Vector512.Create(Twice(_mins.GetUpper()), Twice(_maxs.GetUpper()));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Boxes256 Of(Vector512<float> box) => new() { _lo = box.GetLower(), _hi = box.GetUpper() };
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (double Left, double Right) Children(ref byte codes, Vector256<double> q)
+        {
+            (_mins, _maxs) = Decode(_lo, _hi, ref codes);
+            return PairChord2(_mins, _maxs, q);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EnterLeft()
+        {
+            _lo = Twice(_mins.GetLower());
+            _hi = Twice(_maxs.GetLower());
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void EnterRight()
+        {
+            _lo = Twice(_mins.GetUpper());
+            _hi = Twice(_maxs.GetUpper());
+        }
     }
 
     /// <summary>
