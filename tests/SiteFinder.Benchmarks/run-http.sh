@@ -9,15 +9,34 @@
 # The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
 # never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
 # compares prebuilt hosts round-robin (default: this checkout, published here). Writes results/http.md.
+# CORES=shared (the default, as every run before 2026-12-03) lets wrk -t2, Azurite and the host share both cores;
+# CORES=split gives the host core 0 and wrk (one thread) and Azurite core 1 (taskset): the 2 GB Flex Consumption
+# instance that infra/ deploys has one core, and the client then takes no time from the host's core, as a client
+# on another machine would not. run-issue16.sh runs both.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${OUT:-$here/results/http.md}"
 rounds="${ROUNDS:-4}"
 seconds="${WRK_SECONDS:-10}"
+# Each fresh host is warmed with nearby for WARMUP_SECONDS (in 2 s windows, whose requests/s are reported as the
+# ramp after a start) and then the floor for 5 s. Under full load a fresh host takes that long to reach its steady
+# rate (tiered compilation): about 10 s on 2 cores and 40 s on one (2026-12-03). Until that day each host had 5 s
+# of the floor and 5 s of nearby, which left the first measurements of a round on the ramp.
+warmup="${WARMUP_SECONDS:-60}"
+cores="${CORES:-shared}"
+case "$cores" in
+  shared) host_cpu=(); client_cpu=(); threads=2 ;;
+  split) host_cpu=(taskset -c 0); client_cpu=(taskset -c 1); threads=1 ;;
+  *) echo "CORES must be shared or split, not '$cores'" >&2; exit 2 ;;
+esac
 mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
+# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
+mapfile -t app_runtime_env < <(grep -Ev '^(#|$)' "$here/app-runtime.env")
+# Azurite answers the host's refreshes (every 15 s) during the runs: in split mode it stays off the host's core.
+[ "$cores" = split ] && taskset -a -pc 1 "$azurite_pid" >/dev/null
 
 if ! command -v wrk >/dev/null; then
   echo "Installing wrk from Debian's packages..."
@@ -33,7 +52,7 @@ fi
 
 base="http://127.0.0.1:$port"
 start_host() {
-  env LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 BENCHMARK_ENDPOINTS=true \
+  "${host_cpu[@]}" env "${app_runtime_env[@]}" LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 BENCHMARK_ENDPOINTS=true \
     Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1" \
     CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" ANONYMOUS_READS_PER_MINUTE=1000000000 \
     CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning \
@@ -74,7 +93,7 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     floor1) url="$base$floor_path" ;;
   esac
   local before; before=$(cpu_ticks)
-  NEARBY_PATH="$path" wrk -t2 -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
+  NEARBY_PATH="$path" "${client_cpu[@]}" wrk -t"$threads" -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
   awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
@@ -84,13 +103,19 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
 }
 
 results="$work/results.txt"
+ramps="$work/ramps.txt"
 : >"$results"
+: >"$ramps"
 for round in $(seq 1 "$rounds"); do
   for entry in $hosts; do
     name="${entry%%=*}"
     start_host "${entry#*=}"
-    wrk -t2 -c32 -d5s "$base$floor_path" >/dev/null
-    wrk -t2 -c32 -d5s -s "$here/nearby.lua" "$base" >/dev/null
+    ramp="$name $round"
+    for _ in $(seq 2 2 "$warmup"); do
+      ramp="$ramp $("${client_cpu[@]}" wrk -t"$threads" -c32 -d2s -s "$here/nearby.lua" "$base" | awk '/Requests\/sec/ { printf "%.0f", $2 }')"
+    done
+    echo "$ramp" >>"$ramps"
+    "${client_cpu[@]}" wrk -t"$threads" -c32 -d5s "$base$floor_path" >/dev/null
     # Odd rounds measure the floor first, even rounds floor1 first: whatever the minutes after a start still
     # disturb (tiering, the first refreshes) then falls on each side equally often.
     order="floor nearby floor1"
@@ -106,11 +131,12 @@ done
 
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-http.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version);"
-  echo "wrk -t2 -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
+  echo "Cores: $cores ($([ "$cores" = split ] && echo "host on core 0; wrk -t1 and Azurite on core 1" || echo "host, wrk -t2 and Azurite on both"));"
+  echo "wrk -t$threads -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
   echo
-  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | load (1 min) |"
-  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|"
-  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $10 }' "$results"
+  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) |"
+  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %.2f | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $5 * $9 / 1e6, $10 }' "$results"
   echo
   echo "Per round, nearby ÷ floor (requests/s, and host CPU per request); medians over the rounds:"
   echo
@@ -129,6 +155,20 @@ for h in hosts:
         tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
         cpu = lambda d: st.median(float(r[8]) for r in d.values())
         print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} |")
+PY
+  echo
+  echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the last window's:"
+  echo
+  python3 - "$ramps" <<'PY'
+import sys, statistics as st
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+for h in dict.fromkeys(r[0] for r in rows):
+    runs = [[float(x) for x in r[2:]] for r in rows if r[0] == h]
+    med = [st.median(w) for w in zip(*runs)]
+    print(f"| {h} | seconds after the first answer | " + " | ".join(str(2 * (i + 1)) for i in range(len(med))) + " |")
+    print("|---|---|" + "--:|" * len(med))
+    print(f"| {h} | requests/s | " + " | ".join(f"{m:,.0f}" for m in med) + " |")
+    print(f"| {h} | of the last window | " + " | ".join(f"{m / med[-1]:.0%}" for m in med) + " |")
 PY
 } >"$out"
 cat "$out"

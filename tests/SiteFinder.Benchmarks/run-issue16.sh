@@ -2,9 +2,10 @@
 # Every figure of issue 16 in one run, one script after another so that none shares the cores with
 # another: the geo kernel against geokdbush (run.sh --quick, four distributions), one instance's memory
 # (memory), the minute aggregation against its floor (run-aggregation.sh), start-up against the bare
-# app (run-startup.sh) and nearby against the fixed-body floor (run-http.sh). Each writes its own table
-# in results/; this one adds results/issue16.md: the machine, the load average before and after each
-# part and how long it took, then the tables. About 25 minutes on 2 quiet cores.
+# app (run-startup.sh) and nearby against the fixed-body floor (run-http.sh, on shared cores and with the
+# host on one core). Each writes its own table in results/; this one adds results/issue16.md: the machine,
+# the load average before and after each part and how long it took, then the tables. About 35 minutes on 2
+# quiet cores.
 #   ./tests/SiteFinder.Benchmarks/run-issue16.sh
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -41,7 +42,8 @@ part "memory of one instance" "$out/memory.md" \
   dotnet "$here/bin/Release/net10.0/SiteFinder.Benchmarks.dll" memory 9000 100000 1000000 --out "$out/memory.md"
 part "minute aggregation (run-aggregation.sh)" "$out/aggregation.md" "$here/run-aggregation.sh"
 part "start-up (run-startup.sh)" "$out/startup.md" "$here/run-startup.sh"
-part "HTTP (run-http.sh)" "$out/http.md" "$here/run-http.sh"
+part "HTTP, cores shared (run-http.sh)" "$out/http.md" "$here/run-http.sh"
+part "HTTP, host on one core (CORES=split run-http.sh)" "$out/http-split.md" env CORES=split OUT="$out/http-split.md" "$here/run-http.sh"
 
 cat "$log.head" <(echo) "$log.body" >"$log"
 rm -f "$log.head" "$log.body"

@@ -17,6 +17,8 @@ readers="${LOAD_READERS:-64}"
 reports="${LOAD_REPORTS_PER_SECOND:-150}"
 
 source "$here/own-azurite.sh"
+# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
+mapfile -t app_runtime_env < <(grep -Ev '^(#|$)' "$here/app-runtime.env")
 
 dotnet build -c Release "$here/SiteFinder.Benchmarks.csproj" --nologo -v quiet >/dev/null
 dotnet publish -c Release -r linux-x64 --self-contained false "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" -o "$work/host" --nologo -v quiet >/dev/null
@@ -24,7 +26,7 @@ dotnet publish -c Release -r linux-x64 --self-contained false "$root/functions/S
 lanes=()
 if [ "${LANES:-on}" = "off" ]; then lanes=(READ_CONCURRENCY=10000 WRITE_CONCURRENCY=10000);
 elif [ -n "${READ_CONCURRENCY:-}" ]; then lanes=(READ_CONCURRENCY="$READ_CONCURRENCY"); fi
-env LocalSettings= urls="http://127.0.0.1:$port" ADMIN_API_KEY=load-admin-key SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 \
+env "${app_runtime_env[@]}" LocalSettings= urls="http://127.0.0.1:$port" ADMIN_API_KEY=load-admin-key SEED_DEMO_DATA=true DEMO_FEED_PERCENT=0 \
   Tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1" \
   CATALOGUE_SNAPSHOT_SCHEDULE="0 */5 * * * *" STATUS_SCHEDULE="0 */1 * * * *" ANONYMOUS_READS_PER_MINUTE=1000000000 \
   CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 Logging__LogLevel__Default=Warning "${lanes[@]}" \

@@ -15,6 +15,8 @@ runs="${RUNS:-10}"
 mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
+# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
+mapfile -t app_runtime_env < <(grep -Ev '^(#|$)' "$here/app-runtime.env")
 
 builds="${BUILDS:-}"
 if [ -z "$builds" ]; then
@@ -27,7 +29,7 @@ fi
 base="http://127.0.0.1:$port"
 tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1"
 start() { # dir seed bare log
-  env LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA="$2" LOCALHOST_BARE_START="$3" Tables="$tables" \
+  env "${app_runtime_env[@]}" LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA="$2" LOCALHOST_BARE_START="$3" Tables="$tables" \
     CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" \
     CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 "${log_settings[@]}" \
     dotnet "$1/SiteFinder.LocalHost.dll" >"$4" 2>&1 &

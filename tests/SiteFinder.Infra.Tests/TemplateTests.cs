@@ -33,6 +33,24 @@ public sealed class TemplateTests
         AssertNone(InfraChecks.AppSettingsComplete(Main, AppSettingNames.RequiredInAzure));
 
     [Fact]
+    public void The_benchmarks_start_the_host_with_the_runtime_settings_azure_gives_it()
+    {
+        // tests/SiteFinder.Benchmarks/app-runtime.env: what run-http.sh, run-startup.sh and run-load.sh put in the host's environment.
+        var benchmarks = File.ReadAllLines(Path.Combine(Repo.Root, "tests", "SiteFinder.Benchmarks", "app-runtime.env"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var azure = InfraChecks.AppSettings(Main)
+            .Where(s => s.Name.StartsWith("DOTNET_", StringComparison.Ordinal))
+            .Select(s => $"{s.Name}={s.Value}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Contains("DOTNET_TC_DelaySingleProcMultiplier=1", azure);
+        Assert.Equal(azure, benchmarks);
+    }
+
+    [Fact]
     public void Every_parameter_and_output_is_described_and_outputs_are_upper_snake_case() =>
         AssertNone(InfraChecks.Documentation(Main));
 
