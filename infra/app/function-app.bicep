@@ -154,8 +154,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     FAILED_AUTH_PER_MINUTE: string(tuning.failedAuthPerMinute)
 
     // The runtime waits 10 times longer before tiering up hot methods on a one-core process (the 2 GB instance):
-    // under load a fresh instance then served a third of its steady rate for about 40 s; with the multi-core
-    // delay, about 10 s (tests/SiteFinder.Benchmarks/BENCHMARKS.md, issue 16, sixth pass). The benchmarks set it too.
+    // under load a fresh one-core host reached its steady rate after 32-44 s, with the multi-core delay after
+    // 10-14 s (tests/SiteFinder.Benchmarks/BENCHMARKS.md, issue 16, sixth pass). The benchmarks set it too.
     DOTNET_TC_DelaySingleProcMultiplier: '1'
   }
 }
