@@ -4,7 +4,7 @@
 # (memory), the minute aggregation against its floor (run-aggregation.sh), start-up against the bare
 # app (run-startup.sh) and nearby against the fixed-body floor (run-http.sh, on shared cores and with the
 # host on one core). Each writes its own table in results/; this one adds results/issue16.md: the machine,
-# the load average before and after each part and how long it took, then the tables. About 35 minutes on 2
+# the load average before and after each part and how long it took, then the tables. About 30 minutes on 2
 # quiet cores.
 #   ./tests/SiteFinder.Benchmarks/run-issue16.sh
 set -euo pipefail
