@@ -27,14 +27,17 @@ warmup="${WARMUP_SECONDS:-60}"
 cores="${CORES:-shared}"
 case "$cores" in
   shared) host_cpu=(); client_cpu=(); threads=2 ;;
-  split) host_cpu=(taskset -c 0); client_cpu=(taskset -c 1); threads=1 ;;
+  split)
+    [ "$(nproc)" -ge 2 ] || { echo "CORES=split needs two CPUs (nproc: $(nproc))" >&2; exit 2; }
+    host_cpu=(taskset -c 0); client_cpu=(taskset -c 1); threads=1 ;;
   *) echo "CORES must be shared or split, not '$cores'" >&2; exit 2 ;;
 esac
 mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
 # The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
-mapfile -t app_runtime_env < <(grep -Ev '^(#|$)' "$here/app-runtime.env")
+[ -f "$here/app-runtime.env" ] || { echo "$here/app-runtime.env is missing" >&2; exit 1; }
+mapfile -t app_runtime_env < <(grep -Ev '^[[:space:]]*(#|$)' "$here/app-runtime.env")
 # Azurite answers the host's refreshes (every 15 s) during the runs: in split mode it stays off the host's core.
 [ "$cores" = split ] && taskset -a -pc 1 "$azurite_pid" >/dev/null
 
@@ -157,18 +160,19 @@ for h in hosts:
         print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} |")
 PY
   echo
-  echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the last window's:"
-  echo
+  echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the steady rate (the median of the warm-up's second half):"
   python3 - "$ramps" <<'PY'
 import sys, statistics as st
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 for h in dict.fromkeys(r[0] for r in rows):
     runs = [[float(x) for x in r[2:]] for r in rows if r[0] == h]
     med = [st.median(w) for w in zip(*runs)]
+    steady = st.median(med[len(med) // 2:])
+    print()
     print(f"| {h} | seconds after the first answer | " + " | ".join(str(2 * (i + 1)) for i in range(len(med))) + " |")
     print("|---|---|" + "--:|" * len(med))
     print(f"| {h} | requests/s | " + " | ".join(f"{m:,.0f}" for m in med) + " |")
-    print(f"| {h} | of the last window | " + " | ".join(f"{m / med[-1]:.0%}" for m in med) + " |")
+    print(f"| {h} | of the steady rate | " + " | ".join(f"{m / steady:.0%}" for m in med) + " |")
 PY
 } >"$out"
 cat "$out"

@@ -16,7 +16,8 @@ mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
 # The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
-mapfile -t app_runtime_env < <(grep -Ev '^(#|$)' "$here/app-runtime.env")
+[ -f "$here/app-runtime.env" ] || { echo "$here/app-runtime.env is missing" >&2; exit 1; }
+mapfile -t app_runtime_env < <(grep -Ev '^[[:space:]]*(#|$)' "$here/app-runtime.env")
 
 builds="${BUILDS:-}"
 if [ -z "$builds" ]; then

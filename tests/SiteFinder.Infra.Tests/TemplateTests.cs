@@ -37,6 +37,7 @@ public sealed class TemplateTests
     {
         // tests/SiteFinder.Benchmarks/app-runtime.env: what run-http.sh, run-startup.sh and run-load.sh put in the host's environment.
         var benchmarks = File.ReadAllLines(Path.Combine(Repo.Root, "tests", "SiteFinder.Benchmarks", "app-runtime.env"))
+            .Select(line => line.Trim())
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Order(StringComparer.Ordinal)
             .ToList();
