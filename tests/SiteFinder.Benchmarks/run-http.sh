@@ -35,9 +35,6 @@ esac
 mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
-# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
-[ -f "$here/app-runtime.env" ] || { echo "$here/app-runtime.env is missing" >&2; exit 1; }
-mapfile -t app_runtime_env < <(grep -Ev '^[[:space:]]*(#|$)' "$here/app-runtime.env")
 # Azurite answers the host's refreshes (every 15 s) during the runs: in split mode it stays off the host's core.
 [ "$cores" = split ] && taskset -a -pc 1 "$azurite_pid" >/dev/null
 

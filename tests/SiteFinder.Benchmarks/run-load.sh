@@ -17,9 +17,6 @@ readers="${LOAD_READERS:-64}"
 reports="${LOAD_REPORTS_PER_SECOND:-150}"
 
 source "$here/own-azurite.sh"
-# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
-[ -f "$here/app-runtime.env" ] || { echo "$here/app-runtime.env is missing" >&2; exit 1; }
-mapfile -t app_runtime_env < <(grep -Ev '^[[:space:]]*(#|$)' "$here/app-runtime.env")
 
 dotnet build -c Release "$here/SiteFinder.Benchmarks.csproj" --nologo -v quiet >/dev/null
 dotnet publish -c Release -r linux-x64 --self-contained false "$root/functions/SiteFinder.LocalHost/SiteFinder.LocalHost.csproj" -o "$work/host" --nologo -v quiet >/dev/null

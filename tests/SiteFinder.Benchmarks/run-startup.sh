@@ -15,9 +15,6 @@ runs="${RUNS:-10}"
 mkdir -p "$(dirname "$out")"
 
 source "$here/own-azurite.sh"
-# The runtime settings Azure gives the app (app-runtime.env), for every start of the host.
-[ -f "$here/app-runtime.env" ] || { echo "$here/app-runtime.env is missing" >&2; exit 1; }
-mapfile -t app_runtime_env < <(grep -Ev '^[[:space:]]*(#|$)' "$here/app-runtime.env")
 
 builds="${BUILDS:-}"
 if [ -z "$builds" ]; then

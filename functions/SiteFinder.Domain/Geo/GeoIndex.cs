@@ -929,7 +929,7 @@ public sealed class GeoIndex
         /// outside the child's true bound, and answers the decoded pair. Code 0 decodes to the node's own bound, which
         /// contains the child's; a code's bound moves inwards monotonically, so the largest is found one bit at a time.
         /// </summary>
-        internal static Vector512<float> Codes(
+        private static Vector512<float> Codes(
             Vector512<float> box, (Vector3d Min, Vector3d Max) leftBounds, (Vector3d Min, Vector3d Max) rightBounds, ref byte target)
         {
             Span<double> bound =
