@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace SiteFinder.Domain.Hours;
 
 /// <summary>
@@ -15,17 +17,22 @@ public sealed class OpeningHours
     /// <summary><see cref="Intervals"/> as ticks of the week, for <see cref="IsOpenAt"/>.</summary>
     private readonly Opening[] _openings;
 
-    private OpeningHours(string raw, HoursParseStatus status, IReadOnlyList<WeeklyInterval> intervals, bool always, string? problem, IReadOnlyList<HoursQualifier> qualifiers)
+    private OpeningHours(string raw, HoursParseStatus status, WeeklyInterval[] intervals, bool always, string? problem, IReadOnlyList<HoursQualifier> qualifiers)
     {
         Raw = raw;
         Status = status;
-        Intervals = intervals;
+        Intervals = new ReadOnlyCollection<WeeklyInterval>(intervals);
         Qualifiers = qualifiers;
         Always = always;
-        AlternateWeeks = intervals.Any(i => i.AlternateWeeks);
-        OddEvenDates = intervals.Any(i => i.DateParity != DateParity.Any);
         Problem = problem;
-        _openings = [.. intervals.Select(i => new Opening((((int)i.Day * Day) + i.StartMinute) * TimeSpan.TicksPerMinute, i.DurationMinutes * TimeSpan.TicksPerMinute, i))];
+        _openings = new Opening[intervals.Length];
+        for (var k = 0; k < intervals.Length; k++)
+        {
+            var i = intervals[k];
+            AlternateWeeks |= i.AlternateWeeks;
+            OddEvenDates |= i.DateParity != DateParity.Any;
+            _openings[k] = new Opening((((int)i.Day * Day) + i.StartMinute) * TimeSpan.TicksPerMinute, i.DurationMinutes * TimeSpan.TicksPerMinute, i);
+        }
     }
 
     /// <summary>The original text, exactly as given ("" for null).</summary>
@@ -79,9 +86,13 @@ public sealed class OpeningHours
         var merged = Merge(intervals);
         var always = CoversWholeWeek(merged);
         if (always)
-            merged = [.. Enumerable.Range(0, 7).Select(d => new WeeklyInterval((DayOfWeek)d, 0, Day))];
+        {
+            merged = new WeeklyInterval[7];
+            for (var d = 0; d < 7; d++)
+                merged[d] = new WeeklyInterval((DayOfWeek)d, 0, Day);
+        }
 
-        return new OpeningHours(raw, HoursParseStatus.Parsed, merged.AsReadOnly(), always, null, qualifiers);
+        return new OpeningHours(raw, HoursParseStatus.Parsed, merged, always, null, qualifiers);
     }
 
     /// <summary>
@@ -129,7 +140,20 @@ public sealed class OpeningHours
     {
         var day = date.DayOfWeek;
         var eve = date.AddDays(-1);
-        return [.. Intervals.Where(i => (i.Day == day && HoldsOn(i, date)) || (i.Day == eve.DayOfWeek && i.EndMinute > Day && HoldsOn(i, eve)))];
+        var count = 0;
+        foreach (var opening in _openings)
+            count += Counts(opening.Interval) ? 1 : 0;
+        var result = new WeeklyInterval[count];
+        count = 0;
+        foreach (var opening in _openings)
+        {
+            if (Counts(opening.Interval))
+                result[count++] = opening.Interval;
+        }
+
+        return result;
+
+        bool Counts(WeeklyInterval i) => (i.Day == day && HoldsOn(i, date)) || (i.Day == eve.DayOfWeek && i.EndMinute > Day && HoldsOn(i, eve));
     }
 
     public override string ToString()
@@ -173,36 +197,73 @@ public sealed class OpeningHours
     private static double Remaining(WeeklyInterval interval, double minuteOfWeek) =>
         interval.DurationMinutes - Offset(interval, minuteOfWeek);
 
-    private static List<WeeklyInterval> Merge(List<WeeklyInterval> intervals)
+    // Merge, Sort and CoversWholeWeek are loops over arrays rather than LINQ: the framework's generic code over
+    // WeeklyInterval, a value type of this assembly, is in no ReadyToRun image, so every LINQ operator used here was
+    // compiled at run time on a fresh instance (about 150 methods before its first answer; BENCHMARKS.md, issue 16).
+    // The lists are a few dozen openings at most.
+
+    /// <summary>
+    /// Openings of the same day, alternate-weeks flag and date parity that overlap or touch become one; the result is
+    /// ordered by day, start, alternate weeks, parity.
+    /// </summary>
+    private static WeeklyInterval[] Merge(List<WeeklyInterval> intervals)
     {
-        var result = new List<WeeklyInterval>();
-        foreach (var sameDay in intervals.GroupBy(i => (i.Day, i.AlternateWeeks, i.DateParity)))
+        var sorted = intervals.ToArray();
+        Sort(sorted, groupFirst: true);
+
+        // Sorted by group, then start: a group's openings are adjacent and in start order, so one pass merges them.
+        var merged = new WeeklyInterval[sorted.Length];
+        var count = 0;
+        foreach (var interval in sorted)
         {
-            WeeklyInterval? open = null;
-            foreach (var interval in sameDay.OrderBy(i => i.StartMinute))
-            {
-                if (open is { } current && interval.StartMinute <= current.EndMinute)
-                {
-                    open = current with { EndMinute = Math.Max(current.EndMinute, interval.EndMinute) };
-                    continue;
-                }
-
-                if (open is not null)
-                    result.Add(open.Value);
-                open = interval;
-            }
-
-            if (open is not null)
-                result.Add(open.Value);
+            if (count > 0 && SameGroup(merged[count - 1], interval) && interval.StartMinute <= merged[count - 1].EndMinute)
+                merged[count - 1] = merged[count - 1] with { EndMinute = Math.Max(merged[count - 1].EndMinute, interval.EndMinute) };
+            else
+                merged[count++] = interval;
         }
 
-        return [.. result.OrderBy(i => i.Day).ThenBy(i => i.StartMinute).ThenBy(i => i.AlternateWeeks).ThenBy(i => i.DateParity)];
+        Array.Resize(ref merged, count);
+        Sort(merged, groupFirst: false);
+        return merged;
     }
 
-    private static bool CoversWholeWeek(List<WeeklyInterval> intervals)
+    private static bool SameGroup(WeeklyInterval a, WeeklyInterval b) =>
+        a.Day == b.Day && a.AlternateWeeks == b.AlternateWeeks && a.DateParity == b.DateParity;
+
+    /// <summary>
+    /// Stable insertion sort, by day, alternate weeks, parity, start (<paramref name="groupFirst"/>) or by day, start,
+    /// alternate weeks, parity.
+    /// </summary>
+    private static void Sort(WeeklyInterval[] items, bool groupFirst)
     {
-        var weekly = intervals.Where(i => !i.AlternateWeeks && i.DateParity == DateParity.Any).ToList();
-        if (weekly.Count == 0)
+        for (var i = 1; i < items.Length; i++)
+        {
+            // items[..i] is sorted: move the larger ones one place right until the item's place is free.
+            var item = items[i];
+            var j = i - 1;
+            for (; j >= 0 && Compare(items[j], item, groupFirst) > 0; j--)
+                items[j + 1] = items[j];
+            items[j + 1] = item;
+        }
+    }
+
+    private static int Compare(WeeklyInterval a, WeeklyInterval b, bool groupFirst)
+    {
+        var day = (int)a.Day - (int)b.Day;
+        var start = a.StartMinute - b.StartMinute;
+        var alternate = (a.AlternateWeeks ? 1 : 0) - (b.AlternateWeeks ? 1 : 0);
+        var parity = (int)a.DateParity - (int)b.DateParity;
+        return day != 0 ? day
+            : groupFirst ? (alternate != 0 ? alternate : parity != 0 ? parity : start)
+            : start != 0 ? start : alternate != 0 ? alternate : parity;
+    }
+
+    private static bool CoversWholeWeek(WeeklyInterval[] intervals)
+    {
+        var anyWeekly = false;
+        foreach (var interval in intervals)
+            anyWeekly |= IsWeekly(interval);
+        if (!anyWeekly)
             return false;
 
         // Walk from Sunday 00:00 through openings that start no later than the current position.
@@ -210,7 +271,13 @@ public sealed class OpeningHours
         var covered = 0.0;
         while (covered < Week)
         {
-            var remaining = weekly.Where(i => Contains(i, position)).Select(i => Remaining(i, position)).DefaultIfEmpty(0).Max();
+            var remaining = 0.0;
+            foreach (var interval in intervals)
+            {
+                if (IsWeekly(interval) && Contains(interval, position))
+                    remaining = Math.Max(remaining, Remaining(interval, position));
+            }
+
             if (remaining <= 0)
                 return false;
             covered += remaining;
@@ -219,6 +286,8 @@ public sealed class OpeningHours
 
         return true;
     }
+
+    private static bool IsWeekly(WeeklyInterval interval) => !interval.AlternateWeeks && interval.DateParity == DateParity.Any;
 
     /// <summary>An interval's start from Sunday 00:00 and its length, in ticks.</summary>
     private readonly record struct Opening(long StartTick, long DurationTicks, WeeklyInterval Interval);

@@ -42,6 +42,11 @@ public static class AzureMapsGeocodingServiceCollectionExtensions
 
         // Added after the resilience handler, so inside it: every attempt is signed, with a fresh token if the last one expired.
         client.AddHttpMessageHandler<AzureMapsAuthenticationHandler>();
+
+        // For the place finder, which SitesApi holds, so it is built with the first nearby answer: making the typed
+        // client builds its handlers and resilience pipeline (about 80 methods compiled at run time on a fresh
+        // instance, BENCHMARKS.md, issue 16), which only a place search that Maps must answer needs.
+        services.AddTransient(sp => new Lazy<IAddressGeocoder>(sp.GetRequiredService<IAddressGeocoder>));
         return services;
     }
 }

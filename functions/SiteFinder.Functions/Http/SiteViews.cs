@@ -70,7 +70,7 @@ public sealed class SiteViewParts
         _kindsOfDate = hours.OddEvenDates ? 4 : 1;
         _hoursByDate = new HoursView?[7 * _kindsOfDate];
         _staticJson = new byte[]?[3 * 7 * _kindsOfDate];
-        FullHours = MakeHours(null, _parsed ? hours.Intervals.Select(IntervalOf).ToArray() : null);
+        FullHours = MakeHours(null, _parsed ? IntervalsOf(hours.Intervals) : null);
     }
 
     public IReadOnlyList<LocationView> Locations { get; }
@@ -90,7 +90,7 @@ public sealed class SiteViewParts
         if (cached is not null)
             return cached;
 
-        cached = MakeHours(_parsed ? _site.Hours.OpeningsOn(date).Select(IntervalOf).ToArray() : null, null);
+        cached = MakeHours(_parsed ? IntervalsOf(_site.Hours.OpeningsOn(date)) : null, null);
         Volatile.Write(ref _hoursByDate[slot], cached);
         return cached;
     }
@@ -128,7 +128,7 @@ public sealed class SiteViewParts
             StateReason = site.State == SiteState.Open ? site.StateReason : null,
             Phone = site.Phone,
         };
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(view, ApiJson.Options);
+        var json = SiteViewJson.ToUtf8Bytes(view);
         cached = json[..^1];
         Volatile.Write(ref _staticJson[slot], cached);
         return cached;
@@ -142,7 +142,7 @@ public sealed class SiteViewParts
     public static HoursView WeeklyHours(OpeningHours hours)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        return MakeHours(hours, null, hours.Status == HoursParseStatus.Parsed && !hours.Always ? hours.Intervals.Select(IntervalOf).ToArray() : null);
+        return MakeHours(hours, null, hours.Status == HoursParseStatus.Parsed && !hours.Always ? IntervalsOf(hours.Intervals) : null);
     }
 
     private HoursView MakeHours(IReadOnlyList<IntervalView>? today, IReadOnlyList<IntervalView>? week) => MakeHours(_site.Hours, today, week);
@@ -159,6 +159,15 @@ public sealed class SiteViewParts
             hours.Problem,
             hours.OddEvenDates ? true : null,
             hours.Qualifiers.Count > 0 ? hours.Qualifiers : null);
+    }
+
+    /// <summary>A loop, not LINQ over <see cref="WeeklyInterval"/>: see the note above OpeningHours' Merge.</summary>
+    private static IntervalView[] IntervalsOf(IReadOnlyList<WeeklyInterval> intervals)
+    {
+        var views = new IntervalView[intervals.Count];
+        for (var k = 0; k < views.Length; k++)
+            views[k] = IntervalOf(intervals[k]);
+        return views;
     }
 
     private static IntervalView IntervalOf(WeeklyInterval i) => new(

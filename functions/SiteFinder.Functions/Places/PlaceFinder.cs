@@ -16,9 +16,10 @@ public sealed record PlaceSearch(IReadOnlyList<PlaceCandidate> Items, GeocodeDeg
 /// <summary>
 /// Finds places from text in three sources, best first: the catalogue's own sites, the gazetteer of
 /// compounds and stations operators uploaded, and Azure Maps only when neither is sure (<see cref="PlaceRanking"/>).
-/// The local sources are in memory; Maps failing never fails the answer, it marks it degraded.
+/// The local sources are in memory; Maps failing never fails the answer, it marks it degraded. The Maps client is made
+/// on its first call (<see cref="Lazy{T}"/>): the finder is built with the first nearby answer, which never needs Maps.
 /// </summary>
-public sealed class PlaceFinder(CatalogueProvider catalogue, GazetteerProvider gazetteer, IAddressGeocoder maps)
+public sealed class PlaceFinder(CatalogueProvider catalogue, GazetteerProvider gazetteer, Lazy<IAddressGeocoder> maps)
 {
     public async Task<PlaceSearch> FindAsync(string query, string? district, int limit, GeocodeBias bias, CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ public sealed class PlaceFinder(CatalogueProvider catalogue, GazetteerProvider g
         if (!PlaceRanking.NeedsRemote(local))
             return new PlaceSearch(PlaceRanking.Merge(local, limit), null);
 
-        var remote = await maps.GeocodeAsync(query, bias, cancellationToken);
+        var remote = await maps.Value.GeocodeAsync(query, bias, cancellationToken);
         var found = remote.Candidates.Select(c => new PlaceCandidate(c.Label, c.Location, PlaceSource.AzureMaps, c.Confidence) { Kind = c.Kind });
         return new PlaceSearch(PlaceRanking.Merge(local.Concat(found), limit), remote.Degraded);
     }
