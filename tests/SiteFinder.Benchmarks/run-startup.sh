@@ -6,6 +6,10 @@
 # fresh process; the first answer is polled every 5 ms. BUILDS="name=publish-dir ..." compares builds of
 # the local host (default: this checkout published ReadyToRun, and the same without ReadyToRun).
 # STARTUP_LOGS=dir keeps each app run's log at Information with timestamps (for the phases).
+# JIT_SUMMARY=dir adds, after the pairs, one bare and one app start per build with the JIT's list of the
+# methods it compiled (DOTNET_JitStdOutFile, DOTNET_JitDisasmSummary), each stopped as soon as it answers,
+# and reports how many: what ReadyToRun did not hold (BENCHMARKS.md, issue 16, seventh pass). The list runs
+# until the process exits, so it also holds what stopping compiles (about the same for both).
 # Writes results/startup.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,11 +30,13 @@ fi
 
 base="http://127.0.0.1:$port"
 tables="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1"
-start() { # dir seed bare log
-  env "${app_runtime_env[@]}" LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA="$2" LOCALHOST_BARE_START="$3" Tables="$tables" \
+start() { # dir seed bare log [NAME=value...]
+  local dir="$1" seed="$2" bare="$3" log="$4"
+  shift 4
+  env "${app_runtime_env[@]}" "$@" LocalSettings= urls="$base" ADMIN_API_KEY=bench SEED_DEMO_DATA="$seed" LOCALHOST_BARE_START="$bare" Tables="$tables" \
     CATALOGUE_SNAPSHOT_SCHEDULE="0 0 0 1 1 *" STATUS_SCHEDULE="0 0 0 1 1 *" \
     CATALOGUE_REFRESH_SECONDS=15 STATUS_REFRESH_SECONDS=15 "${log_settings[@]}" \
-    dotnet "$1/SiteFinder.LocalHost.dll" >"$4" 2>&1 &
+    dotnet "$dir/SiteFinder.LocalHost.dll" >"$log" 2>&1 &
   host_pid=$!
 }
 stop() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
@@ -43,11 +49,12 @@ start "${first#*=}" true false "$work/seed.log"
 until curl -sf "$nearby" 2>/dev/null | grep -q '"id"'; do kill -0 "$host_pid" 2>/dev/null || { cat "$work/seed.log"; exit 1; }; sleep 0.2; done
 stop
 
-time_one() { # dir bare log -> ms
-  local t0 t1
+time_one() { # dir bare log [NAME=value...] -> ms
+  local t0 t1 dir="$1" bare="$2" log="$3"
+  shift 3
   t0=$(date +%s%N)
-  echo "$t0" >"$3.t0"
-  start "$1" false "$2" "$3"
+  echo "$t0" >"$log.t0"
+  start "$dir" false "$bare" "$log" "$@"
   until curl -sf "$nearby" 2>/dev/null | grep -q '"id"'; do sleep 0.005; done
   t1=$(date +%s%N)
   stop
@@ -70,6 +77,23 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
+jit=""
+if [ -n "${JIT_SUMMARY:-}" ]; then
+  mkdir -p "$JIT_SUMMARY"
+  log_settings=(Logging__LogLevel__Default=Warning)
+  for entry in $builds; do
+    name="${entry%%=*}"; dir="${entry#*=}"
+    for mode in bare app; do
+      list="$JIT_SUMMARY/$name-$mode.txt"
+      rm -f "$list"
+      b=false; [ "$mode" = bare ] && b=true
+      time_one "$dir" "$b" /dev/null DOTNET_JitStdOutFile="$list" DOTNET_JitDisasmSummary=1 >/dev/null
+      echo "$name $mode $(grep -c 'JIT compiled' "$list")" >>"$work/jit.txt"
+    done
+  done
+  jit="$work/jit.txt"
+fi
+
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-startup.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version); $runs pairs a build, bare then app."
   echo
@@ -88,5 +112,13 @@ for b in dict.fromkeys(r[0] for r in rows):
     ratios = [a / x for a, x in zip(app, bare)]
     print(f"| {b} | {st.median(bare):.0f} | {st.median(app):.0f} | **{st.median(ratios):.2f}** | {sum(r > 2 for r in ratios)} of {len(ratios)} |")
 PY
+  if [ -n "$jit" ]; then
+    echo
+    echo "Methods the JIT compiled at run time, one start each, stopped as soon as it answered, stopping included (lists in $JIT_SUMMARY):"
+    echo
+    echo "| build | bare | app |"
+    echo "|---|--:|--:|"
+    awk '{ n[$1 " " $2] = $3; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } } END { for (i = 1; i <= k; i++) printf "| %s | %s | %s |\n", order[i], n[order[i] " bare"], n[order[i] " app"] }' "$jit"
+  fi
 } >"$out"
 cat "$out"
