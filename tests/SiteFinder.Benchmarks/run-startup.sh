@@ -6,10 +6,10 @@
 # fresh process; the first answer is polled every 5 ms. BUILDS="name=publish-dir ..." compares builds of
 # the local host (default: this checkout published ReadyToRun, and the same without ReadyToRun).
 # STARTUP_LOGS=dir keeps each app run's log at Information with timestamps (for the phases).
-# JIT_SUMMARY=dir adds, after the pairs, one bare and one app start per build with the JIT's list of the
-# methods it compiled (DOTNET_JitStdOutFile, DOTNET_JitDisasmSummary), each stopped as soon as it answers,
-# and reports how many: what ReadyToRun did not hold (BENCHMARKS.md, issue 16, seventh pass). The list runs
-# until the process exits, so it also holds what stopping compiles (about the same for both).
+# JIT_SUMMARY=dir adds, after the pairs, one bare and one app start per build with the JIT's list of what it
+# compiled (DOTNET_JitStdOutFile, DOTNET_JitDisasmSummary), each stopped as soon as it answers, and reports how
+# many compilations: at start nearly all are methods ReadyToRun did not hold (BENCHMARKS.md, issue 16, seventh
+# pass). The list runs until the process exits, so it also holds what stopping compiles and any rejit.
 # Writes results/startup.md.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -53,7 +53,7 @@ time_one() { # dir bare log [NAME=value...] -> ms
   local t0 t1 dir="$1" bare="$2" log="$3"
   shift 3
   t0=$(date +%s%N)
-  echo "$t0" >"$log.t0"
+  [ "$log" = /dev/null ] || echo "$t0" >"$log.t0"
   start "$dir" false "$bare" "$log" "$@"
   until curl -sf "$nearby" 2>/dev/null | grep -q '"id"'; do sleep 0.005; done
   t1=$(date +%s%N)
@@ -114,7 +114,7 @@ for b in dict.fromkeys(r[0] for r in rows):
 PY
   if [ -n "$jit" ]; then
     echo
-    echo "Methods the JIT compiled at run time, one start each, stopped as soon as it answered, stopping included (lists in $JIT_SUMMARY):"
+    echo "Compilations by the JIT, one start each, stopped as soon as it answered, stopping included (lists in $JIT_SUMMARY):"
     echo
     echo "| build | bare | app |"
     echo "|---|--:|--:|"

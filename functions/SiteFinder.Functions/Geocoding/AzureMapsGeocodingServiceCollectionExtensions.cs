@@ -45,8 +45,9 @@ public static class AzureMapsGeocodingServiceCollectionExtensions
 
         // For the place finder, which SitesApi holds, so it is built with the first nearby answer: making the typed
         // client builds its handlers and resilience pipeline (about 80 methods compiled at run time on a fresh
-        // instance, BENCHMARKS.md, issue 16), which only a place search that Maps must answer needs.
-        services.AddTransient(sp => new Lazy<IAddressGeocoder>(sp.GetRequiredService<IAddressGeocoder>));
+        // instance, BENCHMARKS.md, issue 16), which only a place search that Maps must answer needs. PublicationOnly:
+        // a client that failed to build is tried again by the next search instead of the failure being kept for good.
+        services.AddTransient(sp => new Lazy<IAddressGeocoder>(sp.GetRequiredService<IAddressGeocoder>, LazyThreadSafetyMode.PublicationOnly));
         return services;
     }
 }

@@ -11,8 +11,9 @@ namespace SiteFinder.Functions.Http;
 /// camelCase strings, nulls left out), which a test holds equal for every site of the demo city and the real lists.
 /// Why not the serializer: on a fresh process its first use builds reflection metadata for the whole view graph,
 /// and the framework's generic code over the views' enums and nullable values is not in any ReadyToRun image, so
-/// it is compiled at run time: about 700 methods and a quarter of the JIT's time before the first nearby answer
-/// (BENCHMARKS.md, issue 16, seventh pass). This is plain code of the app, precompiled with it.
+/// it is compiled at run time: about 650 methods and a quarter of the JIT's time before the first nearby answer
+/// (BENCHMARKS.md, issue 16, seventh pass). This is plain code of the app, precompiled with it. Like the serializer it
+/// leaves out a null even where the view requires a value, and writes an enum value without a name as its number.
 /// </summary>
 public static class SiteViewJson
 {
@@ -42,23 +43,33 @@ public static class SiteViewJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(view);
         writer.WriteStartObject();
-        writer.WriteString("id"u8, view.Id);
-        writer.WriteString("name"u8, view.Name);
-        writer.WriteString("address"u8, view.Address);
-        writer.WriteString("district"u8, view.District);
-        writer.WriteString("city"u8, view.City);
+        WriteIfSet(writer, "id"u8, view.Id);
+        WriteIfSet(writer, "name"u8, view.Name);
+        WriteIfSet(writer, "address"u8, view.Address);
+        WriteIfSet(writer, "district"u8, view.District);
+        WriteIfSet(writer, "city"u8, view.City);
         WriteIfSet(writer, "street"u8, view.Street);
-        writer.WritePropertyName("location"u8);
-        Write(writer, view.Location);
+        if (view.Location is { } location)
+        {
+            writer.WritePropertyName("location"u8);
+            Write(writer, location);
+        }
         WriteIfSet(writer, "distanceMeters"u8, view.DistanceMeters);
         WriteIfSet(writer, "walkMinutes"u8, view.WalkMinutes);
         WriteIfSet(writer, "totalMinutes"u8, view.TotalMinutes);
-        writer.WriteString("type"u8, SiteTypes[(int)view.Type]);
+        WriteEnum(writer, "type"u8, SiteTypes, (int)view.Type);
         WriteIfSet(writer, "typeDerived"u8, view.TypeDerived);
-        writer.WritePropertyName("audience"u8);
-        Write(writer, view.Audience);
-        writer.WritePropertyName("hours"u8);
-        Write(writer, view.Hours);
+        if (view.Audience is { } audience)
+        {
+            writer.WritePropertyName("audience"u8);
+            Write(writer, audience);
+        }
+
+        if (view.Hours is { } hours)
+        {
+            writer.WritePropertyName("hours"u8);
+            Write(writer, hours);
+        }
         WriteIfSet(writer, "openNow"u8, view.OpenNow);
 
         // Required, but the nearby parts leave it null: its fields are the request's, written after these.
@@ -68,7 +79,7 @@ public static class SiteViewJson
             Write(writer, status);
         }
 
-        writer.WriteString("state"u8, SiteStates[(int)view.State]);
+        WriteEnum(writer, "state"u8, SiteStates, (int)view.State);
         WriteIfSet(writer, "suspendedUntil"u8, view.SuspendedUntil);
         WriteIfSet(writer, "stateReason"u8, view.StateReason);
         WriteIfSet(writer, "phone"u8, view.Phone);
@@ -83,7 +94,7 @@ public static class SiteViewJson
         if (view.Geocoded is { } geocoded)
         {
             writer.WriteStartObject("geocoded"u8);
-            writer.WriteString("source"u8, geocoded.Source);
+            WriteIfSet(writer, "source"u8, geocoded.Source);
             writer.WriteNumber("confidence"u8, geocoded.Confidence);
             writer.WriteEndObject();
         }
@@ -98,7 +109,7 @@ public static class SiteViewJson
         writer.WriteStartObject();
         writer.WriteNumber("lat"u8, location.Lat);
         writer.WriteNumber("lng"u8, location.Lng);
-        writer.WriteString("coord"u8, location.Coord);
+        WriteIfSet(writer, "coord"u8, location.Coord);
         WriteIfSet(writer, "approximate"u8, location.Approximate);
         writer.WriteEndObject();
     }
@@ -106,12 +117,17 @@ public static class SiteViewJson
     private static void Write(Utf8JsonWriter writer, AudienceView audience)
     {
         writer.WriteStartObject();
-        writer.WriteString("kind"u8, AudienceKinds[(int)audience.Kind]);
+        WriteEnum(writer, "kind"u8, AudienceKinds, (int)audience.Kind);
         if (audience.Groups is { } groups)
         {
             writer.WriteStartArray("groups"u8);
             foreach (var group in groups)
-                writer.WriteStringValue(group);
+            {
+                if (group is null)
+                    writer.WriteNullValue();
+                else
+                    writer.WriteStringValue(group);
+            }
             writer.WriteEndArray();
         }
 
@@ -122,8 +138,8 @@ public static class SiteViewJson
     private static void Write(Utf8JsonWriter writer, HoursView hours)
     {
         writer.WriteStartObject();
-        writer.WriteString("text"u8, hours.Text);
-        writer.WriteString("status"u8, HoursStatuses[(int)hours.Status]);
+        WriteIfSet(writer, "text"u8, hours.Text);
+        WriteEnum(writer, "status"u8, HoursStatuses, (int)hours.Status);
         WriteIfSet(writer, "alwaysOpen"u8, hours.AlwaysOpen);
         WriteIfSet(writer, "alternateWeeks"u8, hours.AlternateWeeks);
         WriteIfSet(writer, "today"u8, hours.Today);
@@ -134,7 +150,7 @@ public static class SiteViewJson
         {
             writer.WriteStartArray("qualifiers"u8);
             foreach (var qualifier in qualifiers)
-                writer.WriteStringValue(Qualifiers[(int)qualifier]);
+                WriteEnumValue(writer, Qualifiers, (int)qualifier);
             writer.WriteEndArray();
         }
 
@@ -148,14 +164,20 @@ public static class SiteViewJson
         writer.WriteStartArray(name);
         foreach (var interval in intervals)
         {
+            if (interval is null)
+            {
+                writer.WriteNullValue();
+                continue;
+            }
+
             writer.WriteStartObject();
-            writer.WriteString("day"u8, interval.Day);
-            writer.WriteString("open"u8, interval.Open);
-            writer.WriteString("close"u8, interval.Close);
+            WriteIfSet(writer, "day"u8, interval.Day);
+            WriteIfSet(writer, "open"u8, interval.Open);
+            WriteIfSet(writer, "close"u8, interval.Close);
             WriteIfSet(writer, "closesNextDay"u8, interval.ClosesNextDay);
             WriteIfSet(writer, "alternateWeeks"u8, interval.AlternateWeeks);
             if (interval.Dates is { } dates)
-                writer.WriteString("dates"u8, Parities[(int)dates]);
+                WriteEnum(writer, "dates"u8, Parities, (int)dates);
             writer.WriteEndObject();
         }
 
@@ -165,14 +187,29 @@ public static class SiteViewJson
     private static void Write(Utf8JsonWriter writer, StatusView status)
     {
         writer.WriteStartObject();
-        writer.WriteString("level"u8, Levels[(int)status.Level]);
+        WriteEnum(writer, "level"u8, Levels, (int)status.Level);
         WriteIfSet(writer, "waitMinutes"u8, status.WaitMinutes);
         WriteIfSet(writer, "updatedAt"u8, status.UpdatedAt);
         WriteIfSet(writer, "confirmedAt"u8, status.ConfirmedAt);
         WriteIfSet(writer, "changedAt"u8, status.ChangedAt);
         if (status.Source is { } source)
-            writer.WriteString("source"u8, Sources[(int)source]);
+            WriteEnum(writer, "source"u8, Sources, (int)source);
         writer.WriteEndObject();
+    }
+
+    /// <summary>An enum value by its camelCase name, or, as the serializer writes a value the enum does not name, its number.</summary>
+    private static void WriteEnum(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string[] names, int value)
+    {
+        writer.WritePropertyName(name);
+        WriteEnumValue(writer, names, value);
+    }
+
+    private static void WriteEnumValue(Utf8JsonWriter writer, string[] names, int value)
+    {
+        if ((uint)value < (uint)names.Length)
+            writer.WriteStringValue(names[value]);
+        else
+            writer.WriteNumberValue(value);
     }
 
     private static void WriteIfSet(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)

@@ -17,7 +17,8 @@ public sealed record PlaceSearch(IReadOnlyList<PlaceCandidate> Items, GeocodeDeg
 /// Finds places from text in three sources, best first: the catalogue's own sites, the gazetteer of
 /// compounds and stations operators uploaded, and Azure Maps only when neither is sure (<see cref="PlaceRanking"/>).
 /// The local sources are in memory; Maps failing never fails the answer, it marks it degraded. The Maps client is made
-/// on its first call (<see cref="Lazy{T}"/>): the finder is built with the first nearby answer, which never needs Maps.
+/// on its first call (<see cref="Lazy{T}"/>): the finder is built with the first nearby answer, and one by coordinates
+/// never needs Maps.
 /// </summary>
 public sealed class PlaceFinder(CatalogueProvider catalogue, GazetteerProvider gazetteer, Lazy<IAddressGeocoder> maps)
 {

@@ -21,9 +21,11 @@ public sealed class PlaceFinderTests
         _ = ActivatorUtilities.CreateInstance<SitesApi>(services);
         Assert.Empty(handlers.Built);
 
-        // What the finder calls when the local sources are not sure: the client is made then, once.
+        // What the finder is given: asked for its value (as a search Maps must answer does), it is the Azure Maps client,
+        // whose handler chain is built then.
         var maps = services.GetRequiredService<Lazy<SiteFinder.Functions.Geocoding.IAddressGeocoder>>();
-        _ = maps.Value;
+        Assert.Empty(handlers.Built);
+        Assert.IsType<SiteFinder.Functions.Geocoding.AzureMapsGeocoder>(maps.Value);
         Assert.NotEmpty(handlers.Built);
     }
 }
