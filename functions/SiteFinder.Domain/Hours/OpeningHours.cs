@@ -260,13 +260,8 @@ public sealed class OpeningHours
 
     private static bool CoversWholeWeek(WeeklyInterval[] intervals)
     {
-        var anyWeekly = false;
-        foreach (var interval in intervals)
-            anyWeekly |= IsWeekly(interval);
-        if (!anyWeekly)
-            return false;
-
-        // Walk from Sunday 00:00 through openings that start no later than the current position.
+        // Walk from Sunday 00:00 through openings that start no later than the current position (with no weekly
+        // opening the first step finds nothing and the answer is no).
         var position = 0.0;
         var covered = 0.0;
         while (covered < Week)

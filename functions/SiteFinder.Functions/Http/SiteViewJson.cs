@@ -38,10 +38,8 @@ public static class SiteViewJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static void Write(Utf8JsonWriter writer, SiteView view)
+    private static void Write(Utf8JsonWriter writer, SiteView view)
     {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(view);
         writer.WriteStartObject();
         WriteIfSet(writer, "id"u8, view.Id);
         WriteIfSet(writer, "name"u8, view.Name);
