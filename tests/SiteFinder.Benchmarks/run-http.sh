@@ -9,6 +9,9 @@
 # The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
 # never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
 # compares prebuilt hosts round-robin (default: this checkout, published here). Writes results/http.md.
+# Beside each run, what may make its tail: the host's garbage collections and their pauses (dotnet-counters, the runtime's
+# own counters, installed into the scratch folder when it is not on the PATH) and how often the host's threads were
+# preempted (involuntary context switches, from /proc), per request.
 # CORES=shared (the default, as every run before 2026-12-03) lets wrk -t2, Azurite and the host share both cores;
 # CORES=split gives the host core 0 and wrk (one thread) and Azurite core 1 (taskset): the 2 GB Flex Consumption
 # instance that infra/ deploys has one core, and the client then takes no time from the host's core, as a client
@@ -43,6 +46,14 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 
+# dotnet-counters from NuGet, the version nuget.tsv serves; a copy on the PATH is used as it is.
+counters="$(command -v dotnet-counters || true)"
+if [ -z "$counters" ]; then
+  echo "Installing dotnet-counters into the scratch folder..."
+  dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$work/tools" >/dev/null
+  counters="$work/tools/dotnet-counters"
+fi
+
 hosts="${HOSTS:-}"
 if [ -z "$hosts" ]; then
   dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
@@ -65,6 +76,7 @@ start_host() {
 }
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$host_pid/stat"; }
+preemptions() { cat "/proc/$host_pid"/task/*/status 2>/dev/null | awk '/^nonvoluntary_ctxt_switches/ { n += $2 } END { print n + 0 }'; }
 
 # The floor's size: the mean nearby answer over 200 of nearby.lua's kind of points (same box, fixed seed).
 first="${hosts%% *}"
@@ -80,7 +92,9 @@ stop_host
 floor_path="/api/bench/fixed/$bytes"
 hz=$(getconf CLK_TCK)
 
-# One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1".
+# One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1 gcs gc_pause_ms preemptions_per_request".
+# The counters session starts a second before wrk (it takes that to attach) and ends a second after; the GCs of those
+# idle seconds are the refreshes' few.
 # Kinds: nearby (nearby.lua); floor, the fixed body asked with nearby.lua's request lines (NEARBY_PATH), so that
 # the client's work and the request bytes are the same as nearby's; floor1, the fixed body asked with one fixed
 # request line (the floor before 2026-12-02, which leaves wrk's script out of the floor's side).
@@ -92,14 +106,25 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     floor) script=(-s "$here/nearby.lua"); path="$floor_path" ;;
     floor1) url="$base$floor_path" ;;
   esac
+  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 2))
+  "${client_cpu[@]}" "$counters" collect -p "$host_pid" --counters "System.Runtime[dotnet.gc.collections,dotnet.gc.pause.time]" \
+    --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >/dev/null 2>&1 &
+  local counters_pid=$!
+  sleep 1
   local before; before=$(cpu_ticks)
+  local switched; switched=$(preemptions)
   NEARBY_PATH="$path" "${client_cpu[@]}" wrk -t"$threads" -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
-  awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+  switched=$(($(preemptions) - switched))
+  wait "$counters_pid" || true
+  # The counters' rows are increments a second (collections) and seconds of pause a second: their sums are the totals.
+  [ -s "$gc_file" ] || { echo "dotnet-counters wrote nothing for $1 $2 $3 (round $round)" >&2; return 1; }
+  local gc; gc=$(awk -F, '/dotnet.gc.collections/ { n += $NF } /dotnet.gc.pause.time/ { s += $NF } END { printf "%d %.1f", n, s * 1000 }' "$gc_file")
+  awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v gc="$gc" -v switched="$switched" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF } /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f %d %.1f %s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load }' "$file"
+    END { printf "%.0f %.3f %.3f %d %.1f %s %s %.2f\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, gc, switched / n }' "$file"
 }
 
 results="$work/results.txt"
@@ -122,7 +147,8 @@ for round in $(seq 1 "$rounds"); do
     [ $((round % 2)) -eq 0 ] && order="floor1 nearby floor"
     for encoding in plain gzip; do
       for kind in $order; do
-        echo "$name $round $encoding $kind $(measure "$name" "$kind" "$encoding")" | tee -a "$results"
+        row="$(measure "$name" "$kind" "$encoding")"
+        echo "$name $round $encoding $kind $row" | tee -a "$results"
       done
     done
     stop_host
@@ -134,16 +160,17 @@ done
   echo "Cores: $cores ($([ "$cores" = split ] && echo "host on core 0; wrk -t1 and Azurite on core 1" || echo "host, wrk -t2 and Azurite on both"));"
   echo "wrk -t$threads -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
   echo
-  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) |"
-  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %.2f | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $5 * $9 / 1e6, $10 }' "$results"
+  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) | GCs | GC pause ms (% of the run) | host preemptions a request |"
+  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  awk -v seconds="$seconds" '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %.2f | %s | %s | %s (%.2f%%) | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $5 * $9 / 1e6, $10, $11, $12, $12 / seconds / 10, $13 }' "$results"
   echo
   echo "Per round, nearby ÷ floor (requests/s, and host CPU per request); medians over the rounds:"
   echo
-  echo "| host | encoding | nearby/floor req/s, each round | median | nearby/floor1, median | nearby p99/p50, median | floor p99/p50, median | floor1 p99/p50, median | CPU µs/request nearby / floor / floor1, median |"
-  echo "|---|---|---|--:|--:|--:|--:|--:|--:|"
-  python3 - "$results" <<'PY'
+  echo "| host | encoding | nearby/floor req/s, each round | median | nearby/floor1, median | nearby p99/p50, median | floor p99/p50, median | floor1 p99/p50, median | CPU µs/request nearby / floor / floor1, median | GC pause, % of the run, nearby / floor, median | host preemptions a request, nearby / floor, median |"
+  echo "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+  python3 - "$results" "$seconds" <<'PY'
 import sys, statistics as st
+seconds = float(sys.argv[2])
 rows = [l.split() for l in open(sys.argv[1])]
 hosts = list(dict.fromkeys(r[0] for r in rows))
 for h in hosts:
@@ -154,7 +181,9 @@ for h in hosts:
         ratios1 = [float(near[k][4]) / float(floor1[k][4]) for k in floor1 if k in near]
         tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
         cpu = lambda d: st.median(float(r[8]) for r in d.values())
-        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} |")
+        pause = lambda d: st.median(float(r[11]) / 1000 / seconds for r in d.values())
+        switched = lambda d: st.median(float(r[12]) for r in d.values())
+        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} | {pause(near):.2%} / {pause(floor):.2%} | {switched(near):.2f} / {switched(floor):.2f} |")
 PY
   echo
   echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the steady rate (the median of the warm-up's second half):"
