@@ -9,9 +9,11 @@
 # The app runs on the local host (Release, ReadyToRun) on an Azurite of its own (own port and data folder;
 # never the shared 10000-10002) with the 9,000-site demo city. HOSTS="name=dir/SiteFinder.LocalHost.dll ..."
 # compares prebuilt hosts round-robin (default: this checkout, published here). Writes results/http.md.
-# Beside each run, what may make its tail: the host's garbage collections and their pauses (dotnet-counters, the runtime's
-# own counters, installed into the scratch folder when it is not on the PATH) and how often the host's threads were
-# preempted (involuntary context switches, from /proc), per request.
+# Beside each run, how often the host's threads were preempted (involuntary context switches a request, from /proc).
+# After each host's measured runs, one more plain nearby run with dotnet-counters attached (the runtime's own counters,
+# installed into the scratch folder when it is not on the PATH) gives the garbage collections and their pause: what the
+# tail can and cannot be laid to. That run is kept out of the ratios: the counters' session took 6-17% of the host's
+# requests/s in 4 of 5 alternating pairs (2026-12-03), so the measured runs go without it.
 # CORES=shared (the default, as every run before 2026-12-03) lets wrk -t2, Azurite and the host share both cores;
 # CORES=split gives the host core 0 and wrk (one thread) and Azurite core 1 (taskset): the 2 GB Flex Consumption
 # instance that infra/ deploys has one core, and the client then takes no time from the host's core, as a client
@@ -92,9 +94,9 @@ stop_host
 floor_path="/api/bench/fixed/$bytes"
 hz=$(getconf CLK_TCK)
 
-# One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1 gcs gc_pause_ms preemptions_per_request".
-# The counters session starts a second before wrk (it takes that to attach) and ends a second after; the GCs of those
-# idle seconds are the refreshes' few.
+# One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1 preemptions_per_request", and with a fourth
+# argument "gc" also "gcs gc_pause_ms" from a counters session that starts a second before wrk (it takes that to attach)
+# and ends a second after (the GCs of those idle seconds are the refreshes' few).
 # Kinds: nearby (nearby.lua); floor, the fixed body asked with nearby.lua's request lines (NEARBY_PATH), so that
 # the client's work and the request bytes are the same as nearby's; floor1, the fixed body asked with one fixed
 # request line (the floor before 2026-12-02, which leaves wrk's script out of the floor's side).
@@ -106,30 +108,37 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     floor) script=(-s "$here/nearby.lua"); path="$floor_path" ;;
     floor1) url="$base$floor_path" ;;
   esac
-  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 2))
-  "${client_cpu[@]}" "$counters" collect -p "$host_pid" --counters "System.Runtime[dotnet.gc.collections,dotnet.gc.pause.time]" \
-    --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >/dev/null 2>&1 &
-  local counters_pid=$!
-  sleep 1
+  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 2)) counters_pid=""
+  if [ "${4:-}" = gc ]; then
+    "${client_cpu[@]}" "$counters" collect -p "$host_pid" --counters "System.Runtime[dotnet.gc.collections,dotnet.gc.pause.time]" \
+      --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >/dev/null 2>&1 &
+    counters_pid=$!
+    sleep 1
+  fi
   local before; before=$(cpu_ticks)
   local switched; switched=$(preemptions)
   NEARBY_PATH="$path" "${client_cpu[@]}" wrk -t"$threads" -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
   switched=$(($(preemptions) - switched))
-  wait "$counters_pid" || true
-  # The counters' rows are increments a second (collections) and seconds of pause a second: their sums are the totals.
-  [ -s "$gc_file" ] || { echo "dotnet-counters wrote nothing for $1 $2 $3 (round $round)" >&2; return 1; }
-  local gc; gc=$(awk -F, '/dotnet.gc.collections/ { n += $NF } /dotnet.gc.pause.time/ { s += $NF } END { printf "%d %.1f", n, s * 1000 }' "$gc_file")
+  local gc=""
+  if [ -n "$counters_pid" ]; then
+    wait "$counters_pid" || true
+    # The counters' rows are increments a second (collections) and seconds of pause a second: their sums are the totals.
+    [ -s "$gc_file" ] || { echo "dotnet-counters wrote nothing for $1 $2 $3 (round $round)" >&2; return 1; }
+    gc=$(awk -F, '/dotnet.gc.collections/ { n += $NF } /dotnet.gc.pause.time/ { s += $NF } END { printf " %d %.1f", n, s * 1000 }' "$gc_file")
+  fi
   awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v gc="$gc" -v switched="$switched" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF } /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f %d %.1f %s %s %.2f\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, gc, switched / n }' "$file"
+    END { printf "%.0f %.3f %.3f %d %.1f %s %.2f%s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, switched / n, gc }' "$file"
 }
 
 results="$work/results.txt"
+tails="$work/tails.txt"
 ramps="$work/ramps.txt"
 : >"$results"
+: >"$tails"
 : >"$ramps"
 for round in $(seq 1 "$rounds"); do
   for entry in $hosts; do
@@ -151,6 +160,8 @@ for round in $(seq 1 "$rounds"); do
         echo "$name $round $encoding $kind $row" | tee -a "$results"
       done
     done
+    row="$(measure "$name" nearby plain gc)"
+    echo "$name $round plain nearby $row (counters attached)" | tee -a "$tails"
     stop_host
   done
 done
@@ -160,17 +171,16 @@ done
   echo "Cores: $cores ($([ "$cores" = split ] && echo "host on core 0; wrk -t1 and Azurite on core 1" || echo "host, wrk -t2 and Azurite on both"));"
   echo "wrk -t$threads -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
   echo
-  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) | GCs | GC pause ms (% of the run) | host preemptions a request |"
-  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  awk -v seconds="$seconds" '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %.2f | %s | %s | %s (%.2f%%) | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $5 * $9 / 1e6, $10, $11, $12, $12 / seconds / 10, $13 }' "$results"
+  echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) | host preemptions a request |"
+  echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %.1f | %s | %s | %.2f | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $7 / $6, $8, $9, $5 * $9 / 1e6, $10, $11 }' "$results"
   echo
   echo "Per round, nearby ÷ floor (requests/s, and host CPU per request); medians over the rounds:"
   echo
-  echo "| host | encoding | nearby/floor req/s, each round | median | nearby/floor1, median | nearby p99/p50, median | floor p99/p50, median | floor1 p99/p50, median | CPU µs/request nearby / floor / floor1, median | GC pause, % of the run, nearby / floor, median | host preemptions a request, nearby / floor, median |"
-  echo "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"
-  python3 - "$results" "$seconds" <<'PY'
+  echo "| host | encoding | nearby/floor req/s, each round | median | nearby/floor1, median | nearby p99/p50, median | floor p99/p50, median | floor1 p99/p50, median | CPU µs/request nearby / floor / floor1, median | host preemptions a request, nearby / floor, median |"
+  echo "|---|---|---|--:|--:|--:|--:|--:|--:|--:|"
+  python3 - "$results" <<'PY'
 import sys, statistics as st
-seconds = float(sys.argv[2])
 rows = [l.split() for l in open(sys.argv[1])]
 hosts = list(dict.fromkeys(r[0] for r in rows))
 for h in hosts:
@@ -181,10 +191,15 @@ for h in hosts:
         ratios1 = [float(near[k][4]) / float(floor1[k][4]) for k in floor1 if k in near]
         tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
         cpu = lambda d: st.median(float(r[8]) for r in d.values())
-        pause = lambda d: st.median(float(r[11]) / 1000 / seconds for r in d.values())
-        switched = lambda d: st.median(float(r[12]) for r in d.values())
-        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} | {pause(near):.2%} / {pause(floor):.2%} | {switched(near):.2f} / {switched(floor):.2f} |")
+        switched = lambda d: st.median(float(r[10]) for r in d.values())
+        print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} | {switched(near):.2f} / {switched(floor):.2f} |")
 PY
+  echo
+  echo "The tail's makeup: after each host's measured runs, one more plain nearby run with dotnet-counters attached (kept out of the ratios above: the counters' session costs the host requests/s). GCs and their pause over the counters' window (the run and a second either side):"
+  echo
+  echo "| host | round | requests/s | p50 (ms) | p99 (ms) | p99/p50 | host CPU µs/request | GCs | GC pause ms (% of the run) | ms a GC | host preemptions a request |"
+  echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+  awk -v seconds="$seconds" '{ printf "| %s | %s | %s | %s | %s | %.1f | %s | %s | %s (%.2f%%) | %.2f | %s |\n", $1, $2, $5, $6, $7, $7 / $6, $9, $12, $13, $13 / seconds / 10, ($12 > 0 ? $13 / $12 : 0), $11 }' "$tails"
   echo
   echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the steady rate (the median of the warm-up's second half):"
   python3 - "$ramps" <<'PY'
