@@ -48,13 +48,11 @@ if ! command -v wrk >/dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 
-# dotnet-counters from NuGet, the version nuget.tsv serves; a copy on the PATH is used as it is.
-counters="$(command -v dotnet-counters || true)"
-if [ -z "$counters" ]; then
-  echo "Installing dotnet-counters into the scratch folder..."
-  dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$work/tools" >/dev/null
-  counters="$work/tools/dotnet-counters"
-fi
+# dotnet-counters from NuGet at a pinned version, into the scratch folder (a copy on the PATH may be older and lack the
+# counters' names).
+echo "Installing dotnet-counters into the scratch folder..."
+dotnet tool install dotnet-counters --version 10.0.750501 --tool-path "$work/tools" >/dev/null
+counters="$work/tools/dotnet-counters"
 
 hosts="${HOSTS:-}"
 if [ -z "$hosts" ]; then
@@ -78,7 +76,14 @@ start_host() {
 }
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$host_pid/stat"; }
-preemptions() { cat "/proc/$host_pid"/task/*/status 2>/dev/null | awk '/^nonvoluntary_ctxt_switches/ { n += $2 } END { print n + 0 }'; }
+# "thread-id involuntary-switches", one line a live thread of the host; switched_between joins two such lists: the switches
+# a request made in between by the threads alive at the end, with "+" when a thread exited meanwhile (its switches are
+# lost, so the figure is then a lower bound).
+thread_switches() { awk '/^Pid:/ { tid = $2 } /^nonvoluntary_ctxt_switches/ { print tid, $2 }' "/proc/$host_pid"/task/*/status 2>/dev/null || true; }
+switched_between() { # before-file after-file requests
+  awk -v requests="$3" 'NR == FNR { before[$1] = $2; next } { n += $2 - ($1 in before ? before[$1] : 0); seen[$1] = 1 }
+    END { gone = 0; for (t in before) if (!(t in seen)) gone = 1; printf "%.2f%s", (requests > 0 ? n / requests : 0), (gone ? "+" : "") }' "$1" "$2"
+}
 
 # The floor's size: the mean nearby answer over 200 of nearby.lua's kind of points (same box, fixed seed).
 first="${hosts%% *}"
@@ -95,8 +100,10 @@ floor_path="/api/bench/fixed/$bytes"
 hz=$(getconf CLK_TCK)
 
 # One wrk run: prints "rps p50_ms p99_ms non2xx cpu_us_per_request load1 preemptions_per_request", and with a fourth
-# argument "gc" also "gcs gc_pause_ms" from a counters session that starts a second before wrk (it takes that to attach)
-# and ends a second after (the GCs of those idle seconds are the refreshes' few).
+# argument "gc" also "gcs gc_pause_ms" from a counters session started 3 s before wrk and ending 1 s after it: the tool
+# takes up to about 1.5 s to attach and the runtime's first reading, a second after that, has no increment, so the
+# window covers the whole run (and its idle seconds, where only the refreshes' few GCs fall). "- -" when the session
+# gave no GC rows (a warning says so); the measured runs do not depend on it.
 # Kinds: nearby (nearby.lua); floor, the fixed body asked with nearby.lua's request lines (NEARBY_PATH), so that
 # the client's work and the request bytes are the same as nearby's; floor1, the fixed body asked with one fixed
 # request line (the floor before 2026-12-02, which leaves wrk's script out of the floor's side).
@@ -108,30 +115,34 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     floor) script=(-s "$here/nearby.lua"); path="$floor_path" ;;
     floor1) url="$base$floor_path" ;;
   esac
-  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 2)) counters_pid=""
+  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 4)) counters_pid=""
   if [ "${4:-}" = gc ]; then
     "${client_cpu[@]}" "$counters" collect -p "$host_pid" --counters "System.Runtime[dotnet.gc.collections,dotnet.gc.pause.time]" \
-      --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >/dev/null 2>&1 &
+      --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >"$gc_file.log" 2>&1 &
     counters_pid=$!
-    sleep 1
+    sleep 3
   fi
   local before; before=$(cpu_ticks)
-  local switched; switched=$(preemptions)
+  thread_switches >"$file.switches-before"
   NEARBY_PATH="$path" "${client_cpu[@]}" wrk -t"$threads" -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
-  switched=$(($(preemptions) - switched))
+  thread_switches >"$file.switches-after"
+  local requests; requests=$(awk '/requests in/ { print $1 }' "$file")
+  local switched; switched=$(switched_between "$file.switches-before" "$file.switches-after" "${requests:-0}")
   local gc=""
   if [ -n "$counters_pid" ]; then
     wait "$counters_pid" || true
-    # The counters' rows are increments a second (collections) and seconds of pause a second: their sums are the totals.
-    [ -s "$gc_file" ] || { echo "dotnet-counters wrote nothing for $1 $2 $3 (round $round)" >&2; return 1; }
-    gc=$(awk -F, '/dotnet.gc.collections/ { n += $NF } /dotnet.gc.pause.time/ { s += $NF } END { printf " %d %.1f", n, s * 1000 }' "$gc_file")
+    # The counters' rows are increments a second (collections, per generation, which add up) and seconds of pause a
+    # second: their sums are the totals. No such row at all means the session measured nothing.
+    gc=$(awk -F, '/dotnet\.gc\.collections/ { n += $NF; m++ } /dotnet\.gc\.pause\.time/ { s += $NF; m++ }
+      END { if (m) printf " %d %.1f", n, s * 1000; else printf " - -" }' "$gc_file" 2>/dev/null || echo " - -")
+    [ "$gc" = " - -" ] && { echo "warning: dotnet-counters gave no GC rows for $1 $2 $3, round $round:" >&2; tail -5 "$gc_file.log" >&2 || true; }
   fi
   awk -v cpu=$((after - before)) -v hz="$hz" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v gc="$gc" -v switched="$switched" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF } /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f %d %.1f %s %.2f%s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, switched / n, gc }' "$file"
+    END { printf "%.0f %.3f %.3f %d %.1f %s %s%s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, switched, gc }' "$file"
 }
 
 results="$work/results.txt"
@@ -169,7 +180,7 @@ done
 {
   echo "Run $(date -u +%Y-%m-%dT%H:%MZ) by run-http.sh on $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1), .NET $(dotnet --version);"
   echo "Cores: $cores ($([ "$cores" = split ] && echo "host on core 0; wrk -t1 and Azurite on core 1" || echo "host, wrk -t2 and Azurite on both"));"
-  echo "wrk -t$threads -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes)."
+  echo "wrk -t$threads -c32, ${seconds} s a run, $rounds rounds, floor, nearby and floor1 interleaved (reversed in even rounds); floor = \`GET $floor_path?lat=…&lng=…&limit=10\` with nearby.lua's request lines, floor1 = \`GET $floor_path\` (the mean nearby answer, $bytes bytes). Host preemptions: involuntary context switches of the host's threads a request (with +, a lower bound: a thread exited during the run)."
   echo
   echo "| host | round | encoding | endpoint | requests/s | p50 (ms) | p99 (ms) | p99/p50 | non-2xx | host CPU µs/request | host cores busy | load (1 min) | host preemptions a request |"
   echo "|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
@@ -191,15 +202,16 @@ for h in hosts:
         ratios1 = [float(near[k][4]) / float(floor1[k][4]) for k in floor1 if k in near]
         tail = lambda d: st.median(float(r[6]) / float(r[5]) for r in d.values())
         cpu = lambda d: st.median(float(r[8]) for r in d.values())
-        switched = lambda d: st.median(float(r[10]) for r in d.values())
+        switched = lambda d: st.median(float(r[10].rstrip("+")) for r in d.values())
         print(f"| {h} | {enc} | {', '.join(f'{x:.0%}' for x in ratios)} | **{st.median(ratios):.0%}** | {st.median(ratios1):.0%} | {tail(near):.1f} | {tail(floor):.1f} | {tail(floor1):.1f} | {cpu(near):.0f} / {cpu(floor):.0f} / {cpu(floor1):.0f} | {switched(near):.2f} / {switched(floor):.2f} |")
 PY
   echo
-  echo "The tail's makeup: after each host's measured runs, one more plain nearby run with dotnet-counters attached (kept out of the ratios above: the counters' session costs the host requests/s). GCs and their pause over the counters' window (the run and a second either side):"
+  echo "The tail's makeup: after each host's measured runs, one more plain nearby run with dotnet-counters attached (kept out of the ratios above: the counters' session costs the host requests/s). GCs and their pause over the counters' window (3 s before the run to 1 s after it; the idle seconds hold only the refreshes' few); preemptions with + are lower bounds (a thread exited during the run):"
   echo
   echo "| host | round | requests/s | p50 (ms) | p99 (ms) | p99/p50 | host CPU µs/request | GCs | GC pause ms (% of the run) | ms a GC | host preemptions a request |"
   echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
-  awk -v seconds="$seconds" '{ printf "| %s | %s | %s | %s | %s | %.1f | %s | %s | %s (%.2f%%) | %.2f | %s |\n", $1, $2, $5, $6, $7, $7 / $6, $9, $12, $13, $13 / seconds / 10, ($12 > 0 ? $13 / $12 : 0), $11 }' "$tails"
+  awk -v seconds="$seconds" '{ measured = $12 != "-"; printf "| %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s |\n", $1, $2, $5, $6, $7, $7 / $6, $9, $12,
+    (measured ? sprintf("%s (%.2f%%)", $13, $13 / seconds / 10) : "-"), (measured && $12 > 0 ? sprintf("%.2f", $13 / $12) : "-"), $11 }' "$tails"
   echo
   echo "The ramp after a start: nearby's requests/s in each 2 s window of every host's warm-up (a fresh host each round), median over the rounds, and that median as a share of the steady rate (the median of the warm-up's second half):"
   python3 - "$ramps" <<'PY'
