@@ -77,12 +77,12 @@ start_host() {
 stop_host() { kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=""; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$host_pid/stat"; }
 # "thread-id involuntary-switches", one line a live thread of the host; switched_between joins two such lists: the switches
-# a request made in between by the threads alive at the end, with "+" when a thread exited meanwhile (its switches are
-# lost, so the figure is then a lower bound).
+# made in between by the threads alive at the end, with "+" when a thread exited meanwhile (its switches are lost, so the
+# figure is then a lower bound).
 thread_switches() { awk '/^Pid:/ { tid = $2 } /^nonvoluntary_ctxt_switches/ { print tid, $2 }' "/proc/$host_pid"/task/*/status 2>/dev/null || true; }
-switched_between() { # before-file after-file requests
-  awk -v requests="$3" 'NR == FNR { before[$1] = $2; next } { n += $2 - ($1 in before ? before[$1] : 0); seen[$1] = 1 }
-    END { gone = 0; for (t in before) if (!(t in seen)) gone = 1; printf "%.2f%s", (requests > 0 ? n / requests : 0), (gone ? "+" : "") }' "$1" "$2"
+switched_between() { # before-file after-file
+  awk 'NR == FNR { before[$1] = $2; next } { n += $2 - ($1 in before ? before[$1] : 0); seen[$1] = 1 }
+    END { gone = 0; for (t in before) if (!(t in seen)) gone = 1; printf "%d%s", n, (gone ? "+" : "") }' "$1" "$2"
 }
 
 # The floor's size: the mean nearby answer over 200 of nearby.lua's kind of points (same box, fixed seed).
@@ -107,7 +107,7 @@ hz=$(getconf CLK_TCK)
 # Kinds: nearby (nearby.lua); floor, the fixed body asked with nearby.lua's request lines (NEARBY_PATH), so that
 # the client's work and the request bytes are the same as nearby's; floor1, the fixed body asked with one fixed
 # request line (the floor before 2026-12-02, which leaves wrk's script out of the floor's side).
-measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
+measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip) [gc]
   local file="$work/$1-$2-$3-$round.txt" header=() script=() url="$base" path=/api/sites/nearby
   [ "$3" = gzip ] && header=(-H "Accept-Encoding: gzip")
   case "$2" in
@@ -115,8 +115,9 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     floor) script=(-s "$here/nearby.lua"); path="$floor_path" ;;
     floor1) url="$base$floor_path" ;;
   esac
-  local gc_file="$work/gc-$1-$2-$3-$round.csv" span=$((seconds + 4)) counters_pid=""
+  local gc_file="$work/gc-$1-$2-$3-$round.csv" counters_pid=""
   if [ "${4:-}" = gc ]; then
+    local span=$((seconds + 4))
     "${client_cpu[@]}" "$counters" collect -p "$host_pid" --counters "System.Runtime[dotnet.gc.collections,dotnet.gc.pause.time]" \
       --refresh-interval 1 --format csv --duration "$(printf '00:00:%02d:%02d' $((span / 60)) $((span % 60)))" -o "$gc_file" >"$gc_file.log" 2>&1 &
     counters_pid=$!
@@ -127,8 +128,7 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
   NEARBY_PATH="$path" "${client_cpu[@]}" wrk -t"$threads" -c32 -d"${seconds}s" --latency "${header[@]}" "${script[@]}" "$url" >"$file"
   local after; after=$(cpu_ticks)
   thread_switches >"$file.switches-after"
-  local requests; requests=$(awk '/requests in/ { print $1 }' "$file")
-  local switched; switched=$(switched_between "$file.switches-before" "$file.switches-after" "${requests:-0}")
+  local switched; switched=$(switched_between "$file.switches-before" "$file.switches-after")
   local gc=""
   if [ -n "$counters_pid" ]; then
     wait "$counters_pid" || true
@@ -142,7 +142,7 @@ measure() { # name kind(floor|floor1|nearby) encoding(plain|gzip)
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /Non-2xx/ { bad = $NF } /requests in/ { n = $1 }
     /Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f %d %.1f %s %s%s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, switched, gc }' "$file"
+    END { lower = sub(/\+$/, "", switched); printf "%.0f %.3f %.3f %d %.1f %s %.2f%s%s\n", rps, p50, p99, bad, cpu / hz * 1e6 / n, load, switched / n, (lower ? "+" : ""), gc }' "$file"
 }
 
 results="$work/results.txt"
