@@ -103,14 +103,16 @@ public static class MemoryBenchmark
 
     /// <summary>
     /// The largest catalogue whose swap peak fits a budget: the peak grows linearly with the sites (a line
-    /// through the two largest sizes measured), so n = (budget − intercept) ÷ slope.
+    /// through the two largest sizes measured below <see cref="GeoIndex.HaloMinPoints"/>, where the index has no
+    /// halos, when there are two; else the two largest), so n = (budget − intercept) ÷ slope.
     /// </summary>
     private static string Ceiling(List<(int Sites, double PeakMiB)> fits)
     {
-        if (fits.Count < 2)
+        var line = fits.Count(f => f.Sites < GeoIndex.HaloMinPoints) >= 2 ? fits.Where(f => f.Sites < GeoIndex.HaloMinPoints).ToList() : fits;
+        if (line.Count < 2)
             return string.Empty;
-        var (n1, p1) = fits[^2];
-        var (n2, p2) = fits[^1];
+        var (n1, p1) = line[^2];
+        var (n2, p2) = line[^1];
         var slope = (p2 - p1) / (n2 - n1);
         var intercept = p1 - (slope * n1);
         var text = new StringBuilder();

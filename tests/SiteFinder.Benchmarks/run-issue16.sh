@@ -39,7 +39,7 @@ part() { # name, table file, command...
 dotnet build -c Release "$here/SiteFinder.Benchmarks.csproj" --nologo -v quiet
 part "geo kernel against geokdbush (run.sh --quick)" "$out/summary.md" "$here/run.sh" --quick
 part "memory of one instance" "$out/memory.md" \
-  dotnet "$here/bin/Release/net10.0/SiteFinder.Benchmarks.dll" memory 9000 100000 1000000 --out "$out/memory.md"
+  dotnet "$here/bin/Release/net10.0/SiteFinder.Benchmarks.dll" memory 9000 100000 250000 1000000 --out "$out/memory.md"
 part "minute aggregation (run-aggregation.sh)" "$out/aggregation.md" "$here/run-aggregation.sh"
 part "start-up (run-startup.sh)" "$out/startup.md" "$here/run-startup.sh"
 part "HTTP, cores shared (run-http.sh)" "$out/http.md" "$here/run-http.sh"

@@ -5,7 +5,7 @@ namespace SiteFinder.Domain.Tests.Geo;
 /// <summary>The allocation-free, struct-filter overloads of <see cref="GeoIndex"/> against brute force.</summary>
 public class GeoIndexFastPathTests
 {
-    private static List<GeoHit> BruteForce(IReadOnlyList<GeoPoint> points, GeoPoint q, int k, double maxMeters, Func<int, bool> filter)
+    internal static List<GeoHit> BruteForce(IReadOnlyList<GeoPoint> points, GeoPoint q, int k, double maxMeters, Func<int, bool> filter)
     {
         var max2 = GreatCircle.ChordSquaredFromMeters(maxMeters);
         return points
@@ -17,10 +17,10 @@ public class GeoIndexFastPathTests
             .ToList();
     }
 
-    private static GeoPoint RandomPoint(Random random) => new((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
+    internal static GeoPoint RandomPoint(Random random) => new((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180);
 
     /// <summary>Clusters with duplicated coordinates, so that equal distances (exact ties) are common and cross leaves.</summary>
-    private static GeoPoint[] ClusteredWithDuplicates(Random random, int count)
+    internal static GeoPoint[] ClusteredWithDuplicates(Random random, int count)
     {
         var distinct = Enumerable.Range(0, Math.Max(1, count / 4))
             .Select(_ => new GeoPoint(31.2 + ((random.NextDouble() - 0.5) * 0.1), 121.4 + ((random.NextDouble() - 0.5) * 0.1)))
@@ -31,9 +31,10 @@ public class GeoIndexFastPathTests
     /// <summary>Both ways of keeping the k best: AVX-512 registers where the CPU has them, and the sorted array.</summary>
     public static TheoryData<bool> KeepingTheKBest => new() { true, false };
 
-    private static void AssertFastPathsMatch(GeoPoint[] points, IEnumerable<GeoPoint> queries, Random random, int maxK = 40, bool kInRegisters = true)
+    /// <summary>Every kind of query on one index against brute force; <paramref name="halos"/> as <see cref="GeoIndex"/>'s test constructor takes it.</summary>
+    internal static void AssertFastPathsMatch(GeoPoint[] points, IEnumerable<GeoPoint> queries, Random random, int maxK = 40, bool kInRegisters = true, bool? halos = null)
     {
-        var index = new GeoIndex(points, kInRegisters);
+        var index = new GeoIndex(points, kInRegisters, halos);
         var half = GeoBitset.Where(points.Length, i => (i * 2654435761u) % 3 != 0);
         var odd = new OddPositions();
         var buffer = new GeoHit[maxK];
@@ -276,7 +277,7 @@ public class GeoIndexFastPathTests
         Assert.False(sixes.Accepts(1));
     }
 
-    private readonly struct OddPositions : IGeoFilter
+    internal readonly struct OddPositions : IGeoFilter
     {
         public bool Accepts(int index) => index % 2 == 1;
     }

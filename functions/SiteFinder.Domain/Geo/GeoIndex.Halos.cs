@@ -1,0 +1,287 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SiteFinder.Domain.Geo;
+
+/// <summary>
+/// Halos, for indexes beyond the caches: a k-nearest query (k up to <see cref="HaloK"/>) answered from one run of
+/// memory beside its leaf instead of a walk over boxes and leaves spread through the whole index.
+/// </summary>
+/// <remarks>
+/// Each leaf has a halo: every point within its <em>reach</em> of the leaf's centre c (the centre of its box), its own
+/// and its neighbours', copied into one block in groups of 8, nearest to c first. A query goes down the split planes to
+/// its leaf (4 bytes a level, 125 KB at 1,000,000 sites, so in cache) and scans the groups in order. Why the answer is
+/// exact, in the 3-D space of unit vectors, where the chord is the Euclidean distance: a point p at r from c is at least
+/// r − |q − c| from the query q (triangle inequality). So when a group's nearest point to c already gives r − |q − c|
+/// beyond the visitor's bound, no point of it or of a later group can enter the answer; and a point outside the halo is
+/// farther than the reach from c, so when reach − |q − c| is beyond the bound, nothing outside can either. A point
+/// exactly at the bound still enters (the scan's test is ≤), and every excluded one is strictly beyond it (with a margin
+/// far above the rounding), so ties break by position as in the tree. When neither test proves the scan complete (a
+/// query far from its leaf's centre, or a filter that rejects many), the tree's walk answers, starting from the k-th the
+/// halo found, which the true k-th cannot exceed. Answers are the tree's, bit for bit.
+/// The reach: a query near one of the leaf's points p finds its k nearest within about p's (k + 1)-th nearest of p, so
+/// within |p − c| plus that of c; the leaf's eight outermost points set it.
+/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 140–250 more bytes a site (each point is copied
+/// into 6–10 halos), about a second more to build 1,000,000 sites; k = 10 at 1,000,000 sites 0.72–0.82× the tree's
+/// time, at 500,000 0.68–0.71×, at 250,000 even, at 100,000 1.10–1.23× (there the tree is in cache and the halo scans
+/// more points). So only an index of at least <see cref="HaloMinPoints"/> builds them.
+/// </remarks>
+public sealed partial class GeoIndex
+{
+    /// <summary>The largest k the halos answer: nearby lists up to ten sites by default.</summary>
+    private const int HaloK = 10;
+
+    /// <summary>Points from which an index builds halos: below it the tree's blocks stay in the caches and walk faster (measured).</summary>
+    public const int HaloMinPoints = 300_000;
+
+    private const int HaloHeader = 8;         // doubles before a halo's groups: centre x y z, reach, groups, the centre's k-th nearest, 2 unused
+    private const int HaloGroup = 32;         // doubles a group of 8 points: x[8], y[8], z[8], positions[8] (as 4 doubles), its first point's distance from the centre, 3 unused
+    private const double HaloMargin = 1e-12;  // chord units (6 µm on the Earth), far above the rounding of the distances compared
+
+    private readonly double[]? _halos;        // pinned, the leaves' halo blocks from _haloBase (64-byte aligned), each a header and its groups
+    private readonly int _haloBase;
+    private readonly int[]? _haloStarts;      // per leaf: its halo block's first double, from _haloBase
+
+    /// <summary>Whether this index has halos (built with at least <see cref="HaloMinPoints"/> points, or asked for).</summary>
+    internal bool HasHalos => _halos is not null;
+
+    /// <summary>
+    /// For tests: whether the halo of the query's leaf answers k nearest without a filter by itself, without the tree.
+    /// </summary>
+    internal bool HaloAnswers(GeoPoint query, int k)
+    {
+        k = Math.Min(k, Count);
+        if (_halos is null || k is <= 0 or > HaloK)
+            return false;
+
+        var q = Vector(query);
+        Span<GeoHit> hits = stackalloc GeoHit[k];
+        ref var halo = ref Halo(q, out var toCentre);
+        var max = GreatCircle.ChordSquaredFromMeters(double.PositiveInfinity);
+        var start = HaloStart<AcceptAll>(ref halo, toCentre, max);
+        var visitor = new KnnSorted<AcceptAll>(hits, start, default);
+        return ScanHalo(ref halo, q, toCentre, ref visitor) && (visitor.Full || start == max);
+    }
+
+    /// <summary>The halo block of the query's leaf, and the query's distance from that leaf's centre (plus the margin).</summary>
+    private ref double Halo(Vector256<double> q, out double toCentre)
+    {
+        var qx = q.GetElement(0);
+        var qy = q.GetElement(1);
+        var qz = q.GetElement(2);
+        Span<float> qf = [(float)qx, (float)qy, (float)qz, 0];
+
+        // Down the split planes only, as the tree's first descent goes; no box is read.
+        ref var splits = ref MemoryMarshal.GetArrayDataReference(_splits);
+        var node = 0;
+        var leaf = 0;
+        var leaves = _leaves;
+        while (leaves > 1)
+        {
+            var left = (leaves + 1) >> 1;
+            if (GoesLeft(Unsafe.Add(ref splits, node), qf))
+            {
+                node++;
+                leaves = left;
+            }
+            else
+            {
+                node += left;
+                leaf += left;
+                leaves -= left;
+            }
+        }
+
+        ref var block = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_halos!), _haloBase + _haloStarts![leaf]);
+        var dx = qx - block;
+        var dy = qy - Unsafe.Add(ref block, 1);
+        var dz = qz - Unsafe.Add(ref block, 2);
+        toCentre = Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz)) + HaloMargin;
+        return ref block;
+    }
+
+    /// <summary>
+    /// The bound a halo scan starts from, which spares it offering points that the first ones found would push out again.
+    /// It needs no proof: the scan counts as an answer only with k hits within it (<c>Full</c>), and then the true k-th is
+    /// within it too; with fewer, the walk answers. Without a filter, the centre's k nearest are within (toCentre + the
+    /// centre's k-th nearest) of the query, so k hits are almost always there; a filter may reject most of those points,
+    /// so a filtered search starts from its limit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double HaloStart<TFilter>(ref double block, double toCentre, double maxChord2)
+    {
+        if (typeof(TFilter) != typeof(AcceptAll))
+            return maxChord2;
+        var reach = toCentre + Unsafe.Add(ref block, 5) + HaloMargin;
+        return Math.Min(maxChord2, reach * reach);
+    }
+
+    /// <summary>
+    /// Scans a halo's groups into the visitor until the rest cannot matter; answers whether nothing it did not scan,
+    /// inside the halo or outside it, can enter the answer (see the class remarks).
+    /// </summary>
+    private static bool ScanHalo<TVisitor>(ref double block, Vector256<double> q, double toCentre, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor, allows ref struct
+    {
+        // A local copy, written back at the end: the JIT keeps a local's fields in registers, not a ref's.
+        var v = visitor;
+        var groups = (int)Unsafe.Add(ref block, 4);
+        var qx = Vector256.Create(q.GetElement(0));
+        var qy = Vector256.Create(q.GetElement(1));
+        var qz = Vector256.Create(q.GetElement(2));
+        ref var group = ref Unsafe.Add(ref block, HaloHeader);
+        var complete = false;
+        for (var g = 0; g < groups; g++, group = ref Unsafe.Add(ref group, HaloGroup))
+        {
+            // Invariant: groups come in ascending order of their points' distance from the centre, and a group's first
+            // point is its nearest to it, so this bounds every point from here on from below.
+            var ahead = Unsafe.Add(ref group, 28) - toCentre;
+            if (ahead > 0 && ahead * ahead > v.Bound)
+            {
+                complete = true;
+                break;
+            }
+
+            ref var ids = ref Unsafe.As<double, int>(ref Unsafe.Add(ref group, 24));
+            ScanFour(ref group, 0, qx, qy, qz, ref ids, ref v);
+            ScanFour(ref group, 4, qx, qy, qz, ref ids, ref v);
+        }
+
+        if (!complete)
+        {
+            var beyond = Unsafe.Add(ref block, 3) - toCentre;
+            complete = beyond > 0 && beyond * beyond > v.Bound;
+        }
+
+        visitor = v;
+        return complete;
+    }
+
+    /// <summary>
+    /// Four points of a halo group (x[8], y[8], z[8], positions[8]) from lane <paramref name="at"/>, as <see cref="ScanLeaf"/>
+    /// scans a leaf's: the same arithmetic, so the same chords; padding (1e30, position −1) never passes the bound.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScanFour<TVisitor>(
+        ref double group, int at, Vector256<double> qx, Vector256<double> qy, Vector256<double> qz, ref int ids, ref TVisitor visitor)
+        where TVisitor : struct, ILeafVisitor, allows ref struct
+    {
+        var dx = Vector256.LoadUnsafe(ref group, (nuint)at) - qx;
+        var dy = Vector256.LoadUnsafe(ref group, (nuint)(8 + at)) - qy;
+        var dz = Vector256.LoadUnsafe(ref group, (nuint)(16 + at)) - qz;
+        var d2 = (dx * dx) + (dy * dy) + (dz * dz);
+        var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(visitor.Bound)).ExtractMostSignificantBits();
+        while (mask != 0)
+        {
+            var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            visitor.Visit(d2.GetElement(lane), Unsafe.Add(ref ids, at + lane));
+        }
+    }
+
+    /// <summary>
+    /// Every leaf's halo, from the points in tree order (<paramref name="ids"/>: their input positions), with the tree's own
+    /// searches (the halos are not there yet, so they walk the tree).
+    /// </summary>
+    private (double[] Blocks, int Base, int[] Starts) BuildHalos(double[] x, double[] y, double[] z, int[] ids)
+    {
+        var slotOf = new int[Count];
+        for (var i = 0; i < Count; i++)
+            slotOf[ids[i]] = i;
+
+        Span<GeoHit> nearest = stackalloc GeoHit[HaloK + 1];
+        Span<double> fromCentre = stackalloc double[LeafSize];
+        Span<int> lanes = stackalloc int[LeafSize];
+        var within = new List<GeoHit>();
+        var members = new List<int>();           // tree slots, leaf after leaf, each leaf's nearest its centre first
+        var distances = new List<double>();      // and their distances from that centre
+        var counts = new int[_leaves];
+        var headers = new double[_leaves * 6];
+        for (var leaf = 0; leaf < _leaves; leaf++)
+        {
+            var start = leaf * LeafSize;
+            var m = Math.Min(start + LeafSize, Count) - start;
+            double minX = double.PositiveInfinity, minY = double.PositiveInfinity, minZ = double.PositiveInfinity;
+            double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity, maxZ = double.NegativeInfinity;
+            for (var i = start; i < start + m; i++)
+            {
+                (minX, minY, minZ) = (Math.Min(minX, x[i]), Math.Min(minY, y[i]), Math.Min(minZ, z[i]));
+                (maxX, maxY, maxZ) = (Math.Max(maxX, x[i]), Math.Max(maxY, y[i]), Math.Max(maxZ, z[i]));
+            }
+
+            var (cx, cy, cz) = ((minX + maxX) / 2, (minY + maxY) / 2, (minZ + maxZ) / 2);
+            for (var i = 0; i < m; i++)
+            {
+                var (dx, dy, dz) = (x[start + i] - cx, y[start + i] - cy, z[start + i] - cz);
+                fromCentre[i] = Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz));
+                lanes[i] = i;
+            }
+
+            fromCentre[..m].Sort(lanes[..m]);
+            var reach = 0.0;
+            for (var i = Math.Max(0, m - 8); i < m; i++)
+            {
+                var p = start + lanes[i];
+                var found = SearchNearest(Vector256.Create(x[p], y[p], z[p], 0), nearest[..Math.Min(HaloK + 1, Count)], double.PositiveInfinity, default(AcceptAll));
+                reach = Math.Max(reach, fromCentre[i] + Math.Sqrt(nearest[found - 1].DistanceMeters));
+            }
+
+            var centre = Vector256.Create(cx, cy, cz, 0);
+            var centreFound = SearchNearest(centre, nearest[..Math.Min(HaloK, Count)], double.PositiveInfinity, default(AcceptAll));
+            var centreKth = Math.Sqrt(nearest[centreFound - 1].DistanceMeters);
+
+            // The halo is what the tree's radius search finds within the reach, with the chords the query's tests
+            // compare against; sorted by (chord², position), so by distance from the centre.
+            within.Clear();
+            SearchWithin(centre, reach * reach, default(AcceptAll), within);
+            SortHits(CollectionsMarshal.AsSpan(within));
+            foreach (var hit in within)
+            {
+                members.Add(slotOf[hit.Index]);
+                distances.Add(Math.Sqrt(hit.DistanceMeters));
+            }
+
+            counts[leaf] = within.Count;
+            ReadOnlySpan<double> header = [cx, cy, cz, reach, (within.Count + 7) / 8, centreKth];
+            header.CopyTo(headers.AsSpan(leaf * 6, 6));
+        }
+
+        var starts = new int[_leaves];
+        var total = 0;
+        for (var leaf = 0; leaf < _leaves; leaf++)
+        {
+            starts[leaf] = total;
+            total += HaloHeader + (HaloGroup * (int)headers[(leaf * 6) + 4]);
+        }
+
+        var (blocks, baseAt) = AlignedArray<double>(total);
+        var next = 0;
+        for (var leaf = 0; leaf < _leaves; leaf++)
+        {
+            var block = blocks.AsSpan(baseAt + starts[leaf]);
+            headers.AsSpan(leaf * 6, 6).CopyTo(block);
+            for (var g = 0; g < (int)headers[(leaf * 6) + 4]; g++)
+            {
+                var group = block.Slice(HaloHeader + (g * HaloGroup), HaloGroup);
+                var positions = MemoryMarshal.Cast<double, int>(group.Slice(24, 4));
+                for (var lane = 0; lane < 8; lane++)
+                {
+                    var i = (g * 8) + lane;
+                    var real = i < counts[leaf];
+                    var slot = real ? members[next + i] : 0;
+                    group[lane] = real ? x[slot] : Padding;
+                    group[8 + lane] = real ? y[slot] : Padding;
+                    group[16 + lane] = real ? z[slot] : Padding;
+                    positions[lane] = real ? ids[slot] : -1;
+                }
+
+                group[28] = distances[next + (g * 8)];
+            }
+
+            next += counts[leaf];
+        }
+
+        return (blocks, baseAt, starts);
+    }
+}
