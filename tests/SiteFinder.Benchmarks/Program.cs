@@ -60,7 +60,7 @@ if (args.Length > 0 && args[0] == "memory")
 {
     var outIndex = Array.IndexOf(args, "--out");
     var sizes = args.Skip(1).Where((a, i) => outIndex < 0 || (i + 1 != outIndex && i + 1 != outIndex + 1)).ToList();
-    var markdown = await MemoryBenchmark.RunAsync(sizes.Count > 0 ? Sizes(sizes) : [9_000, 100_000, 1_000_000], Console.Error);
+    var markdown = await MemoryBenchmark.RunAsync(sizes.Count > 0 ? Sizes(sizes) : [9_000, 100_000, 250_000, 1_000_000], Console.Error);
     if (outIndex > 0)
         File.WriteAllText(args[outIndex + 1], markdown);
     Console.WriteLine(markdown);

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -21,9 +22,11 @@ namespace SiteFinder.Domain.Geo;
 /// query far from its leaf's centre, or a filter that rejects many), the tree's walk answers, starting from the k-th the
 /// halo found, which the true k-th cannot exceed. Answers are the tree's, bit for bit.
 /// The reach: a query near one of the leaf's points p finds its k nearest within about p's (k + 1)-th nearest of p, so
-/// within |p − c| plus that of c; the leaf's eight outermost points set it.
-/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 140–250 more bytes a site (each point is copied
-/// into 6–10 halos), about a second more to build 1,000,000 sites; k = 10 at 1,000,000 sites 0.72–0.82× the tree's
+/// within |p − c| plus that of c; the leaf's eight outermost points set it. A halo holds at most <see cref="HaloMaxPoints"/>
+/// (a leaf of outliers, say a mis-geocoded site far from the city, would otherwise copy a share of the catalogue and scan
+/// it): the nearest to c, and its reach becomes the distance of the first it leaves out, which the argument above needs.
+/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 140–250 more bytes a site (a copy is 32 bytes, so
+/// each point is in 4–7 halos), about a second more to build 1,000,000 sites; k = 10 at 1,000,000 sites 0.72–0.82× the tree's
 /// time, at 500,000 0.68–0.71×, at 250,000 even, at 100,000 1.10–1.23× (there the tree is in cache and the halo scans
 /// more points). So only an index of at least <see cref="HaloMinPoints"/> builds them.
 /// </remarks>
@@ -35,7 +38,10 @@ public sealed partial class GeoIndex
     /// <summary>Points from which an index builds halos: below it the tree's blocks stay in the caches and walk faster (measured).</summary>
     public const int HaloMinPoints = 300_000;
 
-    private const int HaloHeader = 8;         // doubles before a halo's groups: centre x y z, reach, groups, the centre's k-th nearest, 2 unused
+    /// <summary>The most points a halo holds (64 groups; a halo holds 100–200 on the benchmark's data).</summary>
+    private const int HaloMaxPoints = 512;
+
+    private const int HaloHeader = 8;         // doubles before a halo's groups: centre x y z, reach, groups, the centre's HaloK-th nearest, 2 unused
     private const int HaloGroup = 32;         // doubles a group of 8 points: x[8], y[8], z[8], positions[8] (as 4 doubles), its first point's distance from the centre, 3 unused
     private const double HaloMargin = 1e-12;  // chord units (6 µm on the Earth), far above the rounding of the distances compared
 
@@ -46,8 +52,21 @@ public sealed partial class GeoIndex
     /// <summary>Whether this index has halos (built with at least <see cref="HaloMinPoints"/> points, or asked for).</summary>
     internal bool HasHalos => _halos is not null;
 
+    /// <summary>For tests: the most points (in whole groups of 8) any halo holds.</summary>
+    internal int LargestHalo
+    {
+        get
+        {
+            var groups = 0.0;
+            for (var leaf = 0; _halos is not null && leaf < _leaves; leaf++)
+                groups = Math.Max(groups, _halos[_haloBase + _haloStarts![leaf] + 4]);
+            return 8 * (int)groups;
+        }
+    }
+
     /// <summary>
-    /// For tests: whether the halo of the query's leaf answers k nearest without a filter by itself, without the tree.
+    /// For tests: whether the halo of the query's leaf answers k nearest without a filter by itself, without the tree,
+    /// keeping the k best as <see cref="SearchNearest"/> does on this machine.
     /// </summary>
     internal bool HaloAnswers(GeoPoint query, int k)
     {
@@ -56,12 +75,18 @@ public sealed partial class GeoIndex
             return false;
 
         var q = Vector(query);
-        Span<GeoHit> hits = stackalloc GeoHit[k];
         ref var halo = ref Halo(q, out var toCentre);
         var max = GreatCircle.ChordSquaredFromMeters(double.PositiveInfinity);
         var start = HaloStart<AcceptAll>(ref halo, toCentre, max);
-        var visitor = new KnnSorted<AcceptAll>(hits, start, default);
-        return ScanHalo(ref halo, q, toCentre, ref visitor) && (visitor.Full || start == max);
+        if (_kInRegisters)
+        {
+            var inRegisters = new KnnVector<AcceptAll>(k, start, default);
+            return ScanHalo(ref halo, q, toCentre, ref inRegisters) && (inRegisters.Full || start == max);
+        }
+
+        Span<GeoHit> hits = stackalloc GeoHit[k];
+        var sorted = new KnnSorted<AcceptAll>(hits, start, default);
+        return ScanHalo(ref halo, q, toCentre, ref sorted) && (sorted.Full || start == max);
     }
 
     /// <summary>The halo block of the query's leaf, and the query's distance from that leaf's centre (plus the margin).</summary>
@@ -135,7 +160,8 @@ public sealed partial class GeoIndex
         for (var g = 0; g < groups; g++, group = ref Unsafe.Add(ref group, HaloGroup))
         {
             // Invariant: groups come in ascending order of their points' distance from the centre, and a group's first
-            // point is its nearest to it, so this bounds every point from here on from below.
+            // point is its nearest to it, so this bounds from below every point from here on and every point outside the
+            // halo (all farther from the centre than the reach, which is at least this distance): the scan is complete.
             var ahead = Unsafe.Add(ref group, 28) - toCentre;
             if (ahead > 0 && ahead * ahead > v.Bound)
             {
@@ -174,7 +200,7 @@ public sealed partial class GeoIndex
         var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(visitor.Bound)).ExtractMostSignificantBits();
         while (mask != 0)
         {
-            var lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            var lane = BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
             visitor.Visit(d2.GetElement(lane), Unsafe.Add(ref ids, at + lane));
         }
@@ -193,9 +219,10 @@ public sealed partial class GeoIndex
         Span<GeoHit> nearest = stackalloc GeoHit[HaloK + 1];
         Span<double> fromCentre = stackalloc double[LeafSize];
         Span<int> lanes = stackalloc int[LeafSize];
-        var within = new List<GeoHit>();
-        var members = new List<int>();           // tree slots, leaf after leaf, each leaf's nearest its centre first
-        var distances = new List<double>();      // and their distances from that centre
+        var whole = GreatCircle.ChordSquaredFromMeters(double.PositiveInfinity);
+        var around = new GeoHit[HaloMaxPoints + 1];
+        var members = new List<int>(Count * 5);  // tree slots, leaf after leaf, each leaf's nearest its centre first
+        var firsts = new List<double>(Count);     // each group's first member's distance from its leaf's centre
         var counts = new int[_leaves];
         var headers = new double[_leaves * 6];
         for (var leaf = 0; leaf < _leaves; leaf++)
@@ -223,27 +250,33 @@ public sealed partial class GeoIndex
             for (var i = Math.Max(0, m - 8); i < m; i++)
             {
                 var p = start + lanes[i];
-                var found = SearchNearest(Vector256.Create(x[p], y[p], z[p], 0), nearest[..Math.Min(HaloK + 1, Count)], double.PositiveInfinity, default(AcceptAll));
+                var found = SearchNearest(Vector256.Create(x[p], y[p], z[p], 0), nearest[..Math.Min(HaloK + 1, Count)], whole, default(AcceptAll));
                 reach = Math.Max(reach, fromCentre[i] + Math.Sqrt(nearest[found - 1].DistanceMeters));
             }
 
             var centre = Vector256.Create(cx, cy, cz, 0);
-            var centreFound = SearchNearest(centre, nearest[..Math.Min(HaloK, Count)], double.PositiveInfinity, default(AcceptAll));
+            var centreFound = SearchNearest(centre, nearest[..Math.Min(HaloK, Count)], whole, default(AcceptAll));
             var centreKth = Math.Sqrt(nearest[centreFound - 1].DistanceMeters);
 
-            // The halo is what the tree's radius search finds within the reach, with the chords the query's tests
-            // compare against; sorted by (chord², position), so by distance from the centre.
-            within.Clear();
-            SearchWithin(centre, reach * reach, default(AcceptAll), within);
-            SortHits(CollectionsMarshal.AsSpan(within));
-            foreach (var hit in within)
+            // The halo: the nearest to the centre within the reach, at most HaloMaxPoints, by (chord², position) as the
+            // tree's search orders them, with the chords the query's tests compare against. When it is full the reach
+            // shrinks to the first point left out: every point outside is then at least that far from the centre.
+            var n = SearchNearest(centre, around.AsSpan(0, Math.Min(HaloMaxPoints + 1, Count)), reach * reach, default(AcceptAll));
+            if (n > HaloMaxPoints)
             {
-                members.Add(slotOf[hit.Index]);
-                distances.Add(Math.Sqrt(hit.DistanceMeters));
+                n = HaloMaxPoints;
+                reach = Math.Sqrt(around[HaloMaxPoints].DistanceMeters);
             }
 
-            counts[leaf] = within.Count;
-            ReadOnlySpan<double> header = [cx, cy, cz, reach, (within.Count + 7) / 8, centreKth];
+            for (var i = 0; i < n; i++)
+            {
+                members.Add(slotOf[around[i].Index]);
+                if (i % 8 == 0)
+                    firsts.Add(Math.Sqrt(around[i].DistanceMeters));
+            }
+
+            counts[leaf] = n;
+            ReadOnlySpan<double> header = [cx, cy, cz, reach, (n + 7) / 8, centreKth];
             header.CopyTo(headers.AsSpan(leaf * 6, 6));
         }
 
@@ -252,11 +285,12 @@ public sealed partial class GeoIndex
         for (var leaf = 0; leaf < _leaves; leaf++)
         {
             starts[leaf] = total;
-            total += HaloHeader + (HaloGroup * (int)headers[(leaf * 6) + 4]);
+            total = checked(total + HaloHeader + (HaloGroup * (int)headers[(leaf * 6) + 4]));
         }
 
         var (blocks, baseAt) = AlignedArray<double>(total);
         var next = 0;
+        var nextGroup = 0;
         for (var leaf = 0; leaf < _leaves; leaf++)
         {
             var block = blocks.AsSpan(baseAt + starts[leaf]);
@@ -276,10 +310,11 @@ public sealed partial class GeoIndex
                     positions[lane] = real ? ids[slot] : -1;
                 }
 
-                group[28] = distances[next + (g * 8)];
+                group[28] = firsts[nextGroup + g];
             }
 
             next += counts[leaf];
+            nextGroup += (int)headers[(leaf * 6) + 4];
         }
 
         return (blocks, baseAt, starts);

@@ -69,7 +69,7 @@ public sealed partial class GeoIndex
     }
 
     /// <summary>
-    /// For tests and measurements: <paramref name="kInRegisters"/> false takes the sorted-array path on any machine;
+    /// For tests: <paramref name="kInRegisters"/> false takes the sorted-array path on any machine;
     /// <paramref name="halos"/> builds halos or not whatever the size (null: from <see cref="HaloMinPoints"/> points).
     /// </summary>
     internal GeoIndex(IReadOnlyList<GeoPoint> points, bool kInRegisters, bool? halos = null)

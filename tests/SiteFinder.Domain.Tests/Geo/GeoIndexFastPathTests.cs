@@ -277,7 +277,7 @@ public class GeoIndexFastPathTests
         Assert.False(sixes.Accepts(1));
     }
 
-    internal readonly struct OddPositions : IGeoFilter
+    private readonly struct OddPositions : IGeoFilter
     {
         public bool Accepts(int index) => index % 2 == 1;
     }

@@ -77,6 +77,21 @@ public class GeoIndexHaloTests
     }
 
     [Fact]
+    public void A_leaf_of_outliers_keeps_a_bounded_halo_and_exact_answers()
+    {
+        // Sites far from the city (a mis-geocoded row at 0,0, say) share leaves with the city's edge: such a leaf's reach
+        // spans the city, and without the cap its halo would copy the whole city and be scanned by the queries landing there.
+        var random = new Random(1707);
+        var city = Enumerable.Range(0, 6_000).Select(_ => new GeoPoint(31.0 + (random.NextDouble() * 0.4), 121.2 + (random.NextDouble() * 0.5)));
+        GeoPoint[] outliers = [new(0, 0), new(0, 0.01), new(-33.9, 151.2)];
+        var points = city.Concat(outliers).ToArray();
+        var index = new GeoIndex(points, kInRegisters: true, halos: true);
+        Assert.InRange(index.LargestHalo, 8, 512);
+        var queries = outliers.Concat(Enumerable.Range(0, 200).Select(_ => new GeoPoint(31.0 + (random.NextDouble() * 0.4), 121.2 + (random.NextDouble() * 0.5))));
+        AssertFastPathsMatch(points, queries, random, maxK: 12, kInRegisters: true, halos: true);
+    }
+
+    [Fact]
     public void Only_an_index_of_the_threshold_builds_halos_and_they_cost_what_is_written()
     {
         var random = new Random(1505);
