@@ -25,10 +25,11 @@ namespace SiteFinder.Domain.Geo;
 /// within |p − c| plus that of c; the leaf's eight outermost points set it. A halo holds at most <see cref="HaloMaxPoints"/>
 /// (a leaf of outliers, say a mis-geocoded site far from the city, would otherwise copy a share of the catalogue and scan
 /// it): the nearest to c, and its reach becomes the distance of the first it leaves out, which the argument above needs.
-/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 140–250 more bytes a site (a copy is 32 bytes, so
-/// each point is in 4–7 halos), about a second more to build 1,000,000 sites; k = 10 at 1,000,000 sites 0.72–0.82× the tree's
-/// time, at 500,000 0.68–0.71×, at 250,000 even, at 100,000 1.10–1.23× (there the tree is in cache and the halo scans
-/// more points). So only an index of at least <see cref="HaloMinPoints"/> builds them.
+/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 130–185 more bytes a site (a copy is 32 bytes, so
+/// each point is in 4–6 halos), building 1,000,000 sites takes 1.0–1.2 s instead of 0.3–0.4 s; k = 10 at 1,000,000 sites
+/// 0.67–0.81× the tree's time (same process), at 500,000 0.68–0.71×, at 250,000 0.94–1.0×, at 100,000 1.10–1.23×
+/// (there the tree's blocks are in cache and a halo scans more points than the walk), so only an index of at least
+/// <see cref="HaloMinPoints"/> points builds them.
 /// </remarks>
 public sealed partial class GeoIndex
 {
