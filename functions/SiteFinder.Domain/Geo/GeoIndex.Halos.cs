@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -25,7 +24,7 @@ namespace SiteFinder.Domain.Geo;
 /// within |p − c| plus that of c; the leaf's eight outermost points set it. A halo holds at most <see cref="HaloMaxPoints"/>
 /// (a leaf of outliers, say a mis-geocoded site far from the city, would otherwise copy a share of the catalogue and scan
 /// it): the nearest to c, and its reach becomes the distance of the first it leaves out, which the argument above needs.
-/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 130–185 more bytes a site (a copy is 32 bytes, so
+/// What it costs and gains (BENCHMARKS.md, issue 16, ninth pass): 128–183 more bytes a site (a copy is 32 bytes, so
 /// each point is in 4–6 halos), building 1,000,000 sites takes 1.0–1.2 s instead of 0.3–0.4 s; k = 10 at 1,000,000 sites
 /// 0.67–0.81× the tree's time (same process), at 500,000 0.68–0.71×, at 250,000 0.94–1.0×, at 100,000 1.10–1.23×
 /// (there the tree's blocks are in cache and a halo scans more points than the walk), so only an index of at least
@@ -171,8 +170,8 @@ public sealed partial class GeoIndex
             }
 
             ref var ids = ref Unsafe.As<double, int>(ref Unsafe.Add(ref group, 24));
-            ScanFour(ref group, 0, qx, qy, qz, ref ids, ref v);
-            ScanFour(ref group, 4, qx, qy, qz, ref ids, ref v);
+            ScanFour(ref group, 8, qx, qy, qz, ref ids, ref v);
+            ScanFour(ref Unsafe.Add(ref group, 4), 8, qx, qy, qz, ref Unsafe.Add(ref ids, 4), ref v);
         }
 
         if (!complete)
@@ -183,28 +182,6 @@ public sealed partial class GeoIndex
 
         visitor = v;
         return complete;
-    }
-
-    /// <summary>
-    /// Four points of a halo group (x[8], y[8], z[8], positions[8]) from lane <paramref name="at"/>, as <see cref="ScanLeaf"/>
-    /// scans a leaf's: the same arithmetic, so the same chords; padding (1e30, position −1) never passes the bound.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ScanFour<TVisitor>(
-        ref double group, int at, Vector256<double> qx, Vector256<double> qy, Vector256<double> qz, ref int ids, ref TVisitor visitor)
-        where TVisitor : struct, ILeafVisitor, allows ref struct
-    {
-        var dx = Vector256.LoadUnsafe(ref group, (nuint)at) - qx;
-        var dy = Vector256.LoadUnsafe(ref group, (nuint)(8 + at)) - qy;
-        var dz = Vector256.LoadUnsafe(ref group, (nuint)(16 + at)) - qz;
-        var d2 = (dx * dx) + (dy * dy) + (dz * dz);
-        var mask = Vector256.LessThanOrEqual(d2, Vector256.Create(visitor.Bound)).ExtractMostSignificantBits();
-        while (mask != 0)
-        {
-            var lane = BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            visitor.Visit(d2.GetElement(lane), Unsafe.Add(ref ids, at + lane));
-        }
     }
 
     /// <summary>
