@@ -108,7 +108,8 @@ public static class MemoryBenchmark
     /// </summary>
     private static string Ceiling(List<(int Sites, double PeakMiB)> fits)
     {
-        var line = fits.Count(f => f.Sites < GeoIndex.HaloMinPoints) >= 2 ? fits.Where(f => f.Sites < GeoIndex.HaloMinPoints).ToList() : fits;
+        var withoutHalos = fits.Where(f => f.Sites < GeoIndex.HaloMinPoints).ToList();
+        var line = withoutHalos.Count >= 2 ? withoutHalos : fits;
         if (line.Count < 2)
             return string.Empty;
         var (n1, p1) = line[^2];

@@ -75,22 +75,28 @@ public sealed partial class GeoIndex
             return false;
 
         var q = Vector(query);
-        ref var halo = ref Halo(q, out var toCentre);
         var max = GreatCircle.ChordSquaredFromMeters(double.PositiveInfinity);
-        var start = HaloStart<AcceptAll>(ref halo, toCentre, max);
+        ref var halo = ref Halo<AcceptAll>(q, max, out var toCentre, out var start);
         if (_kInRegisters)
         {
             var inRegisters = new KnnVector<AcceptAll>(k, start, default);
-            return ScanHalo(ref halo, q, toCentre, ref inRegisters) && (inRegisters.Full || start == max);
+            return AnsweredByHalo(ref halo, q, toCentre, start == max, ref inRegisters);
         }
 
         Span<GeoHit> hits = stackalloc GeoHit[k];
         var sorted = new KnnSorted<AcceptAll>(hits, start, default);
-        return ScanHalo(ref halo, q, toCentre, ref sorted) && (sorted.Full || start == max);
+        return AnsweredByHalo(ref halo, q, toCentre, start == max, ref sorted);
     }
 
-    /// <summary>The halo block of the query's leaf, and the query's distance from that leaf's centre (plus the margin).</summary>
-    private ref double Halo(Vector256<double> q, out double toCentre)
+    /// <summary>
+    /// The halo block of the query's leaf, the query's distance from that leaf's centre (plus the margin), and the bound a
+    /// scan of it starts from, which spares it offering points that the first ones found would push out again. That bound
+    /// needs no proof: the scan is an answer only with k hits within it, and then the true k-th is within it too (see
+    /// <see cref="AnsweredByHalo"/>). Without a filter, the centre's k nearest are within (toCentre + the centre's k-th
+    /// nearest) of the query, so k hits are almost always there; a filter may reject most of those points, so a filtered
+    /// search starts from its limit.
+    /// </summary>
+    private ref double Halo<TFilter>(Vector256<double> q, double maxChord2, out double toCentre, out double start)
     {
         var qx = q.GetElement(0);
         var qy = q.GetElement(1);
@@ -123,31 +129,18 @@ public sealed partial class GeoIndex
         var dy = qy - Unsafe.Add(ref block, 1);
         var dz = qz - Unsafe.Add(ref block, 2);
         toCentre = Math.Sqrt((dx * dx) + (dy * dy) + (dz * dz)) + HaloMargin;
+        var reach = toCentre + Unsafe.Add(ref block, 5) + HaloMargin;
+        start = typeof(TFilter) == typeof(AcceptAll) ? Math.Min(maxChord2, reach * reach) : maxChord2;
         return ref block;
     }
 
     /// <summary>
-    /// The bound a halo scan starts from, which spares it offering points that the first ones found would push out again.
-    /// It needs no proof: the scan counts as an answer only with k hits within it (<c>Full</c>), and then the true k-th is
-    /// within it too; with fewer, the walk answers. Without a filter, the centre's k nearest are within (toCentre + the
-    /// centre's k-th nearest) of the query, so k hits are almost always there; a filter may reject most of those points,
-    /// so a filtered search starts from its limit.
+    /// Scans a halo's groups into the visitor until the rest cannot matter; answers whether the visitor then holds the
+    /// answer: nothing it did not scan, inside the halo or outside it, can enter (see the class remarks), and it holds k hits
+    /// within its starting bound or that bound was the search's own limit.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double HaloStart<TFilter>(ref double block, double toCentre, double maxChord2)
-    {
-        if (typeof(TFilter) != typeof(AcceptAll))
-            return maxChord2;
-        var reach = toCentre + Unsafe.Add(ref block, 5) + HaloMargin;
-        return Math.Min(maxChord2, reach * reach);
-    }
-
-    /// <summary>
-    /// Scans a halo's groups into the visitor until the rest cannot matter; answers whether nothing it did not scan,
-    /// inside the halo or outside it, can enter the answer (see the class remarks).
-    /// </summary>
-    private static bool ScanHalo<TVisitor>(ref double block, Vector256<double> q, double toCentre, ref TVisitor visitor)
-        where TVisitor : struct, ILeafVisitor, allows ref struct
+    private static bool AnsweredByHalo<TVisitor>(ref double block, Vector256<double> q, double toCentre, bool startedAtLimit, ref TVisitor visitor)
+        where TVisitor : struct, IKnnVisitor, allows ref struct
     {
         // A local copy, written back at the end: the JIT keeps a local's fields in registers, not a ref's.
         var v = visitor;
@@ -181,7 +174,7 @@ public sealed partial class GeoIndex
         }
 
         visitor = v;
-        return complete;
+        return complete && (v.Full || startedAtLimit);
     }
 
     /// <summary>

@@ -219,10 +219,9 @@ public sealed partial class GeoIndex
         {
             if (heap.Length <= HaloK && _halos is not null)
             {
-                ref var halo = ref Halo(q, out var toCentre);
-                var start = HaloStart<TFilter>(ref halo, toCentre, maxChord2);
+                ref var halo = ref Halo<TFilter>(q, maxChord2, out var toCentre, out var start);
                 var fromHalo = new KnnVector<TFilter>(heap.Length, start, filter);
-                if (ScanHalo(ref halo, q, toCentre, ref fromHalo) && (fromHalo.Full || start == maxChord2))
+                if (AnsweredByHalo(ref halo, q, toCentre, start == maxChord2, ref fromHalo))
                     return fromHalo.CopyTo(heap);
 
                 // Not provably complete: a full k still bounds the answer, so the walk starts from it.
@@ -239,10 +238,9 @@ public sealed partial class GeoIndex
         {
             if (heap.Length <= HaloK && _halos is not null)
             {
-                ref var halo = ref Halo(q, out var toCentre);
-                var start = HaloStart<TFilter>(ref halo, toCentre, maxChord2);
+                ref var halo = ref Halo<TFilter>(q, maxChord2, out var toCentre, out var start);
                 var fromHalo = new KnnSorted<TFilter>(heap, start, filter);
-                if (ScanHalo(ref halo, q, toCentre, ref fromHalo) && (fromHalo.Full || start == maxChord2))
+                if (AnsweredByHalo(ref halo, q, toCentre, start == maxChord2, ref fromHalo))
                     return fromHalo.Count;
 
                 if (fromHalo.Full)
@@ -751,6 +749,13 @@ public sealed partial class GeoIndex
         }
     }
 
+    /// <summary>A k-nearest search's visitor that a halo can answer for (<see cref="AnsweredByHalo"/>).</summary>
+    private interface IKnnVisitor : ILeafVisitor
+    {
+        /// <summary>Whether it holds k hits.</summary>
+        bool Full { get; }
+    }
+
     /// <summary>The bounded max-heap of a k-nearest search; Bound is the chord² an item must not exceed to enter.</summary>
     private ref struct KnnHeap<TFilter>(Span<GeoHit> heap, double maxChord2, TFilter filter) : ILeafVisitor
         where TFilter : struct, IGeoFilter
@@ -795,7 +800,7 @@ public sealed partial class GeoIndex
     /// where a heap's sift takes a branch it mispredicts at each level, and the answer needs no final sort.
     /// Measured on 1,000,000 sites (BENCHMARKS.md, issue 16).
     /// </summary>
-    private ref struct KnnSorted<TFilter>(Span<GeoHit> hits, double maxChord2, TFilter filter) : ILeafVisitor
+    private ref struct KnnSorted<TFilter>(Span<GeoHit> hits, double maxChord2, TFilter filter) : IKnnVisitor
         where TFilter : struct, IGeoFilter
     {
         private readonly Span<GeoHit> _hits = hits;
@@ -807,7 +812,6 @@ public sealed partial class GeoIndex
 
         public double Bound { get; private set; } = maxChord2;
 
-        /// <summary>Whether it holds k hits.</summary>
         public readonly bool Full => Count == _hits.Length;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -855,7 +859,7 @@ public sealed partial class GeoIndex
     /// steps the CPU cannot predict; a k = 10 search offers about 26 points, so those mispredictions were most of
     /// what a loose first bound cost (BENCHMARKS.md, issue 16).
     /// </summary>
-    private struct KnnVector<TFilter> : ILeafVisitor
+    private struct KnnVector<TFilter> : IKnnVisitor
         where TFilter : struct, IGeoFilter
     {
         private static readonly Vector512<long> Iota0 = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
@@ -887,7 +891,7 @@ public sealed partial class GeoIndex
 
         public double Bound { get; private set; }
 
-        /// <summary>Whether it holds k hits (the k-th slot holds a chord², not +∞).</summary>
+        /// <summary>The k-th slot holds a chord², not +∞.</summary>
         public readonly bool Full => !double.IsPositiveInfinity(Avx512F.PermuteVar8x64(_k <= 8 ? _d0 : _d1, _kth).ToScalar());
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
