@@ -30,6 +30,8 @@ public static partial class LocalFunctionsHost
     /// <param name="configureServices">Runs after the app's registration, to replace a service (tests swap the clock).</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
+        // As the worker's Program.cs does: the storage client's first construction runs beside building the app (Snapshots/FirstLoads).
+        SiteFinder.Functions.Snapshots.FirstLoads.Prepare();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // "LocalSettings" names another settings file; an empty value reads none (tests pass every setting).
         var localSettings = settings?.GetValueOrDefault("LocalSettings") ?? builder.Configuration["LocalSettings"] ?? Path.Combine(AppContext.BaseDirectory, "local.settings.json");

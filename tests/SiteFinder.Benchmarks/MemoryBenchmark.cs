@@ -7,6 +7,7 @@ using SiteFinder.Domain.Geo;
 using SiteFinder.Domain.Sites;
 using SiteFinder.Domain.Status;
 using SiteFinder.Functions.Sites;
+using SiteFinder.Functions.Storage;
 using SiteFinder.Tests;
 
 namespace SiteFinder.Benchmarks;
@@ -20,7 +21,7 @@ namespace SiteFinder.Benchmarks;
 /// </summary>
 public static class MemoryBenchmark
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = SnapshotJson.Options;
 
     public static async Task<string> RunAsync(IReadOnlyList<int> sizes, TextWriter log)
     {

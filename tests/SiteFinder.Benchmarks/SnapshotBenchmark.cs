@@ -24,7 +24,7 @@ public static class SnapshotBenchmark
 {
     public const int SiteTableMax = 100_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = SnapshotJson.Options;
 
     public static async Task<string> RunAsync(IReadOnlyList<int> sizes, TextWriter log)
     {

@@ -409,8 +409,8 @@ public static class SiteRecordJsonReader
         public string Get(ref Utf8JsonReader reader)
         {
             var bytes = reader.ValueSpan;
-            // Keyed by the bytes as stored, escapes and all (the writer escapes every non-ASCII character):
-            // the same bytes are the same text.
+            // Keyed by the bytes as stored, escapes and all (documents published before 2026-12-04 escape every
+            // non-ASCII character, later ones none): the same bytes are the same text.
             if (bytes.Length > MaxLength)
                 return reader.GetString()!;
 

@@ -21,7 +21,7 @@ namespace SiteFinder.Functions.Storage;
 public class SnapshotDocument<T>(TableServiceClient service, string table, string name, TimeProvider clock, Func<Stream, T?>? read = null)
     where T : class
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = SnapshotJson.Options;
 
     private readonly LazyTable _table = new(service, table);
 

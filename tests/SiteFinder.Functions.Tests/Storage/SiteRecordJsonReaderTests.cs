@@ -14,6 +14,11 @@ public sealed class SiteRecordJsonReaderTests
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
+    /// <summary>How snapshots are written: since 2026-12-04 as <see cref="SnapshotJson.Options"/> (non-ASCII as UTF-8), before as the web defaults (escaped).</summary>
+    public static TheoryData<string> Writers => new() { "escaped", "utf-8" };
+
+    private static JsonSerializerOptions Writer(string name) => name == "escaped" ? Web : SnapshotJson.Options;
+
     public static TheoryData<string> Documents => new()
     {
         "[]",
@@ -86,8 +91,9 @@ public sealed class SiteRecordJsonReaderTests
         Assert.Equal(expected, Read(json));
     }
 
-    [Fact]
-    public void Every_property_of_a_record_reads_back()
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void Every_property_of_a_record_reads_back(string writer)
     {
         // Every property set to a value that is not its default, by reflection: a property added to SiteRecord
         // and not to the reader reads back as its default and fails this.
@@ -111,14 +117,15 @@ public sealed class SiteRecordJsonReaderTests
             Assert.NotEqual(property.GetValue(defaults), property.GetValue(record));
         }
 
-        Assert.Equal([record], Read(JsonSerializer.Serialize(new[] { record }, Web)));
+        Assert.Equal([record], Read(JsonSerializer.Serialize(new[] { record }, Writer(writer))));
     }
 
-    [Fact]
-    public void Reads_the_9000_demo_sites_as_the_serializer_does()
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void Reads_the_9000_demo_sites_as_the_serializer_does(string writer)
     {
         var records = DemoCatalogue.Generate(DateTimeOffset.UnixEpoch).Select(SiteRecord.From).ToList();
-        var json = JsonSerializer.SerializeToUtf8Bytes(records, Web);
+        var json = JsonSerializer.SerializeToUtf8Bytes(records, Writer(writer));
         Assert.True(json.Length > 1024 * 1024, "many 64 KiB blocks");
 
         var read = SiteRecordJsonReader.Read(new MemoryStream(json));
@@ -141,6 +148,20 @@ public sealed class SiteRecordJsonReaderTests
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(records, Web);
         Assert.Equal(records, SiteRecordJsonReader.Read(new Trickle(json)));
+    }
+
+    [Fact]
+    public void Snapshots_hold_non_ascii_text_as_utf8_and_still_escape_what_json_needs()
+    {
+        var record = new SiteRecord { Id = "a", SourceId = "b", Name = "静安区\"<采样点>\\\n", District = "浦东新区" };
+        var json = JsonSerializer.Serialize(new[] { record }, SnapshotJson.Options);
+        Assert.Contains("\"district\":\"浦东新区\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"name\":\"静安区\\u0022\\u003C采样点\\u003E\\\\\\n\"", json, StringComparison.Ordinal);
+        Assert.Equal([record], Read(json));
+
+        // A document written before, with every non-ASCII character escaped, reads the same.
+        Assert.Contains("\\u6D66\\u4E1C", JsonSerializer.Serialize(new[] { record }, Web), StringComparison.Ordinal);
+        Assert.Equal([record], Read(JsonSerializer.Serialize(new[] { record }, Web)));
     }
 
     [Fact]
